@@ -1,0 +1,13 @@
+package dev.noesis.core.error;
+
+/** A model backend failed while working: a model server refused or timed out, an inference error. */
+public class BackendException extends NoesisException {
+
+    public BackendException(String message) {
+        super(message);
+    }
+
+    public BackendException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.noesis.core.error;
+
+/** A model was named (a folder, a hub id, a URL) but cannot be found or reached. */
+public class ModelNotFoundException extends InvalidInputException {
+
+    public ModelNotFoundException(String message) {
+        super(message);
+    }
+
+    public ModelNotFoundException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

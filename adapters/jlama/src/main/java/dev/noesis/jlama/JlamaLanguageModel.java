@@ -1,0 +1,89 @@
+package dev.noesis.jlama;
+
+import dev.noesis.core.model.Completion;
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.LanguageModel;
+import dev.noesis.core.model.Prompt;
+import dev.noesis.core.model.TokenListener;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A model run in-process by Jlama, loaded from a local folder (see {@link dev.noesis.jlama.hub.HubModels}
+ * to get one from a hub id). Handles on the same folder share one loaded copy; close each handle
+ * when done. Safe to call from several threads; calls on the same model run one at a time.
+ */
+public final class JlamaLanguageModel implements LanguageModel {
+
+    private final LoadedModel loaded;
+    private final String name;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JlamaLanguageModel(LoadedModel loaded, String name) {
+        this.loaded = loaded;
+        this.name = name;
+    }
+
+    /**
+     * Loads (or shares) the model in {@code dir}. The folder is checked first; problems are
+     * reported as {@link dev.noesis.core.error.ModelNotFoundException} or
+     * {@link dev.noesis.core.error.ModelFormatException} with what to do about them.
+     */
+    public static JlamaLanguageModel open(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        return new JlamaLanguageModel(ModelRegistry.acquire(dir), dir.toString());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
+        ensureOpen();
+        return loaded.generate(prompt, params, listener);
+    }
+
+    /** How many tokens the prompt takes, chat template and BOS included. */
+    public int countTokens(Prompt prompt) {
+        ensureOpen();
+        return loaded.encodePrompt(prompt).length;
+    }
+
+    public int contextLength() {
+        return loaded.contextLength();
+    }
+
+    public ModelFolder folder() {
+        return loaded.folder;
+    }
+
+    /** How long loading the weights took (for a shared model: the first load). */
+    public long loadMs() {
+        return loaded.loadMs;
+    }
+
+    /** Jlama's compute path, e.g. "Native SIMD Operations". */
+    public String computePath() {
+        return JlamaRuntime.computePath();
+    }
+
+    LoadedModel loaded() {
+        return loaded;
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this model handle is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            ModelRegistry.release(loaded);
+        }
+    }
+}

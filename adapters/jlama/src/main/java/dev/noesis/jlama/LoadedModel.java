@@ -1,0 +1,244 @@
+package dev.noesis.jlama;
+
+import com.github.tjake.jlama.model.AbstractModel;
+import com.github.tjake.jlama.model.ModelSupport;
+import com.github.tjake.jlama.safetensors.Config;
+import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.tensor.AbstractTensor;
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.ModelFormatException;
+import dev.noesis.core.model.Completion;
+import dev.noesis.core.model.FinishReason;
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.Prompt;
+import dev.noesis.core.model.TokenListener;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model loaded into Jlama, shared by every {@link JlamaLanguageModel} handle on the same
+ * folder. It owns the decoding loop: Jlama runs the network (batched prompt pass, one forward
+ * pass per new token, logits), and Noesis does the rest, so that max-new-tokens counts new
+ * tokens, sampling is seeded, stop sequences work, text decodes correctly and the KV cache of a
+ * session can be reused.
+ *
+ * <p>Calls are serialized by a fair lock: Jlama already spreads one forward pass over all of its
+ * threads, so running two generations at once would only make both slower.
+ */
+final class LoadedModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
+    static final int SESSION_CAPACITY = 8;
+
+    final ModelFolder folder;
+    final AbstractModel model;
+    final long loadMs;
+    private final Config config;
+    private final TextCodec codec;
+    private final ChatFormat chat;
+    private final Path workDir;
+    private final KvSessions sessions;
+    private final boolean addBos;
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    private LoadedModel(ModelFolder folder, AbstractModel model, TextCodec codec, Path workDir, long loadMs) {
+        this.folder = folder;
+        this.model = model;
+        this.config = model.getConfig();
+        this.codec = codec;
+        this.chat = new ChatFormat(model.promptSupport());
+        this.workDir = workDir;
+        this.sessions = new KvSessions(model, workDir, SESSION_CAPACITY);
+        this.addBos = model.getModelType() != ModelSupport.ModelType.GRANITE;
+        this.loadMs = loadMs;
+    }
+
+    static LoadedModel load(ModelFolder folder) {
+        long start = System.nanoTime();
+        JlamaRuntime.threads();
+        Path workDir = JlamaRuntime.newWorkDir();
+        TextCodec codec = null;
+        try {
+            codec = TextCodec.load(folder.dir());
+            // Working memory F32, activations quantized to I8 where the weights are quantized.
+            // Weights are never quantized at load time: Jlama 0.8.4 crashes doing that
+            // ("I8 BF16"), so quantized copies are written to disk instead (ModelQuantizer).
+            AbstractModel model = ModelSupport.loadModel(
+                    folder.dir().toFile(), workDir.toFile(), DType.F32, DType.I8, Optional.empty(), Optional.empty());
+            JlamaRuntime.computePath();
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            LOG.info("Loaded {} in {} ms", folder.dir(), ms);
+            return new LoadedModel(folder, model, codec, workDir, ms);
+        } catch (RuntimeException e) {
+            if (codec != null) {
+                codec.close();
+            }
+            JlamaRuntime.deleteTree(workDir);
+            if (e instanceof ModelFormatException) {
+                throw e;
+            }
+            throw new ModelFormatException("Jlama could not load the model in " + folder.dir() + ": "
+                    + rootMessage(e) + ". Check that it is a complete model of a supported architecture.", e);
+        }
+    }
+
+    int contextLength() {
+        return config.contextLength;
+    }
+
+    /** The prompt's token ids as the model sees them: chat template applied, BOS first. */
+    int[] encodePrompt(Prompt prompt) {
+        int[] ids = codec.encode(chat.render(prompt));
+        if (!addBos || (ids.length > 0 && ids[0] == config.bosToken)) {
+            return ids;
+        }
+        int[] withBos = new int[ids.length + 1];
+        withBos[0] = config.bosToken;
+        System.arraycopy(ids, 0, withBos, 1, ids.length);
+        return withBos;
+    }
+
+    TextCodec codec() {
+        return codec;
+    }
+
+    Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
+        int[] ids = encodePrompt(prompt);
+        if (ids.length >= config.contextLength) {
+            throw new InvalidInputException("The prompt is " + ids.length + " tokens long but the model's context holds "
+                    + config.contextLength + "; shorten the prompt or use a model with a longer context.");
+        }
+        lock.lock();
+        try {
+            if (prompt.sessionId() == null) {
+                try (KvSessions.Session session = sessions.oneShot()) {
+                    return decode(ids, session, params, listener);
+                }
+            }
+            return decode(ids, sessions.named(prompt.sessionId()), params, listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Completion decode(int[] ids, KvSessions.Session session, GenerationParams params, TokenListener listener) {
+        long start = System.nanoTime();
+        if (Thread.currentThread().isInterrupted()) {
+            return new Completion("", ids.length, 0, 0, 0, 0, FinishReason.CANCELLED);
+        }
+        int vocab = config.vocabularySize;
+        Picker picker = new Picker(params);
+        StopSequenceFilter text = new StopSequenceFilter(params.stopSequences(), listener);
+        TextCodec.StreamDecoder decoder = codec.streamDecoder();
+        int reused = session.reusablePrefix(ids);
+        // Token at each KV position: the prompt, then every generated token fed back in.
+        int[] held = Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
+        int pos = ids.length;
+        int generated = 0;
+        long promptDone;
+        FinishReason reason;
+        try (AbstractTensor logits = model.makeDenseTensor(vocab)) {
+            int next;
+            AbstractTensor last = model.batchForward(Arrays.copyOfRange(ids, reused, ids.length), reused, session.buffer());
+            try {
+                next = picker.pick(last.slice(last.shape().first() - 1), logits);
+            } finally {
+                last.close();
+            }
+            promptDone = System.nanoTime();
+            while (true) {
+                if (config.eosTokens.contains(next)) {
+                    reason = FinishReason.END_OF_SEQUENCE;
+                    break;
+                }
+                generated++;
+                if (text.append(decoder.push(next))) {
+                    reason = FinishReason.STOP_SEQUENCE;
+                    break;
+                }
+                if (generated >= params.maxNewTokens()) {
+                    reason = FinishReason.MAX_TOKENS;
+                    break;
+                }
+                if (pos >= config.contextLength) {
+                    reason = FinishReason.CONTEXT_LIMIT;
+                    break;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    reason = FinishReason.CANCELLED;
+                    break;
+                }
+                held[pos] = next;
+                AbstractTensor out = model.forward(next, pos, session.buffer(), Optional.empty());
+                pos++;
+                try {
+                    next = picker.pick(out, logits);
+                } finally {
+                    out.close();
+                }
+            }
+        }
+        if (reason != FinishReason.STOP_SEQUENCE && text.append(decoder.flush())) {
+            reason = FinishReason.STOP_SEQUENCE;
+        }
+        session.remember(held, pos);
+        long end = System.nanoTime();
+        return new Completion(
+                text.finish(),
+                ids.length,
+                generated,
+                reused,
+                TimeUnit.NANOSECONDS.toMillis(promptDone - start),
+                TimeUnit.NANOSECONDS.toMillis(end - promptDone),
+                reason);
+    }
+
+    /** Chooses each next token: Jlama's arg-max for greedy decoding, the seeded sampler otherwise. */
+    private final class Picker {
+        private final Sampler sampler;
+        private final float[] scratch;
+
+        Picker(GenerationParams params) {
+            this.sampler = params.greedy() ? null : new Sampler(params.temperature(), params.topP(), params.seed());
+            this.scratch = params.greedy() ? null : new float[config.vocabularySize];
+        }
+
+        int pick(AbstractTensor hidden, AbstractTensor logits) {
+            // With temperature 0 Jlama's sample() is exactly its own decoding step: it fills
+            // `logits` (with the model's logit scaling and soft-capping) and returns the arg-max.
+            int best = model.sample(hidden, 0f, 0f, logits);
+            if (sampler == null) {
+                return best;
+            }
+            logits.getMemorySegment().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scratch);
+            return sampler.sample(scratch, scratch.length);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            sessions.close();
+            model.close();
+            codec.close();
+        } finally {
+            lock.unlock();
+            JlamaRuntime.deleteTree(workDir);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

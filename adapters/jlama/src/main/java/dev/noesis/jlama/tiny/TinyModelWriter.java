@@ -1,0 +1,264 @@
+package dev.noesis.jlama.tiny;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.NoesisException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Writes a real Llama-architecture model folder with seeded random weights: {@code config.json},
+ * {@code generation_config.json}, a BPE {@code tokenizer.json} with byte fallback,
+ * {@code tokenizer_config.json} with a chat template, {@code model.safetensors} and a README.
+ * Jlama loads it like any downloaded model. The same shape and seed give byte-identical files.
+ *
+ * <p>The folder is written beside the target under a temporary name and moved into place at the
+ * end, so an interrupted write never leaves a half model where a model is expected.
+ */
+public final class TinyModelWriter {
+
+    /** The chat template: role markers and an end-of-turn token, in Jinja as Hugging Face uses it. */
+    static final String CHAT_TEMPLATE = "{% for message in messages %}"
+            + "{{ '<|' + message['role'] + '|>\\n' + message['content'] + '<|end|>\\n' }}"
+            + "{% endfor %}"
+            + "{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ModelShape shape;
+    private final long seed;
+
+    public TinyModelWriter(ModelShape shape, long seed) {
+        this.shape = shape;
+        this.seed = seed;
+    }
+
+    /** Bytes the weights file will take. */
+    public long weightBytes() {
+        return weights().dataBytes();
+    }
+
+    /**
+     * Writes the model into {@code dir}, which must not exist or be empty.
+     *
+     * @param progress receives the bytes of weights written, chunk by chunk, possibly from several threads
+     */
+    public Path write(Path dir, LongConsumer progress) {
+        Path target = dir.toAbsolutePath().normalize();
+        checkTarget(target);
+        Path parent = target.getParent();
+        Path staging = null;
+        try {
+            Files.createDirectories(parent);
+            staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+            writeFiles(staging, progress);
+            if (Files.isDirectory(target)) {
+                Files.delete(target); // empty, checked above
+            }
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, target);
+            }
+            staging = null;
+            return target;
+        } catch (IOException e) {
+            throw new NoesisException("Could not write the model to " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (staging != null) {
+                deleteQuietly(staging);
+            }
+        }
+    }
+
+    private void writeFiles(Path dir, LongConsumer progress) throws IOException {
+        SyntheticTokenizer tokenizer = SyntheticTokenizer.build(shape.vocab);
+        int endOfTurn = tokenizer.id("<|end|>");
+        JSON.writeValue(dir.resolve("config.json").toFile(), config(endOfTurn));
+        JSON.writeValue(dir.resolve("generation_config.json").toFile(), generationConfig(endOfTurn));
+        JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizerJson(tokenizer));
+        JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), tokenizerConfig());
+        Files.writeString(dir.resolve("README.md"), readme(), StandardCharsets.UTF_8);
+        weights().write(dir.resolve("model.safetensors"), progress);
+    }
+
+    private Map<String, Object> config(int endOfTurn) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("architectures", List.of("LlamaForCausalLM"));
+        c.put("model_type", "llama");
+        c.put("hidden_size", shape.hidden);
+        c.put("intermediate_size", shape.intermediate);
+        c.put("num_hidden_layers", shape.layers);
+        c.put("num_attention_heads", shape.heads);
+        c.put("num_key_value_heads", shape.kvHeads);
+        c.put("head_dim", shape.headDim());
+        c.put("vocab_size", shape.vocab);
+        c.put("max_position_embeddings", shape.context);
+        c.put("rms_norm_eps", 1e-5);
+        c.put("rope_theta", shape == ModelShape.TINY ? 10000.0 : 500000.0);
+        c.put("hidden_act", "silu");
+        c.put("bos_token_id", SyntheticTokenizer.BOS);
+        c.put("eos_token_id", List.of(SyntheticTokenizer.EOS, endOfTurn));
+        c.put("tie_word_embeddings", shape.tiedEmbeddings);
+        c.put("torch_dtype", shape.weightType == ModelShape.WeightType.F32 ? "float32" : "bfloat16");
+        return c;
+    }
+
+    private static Map<String, Object> generationConfig(int endOfTurn) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("bos_token_id", SyntheticTokenizer.BOS);
+        c.put("eos_token_id", List.of(SyntheticTokenizer.EOS, endOfTurn));
+        c.put("do_sample", false);
+        return c;
+    }
+
+    private Map<String, Object> tokenizerConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("add_bos_token", true);
+        c.put("add_eos_token", false);
+        c.put("bos_token", "<s>");
+        c.put("eos_token", "</s>");
+        c.put("unk_token", "<unk>");
+        c.put("legacy", false);
+        c.put("model_max_length", shape.context);
+        c.put("tokenizer_class", "LlamaTokenizerFast");
+        c.put("chat_template", CHAT_TEMPLATE);
+        return c;
+    }
+
+    private static Map<String, Object> tokenizerJson(SyntheticTokenizer t) {
+        List<Map<String, Object>> added = new ArrayList<>();
+        List<String> specials = new ArrayList<>(SyntheticTokenizer.SPECIALS);
+        specials.addAll(SyntheticTokenizer.CHAT_MARKERS);
+        for (String s : specials) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("id", t.id(s));
+            a.put("content", s);
+            a.put("single_word", false);
+            a.put("lstrip", false);
+            a.put("rstrip", false);
+            a.put("normalized", false);
+            a.put("special", true);
+            added.add(a);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("version", "1.0");
+        root.put("truncation", null);
+        root.put("padding", null);
+        root.put("added_tokens", added);
+        // Ordered maps throughout: Map.of iterates in an order that changes from run to run,
+        // and the same seed must give byte-identical files.
+        String space = SyntheticTokenizer.SPACE;
+        root.put("normalizer", ordered("type", "Sequence", "normalizers", List.of(
+                ordered("type", "Prepend", "prepend", space),
+                ordered("type", "Replace", "pattern", ordered("String", " "), "content", space))));
+        root.put("pre_tokenizer", null);
+        root.put("post_processor", null);
+        root.put("decoder", ordered("type", "Sequence", "decoders", List.of(
+                ordered("type", "Replace", "pattern", ordered("String", space), "content", " "),
+                ordered("type", "ByteFallback"),
+                ordered("type", "Fuse"),
+                ordered("type", "Strip", "content", " ", "start", 1, "stop", 0))));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("type", "BPE");
+        model.put("dropout", null);
+        model.put("unk_token", "<unk>");
+        model.put("continuing_subword_prefix", null);
+        model.put("end_of_word_suffix", null);
+        model.put("fuse_unk", true);
+        model.put("byte_fallback", true);
+        model.put("ignore_merges", false);
+        model.put("vocab", t.vocab);
+        model.put("merges", t.merges);
+        root.put("model", model);
+        return root;
+    }
+
+    private SafetensorsWriter weights() {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("generator", "noesis model create-tiny");
+        meta.put("shape", shape.id);
+        meta.put("seed", Long.toString(seed));
+        SafetensorsWriter w = new SafetensorsWriter(shape.weightType, seed, meta);
+        long h = shape.hidden;
+        long q = (long) shape.heads * shape.headDim();
+        long kv = (long) shape.kvHeads * shape.headDim();
+        long ff = shape.intermediate;
+        // Scaled like common initialisations (standard deviation 1/sqrt(fan-in)) so that random
+        // activations neither vanish nor overflow through the layers.
+        w.add(SafetensorsWriter.TensorSpec.random("model.embed_tokens.weight", 1.0, shape.vocab, h));
+        for (int i = 0; i < shape.layers; i++) {
+            String p = "model.layers." + i + ".";
+            w.add(SafetensorsWriter.TensorSpec.constant(p + "input_layernorm.weight", 1f, h));
+            w.add(SafetensorsWriter.TensorSpec.random(p + "self_attn.q_proj.weight", inv(h), q, h));
+            w.add(SafetensorsWriter.TensorSpec.random(p + "self_attn.k_proj.weight", inv(h), kv, h));
+            w.add(SafetensorsWriter.TensorSpec.random(p + "self_attn.v_proj.weight", inv(h), kv, h));
+            w.add(SafetensorsWriter.TensorSpec.random(p + "self_attn.o_proj.weight", inv(q), h, q));
+            w.add(SafetensorsWriter.TensorSpec.constant(p + "post_attention_layernorm.weight", 1f, h));
+            w.add(SafetensorsWriter.TensorSpec.random(p + "mlp.gate_proj.weight", inv(h), ff, h));
+            w.add(SafetensorsWriter.TensorSpec.random(p + "mlp.up_proj.weight", inv(h), ff, h));
+            w.add(SafetensorsWriter.TensorSpec.random(p + "mlp.down_proj.weight", inv(ff), h, ff));
+        }
+        w.add(SafetensorsWriter.TensorSpec.constant("model.norm.weight", 1f, h));
+        if (!shape.tiedEmbeddings) {
+            w.add(SafetensorsWriter.TensorSpec.random("lm_head.weight", inv(h), shape.vocab, h));
+        }
+        return w;
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static double inv(long fanIn) {
+        return 1.0 / Math.sqrt(fanIn);
+    }
+
+    private String readme() {
+        return "# Noesis " + shape.id + " model (random weights, seed " + seed + ")\n\n"
+                + "Written by `noesis model create-tiny --shape " + shape.id + " --seed " + seed + "`.\n"
+                + "Its architecture, tokenizer and file layout are those of a real Llama model, but its\n"
+                + "weights are random: its output is noise. Use it for tests, the offline demo and\n"
+                + "speed measurements (speed does not depend on the weights' values).\n";
+    }
+
+    private static void checkTarget(Path target) {
+        if (Files.isRegularFile(target)) {
+            throw new InvalidInputException(target + " is a file; give a folder to write the model into.");
+        }
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new InvalidInputException("The folder " + target + " already exists and is not empty;"
+                            + " choose a new folder or delete this one first.");
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException("Cannot read the folder " + target + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover .partial folder is harmless and clearly named
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.noesis.jlama;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.Completion;
+import dev.noesis.core.model.FinishReason;
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.Message;
+import dev.noesis.core.model.Prompt;
+import dev.noesis.jlama.testing.TinyModels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Generation through the real Jlama path, on the tiny random-weight model. */
+class JlamaLanguageModelTest {
+
+    private static JlamaLanguageModel model;
+    private static final Prompt QUESTION = Prompt.of("Why does water boil at a lower temperature on a mountain?");
+    private static final GenerationParams PARAMS = GenerationParams.DEFAULTS.withMaxNewTokens(40);
+
+    @BeforeAll
+    static void load() {
+        model = JlamaLanguageModel.open(TinyModels.standard());
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void generatesTextWithFigures() {
+        Completion c = model.generate(QUESTION, PARAMS);
+
+        assertThat(c.text()).isNotBlank();
+        assertThat(c.completionTokens()).isBetween(1, 40);
+        assertThat(c.promptTokens()).isEqualTo(model.countTokens(QUESTION));
+        assertThat(c.reusedPromptTokens()).isZero();
+        assertThat(c.finishReason()).isIn(FinishReason.MAX_TOKENS, FinishReason.END_OF_SEQUENCE);
+    }
+
+    @Test
+    void greedyDecodingGivesTheSameTextTwice() {
+        assertThat(model.generate(QUESTION, PARAMS).text()).isEqualTo(model.generate(QUESTION, PARAMS).text());
+    }
+
+    @Test
+    void samplingIsRepeatableForASeedAndVariesAcrossSeeds() {
+        GenerationParams sampled = PARAMS.withTemperature(1.0).withTopP(0.95);
+        String first = model.generate(QUESTION, sampled.withSeed(1)).text();
+
+        assertThat(model.generate(QUESTION, sampled.withSeed(1)).text()).isEqualTo(first);
+        List<String> others = new ArrayList<>();
+        for (long seed = 2; seed < 6; seed++) {
+            others.add(model.generate(QUESTION, sampled.withSeed(seed)).text());
+        }
+        assertThat(others).anySatisfy(t -> assertThat(t).isNotEqualTo(first));
+        assertThat(first).isNotEqualTo(model.generate(QUESTION, PARAMS).text());
+    }
+
+    @Test
+    void streamedChunksJoinToTheFinalTextInOrder() {
+        for (GenerationParams p : List.of(PARAMS, PARAMS.withTemperature(0.8).withSeed(3))) {
+            List<String> chunks = new ArrayList<>();
+            Completion c = model.generate(QUESTION, p, chunks::add);
+
+            assertThat(chunks).isNotEmpty().allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+            assertThat(String.join("", chunks)).isEqualTo(c.text());
+        }
+    }
+
+    @Test
+    void maxNewTokensIsTheExactNumberOfNewTokens() {
+        int exact = 0;
+        for (int n : new int[] {1, 7, 33, 64}) {
+            Completion c = model.generate(QUESTION, PARAMS.withMaxNewTokens(n));
+            if (c.finishReason() == FinishReason.MAX_TOKENS) {
+                assertThat(c.completionTokens()).isEqualTo(n);
+                exact++;
+            } else {
+                assertThat(c.finishReason()).isEqualTo(FinishReason.END_OF_SEQUENCE);
+                assertThat(c.completionTokens()).isLessThan(n);
+            }
+        }
+        assertThat(exact).as("runs that reached max-new-tokens").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void stopSequenceEndsTheTextBeforeIt() {
+        String full = model.generate(QUESTION, PARAMS.withMaxNewTokens(60)).text();
+        assertThat(full.length()).isGreaterThan(12);
+        String stop = full.substring(full.length() / 2, full.length() / 2 + 3);
+        List<String> chunks = new ArrayList<>();
+
+        Completion c = model.generate(QUESTION, PARAMS.withMaxNewTokens(60).withStopSequences(List.of(stop)), chunks::add);
+
+        assertThat(c.finishReason()).isEqualTo(FinishReason.STOP_SEQUENCE);
+        assertThat(c.text()).isEqualTo(full.substring(0, full.indexOf(stop)));
+        assertThat(String.join("", chunks)).isEqualTo(c.text());
+    }
+
+    @Test
+    void nonAsciiPromptsReachTheModelIntact() {
+        String text = "Grüße für dich – 5€ ✓ 日本語";
+        LoadedModel loaded = model.loaded();
+        int[] ids = loaded.codec().encode(text);
+
+        assertThat(loaded.codec().decode(ids)).isEqualTo(text);
+        Completion c = model.generate(Prompt.of(text), PARAMS.withMaxNewTokens(5));
+        assertThat(c.promptTokens()).isEqualTo(model.countTokens(Prompt.of(text)));
+    }
+
+    @Test
+    void systemTextAndConversationGoThroughTheChatTemplate() {
+        Prompt conversation = new Prompt("Answer briefly.",
+                List.of(Message.user("Hi"), Message.assistant("Hello!"), Message.user("How far is the moon?")), null);
+
+        int withHistory = model.countTokens(conversation);
+        int alone = model.countTokens(Prompt.of("How far is the moon?"));
+
+        assertThat(withHistory).isGreaterThan(alone + 5);
+        assertThat(model.generate(conversation, PARAMS.withMaxNewTokens(5)).completionTokens()).isPositive();
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
+        List<Prompt> prompts = List.of(QUESTION, Prompt.of("Name three rivers."), Prompt.of("Count to five."),
+                Prompt.of("What is memory?"));
+        List<String> sequential = new ArrayList<>();
+        for (Prompt p : prompts) {
+            sequential.add(model.generate(p, PARAMS).text());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (Prompt p : prompts) {
+                    futures.add(pool.submit(() -> model.generate(p, PARAMS).text()));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(sequential.get(i % prompts.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSessionReusesItsKvCacheAndGivesTheSameAnswer() {
+        Prompt first = new Prompt("", List.of(Message.user("Tell me about the river.")), "s-1");
+        Completion a = model.generate(first, PARAMS.withMaxNewTokens(10));
+        Prompt second = new Prompt("",
+                List.of(Message.user("Tell me about the river."), Message.assistant(a.text()), Message.user("And the mill?")),
+                "s-1");
+
+        Completion reused = model.generate(second, PARAMS);
+        Completion fresh = model.generate(second.withSession(null), PARAMS);
+
+        assertThat(reused.reusedPromptTokens()).isGreaterThan(5);
+        assertThat(fresh.reusedPromptTokens()).isZero();
+        assertThat(reused.text()).isEqualTo(fresh.text());
+        assertThat(reused.promptTokens()).isEqualTo(fresh.promptTokens());
+    }
+
+    @Test
+    void anInterruptCancelsGeneration() throws Exception {
+        AtomicReference<Completion> result = new AtomicReference<>();
+        Thread worker = new Thread(() -> result.set(model.generate(QUESTION, PARAMS.withMaxNewTokens(1500), text -> {
+            Thread.currentThread().interrupt(); // as a cancelling caller would, mid-stream
+        })));
+        worker.start();
+        worker.join(60_000);
+
+        assertThat(result.get().finishReason()).isIn(FinishReason.CANCELLED, FinishReason.END_OF_SEQUENCE);
+        assertThat(result.get().completionTokens()).isLessThan(1500);
+    }
+
+    @Test
+    void aPromptLongerThanTheContextIsRejected() {
+        String longText = "word ".repeat(model.contextLength());
+
+        assertThatThrownBy(() -> model.generate(Prompt.of(longText), PARAMS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("context holds " + model.contextLength());
+    }
+}

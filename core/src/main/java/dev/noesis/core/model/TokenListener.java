@@ -1,6 +1,10 @@
 package dev.noesis.core.model;
 
-/** Receives generated text as it is produced (streaming). */
+/**
+ * Receives generated text as it is produced (streaming). A backend may call it from a thread of
+ * its own (an HTTP client's reader), not the thread that called
+ * {@link LanguageModel#generate}; calls are never concurrent.
+ */
 @FunctionalInterface
 public interface TokenListener {
 

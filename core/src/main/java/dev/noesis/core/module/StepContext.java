@@ -2,6 +2,7 @@ package dev.noesis.core.module;
 
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
+import dev.noesis.core.model.TokenListener;
 
 /** What the runner gives a module for one step. */
 public interface StepContext {
@@ -14,6 +15,12 @@ public interface StepContext {
 
     /** The run's generation settings; a module may derive its own from them. */
     GenerationParams params();
+
+    /**
+     * Where to stream a draft of the answer as it is generated (the command line prints it live).
+     * Pass it to {@link LanguageModel#generate} for calls that write an answer, not for internal ones.
+     */
+    TokenListener answerStream();
 
     /** Records in the trace something the step did besides calling the model, and why. */
     void note(String what, String why);

@@ -9,7 +9,9 @@ import java.util.Objects;
  * Every run has a budget, so a pipeline with a loop cannot run away with the machine.
  *
  * @param maxModelCalls most calls to the model
- * @param maxTokens     most tokens, prompt and completion together, over all calls
+ * @param maxTokens     most tokens, prompt and completion together, over all calls. New tokens
+ *                      are capped to what is left; the prompt of the last call can go past it,
+ *                      since a prompt's size is known only once the model has read it
  * @param maxWallTime   longest wall time
  */
 public record Budget(int maxModelCalls, long maxTokens, Duration maxWallTime) {

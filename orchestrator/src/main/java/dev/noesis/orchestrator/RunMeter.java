@@ -1,0 +1,94 @@
+package dev.noesis.orchestrator;
+
+import dev.noesis.core.error.BudgetExceededException;
+import dev.noesis.core.model.Completion;
+import dev.noesis.core.model.FinishReason;
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.LanguageModel;
+import dev.noesis.core.model.Prompt;
+import dev.noesis.core.model.TokenListener;
+import dev.noesis.core.run.Budget;
+import dev.noesis.core.run.Usage;
+import dev.noesis.core.trace.ModelCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Counts a run's model calls against its budget. Modules call the model through {@link #model}:
+ * a call is refused once the call or token budget is spent, new tokens are capped to what the
+ * budget has left, and every call is handed to the current step's recorder.
+ */
+final class RunMeter {
+
+    private final LanguageModel backend;
+    private final Budget budget;
+    private int calls;
+    private long promptTokens;
+    private long completionTokens;
+    private long reusedPromptTokens;
+    private long modelMs;
+    private boolean cancelled;
+    private Consumer<ModelCall> recorder = call -> {};
+
+    RunMeter(LanguageModel backend, Budget budget) {
+        this.backend = backend;
+        this.budget = budget;
+    }
+
+    void recordInto(Consumer<ModelCall> recorder) {
+        this.recorder = recorder;
+    }
+
+    /** True once a model call ended because its thread was interrupted. */
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    Usage usage(long wallMs) {
+        return new Usage(calls, promptTokens, completionTokens, reusedPromptTokens, modelMs, Math.max(0, wallMs - modelMs));
+    }
+
+    /** The run's model as modules see it. */
+    final LanguageModel model = new LanguageModel() {
+        @Override
+        public String name() {
+            return backend.name();
+        }
+
+        @Override
+        public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
+            return call(prompt, params, listener);
+        }
+    };
+
+    private synchronized Completion call(Prompt prompt, GenerationParams params, TokenListener listener) {
+        if (calls >= budget.maxModelCalls()) {
+            throw new BudgetExceededException("the run's budget of " + budget.maxModelCalls() + " model calls is used up");
+        }
+        long left = budget.maxTokens() - promptTokens - completionTokens;
+        if (left <= 0) {
+            throw new BudgetExceededException("the run's budget of " + budget.maxTokens() + " tokens is used up");
+        }
+        GenerationParams capped = params.maxNewTokens() > left ? params.withMaxNewTokens((int) left) : params;
+        Completion c = backend.generate(prompt, capped, listener);
+        calls++;
+        promptTokens += c.promptTokens();
+        completionTokens += c.completionTokens();
+        reusedPromptTokens += c.reusedPromptTokens();
+        modelMs += c.totalMs();
+        cancelled |= c.finishReason() == FinishReason.CANCELLED;
+        recorder.accept(ModelCall.of(prompt, c));
+        return c;
+    }
+
+    /** A recorder for one step's calls. */
+    static final class StepCalls implements Consumer<ModelCall> {
+        final List<ModelCall> calls = new ArrayList<>();
+
+        @Override
+        public void accept(ModelCall call) {
+            calls.add(call);
+        }
+    }
+}

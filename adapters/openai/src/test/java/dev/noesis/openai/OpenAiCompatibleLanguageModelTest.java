@@ -11,6 +11,7 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
+import dev.noesis.jlama.testing.OpenAiFormatServer;
 import dev.noesis.jlama.testing.TinyModels;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,7 +30,7 @@ class OpenAiCompatibleLanguageModelTest {
 
     private static final String KEY = "sk-test-0123456789";
     private static JlamaLanguageModel jlama;
-    private static JlamaOpenAiServer server;
+    private static OpenAiFormatServer server;
 
     private static final Prompt QUESTION = new Prompt("Be brief.", List.of(
             Message.user("Where is the mill?"), Message.assistant("Near the river."), Message.user("And the bridge?")), null);
@@ -38,7 +39,7 @@ class OpenAiCompatibleLanguageModelTest {
     @BeforeAll
     static void start() throws IOException {
         jlama = JlamaLanguageModel.open(TinyModels.standard());
-        server = new JlamaOpenAiServer(jlama, KEY);
+        server = new OpenAiFormatServer(jlama, KEY);
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package dev.noesis.openai;
+package dev.noesis.jlama.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,20 +25,24 @@ import java.util.concurrent.Executors;
 /**
  * An OpenAI-compatible chat-completions endpoint on loopback that answers with a real model
  * (the tiny Jlama model in the tests), streaming by server-sent events like Ollama or vLLM.
- * It stands in for Noesis's own REST API until that exists.
+ * It stands in for Noesis's own REST API until that exists. The model is served under the name
+ * {@code tiny}; when a key is required, requests without it get HTTP 401.
  */
-final class JlamaOpenAiServer implements AutoCloseable {
+public final class OpenAiFormatServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LanguageModel model;
     private final String requiredKey;
     private final HttpServer http;
-    final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    volatile long delayMs;
-    volatile boolean sendUsage = true;
+    /** Every request body received, in order. */
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    /** Delay before answering, to test timeouts. */
+    public volatile long delayMs;
+    /** Whether a streamed answer ends with a usage report when the client asks for one. */
+    public volatile boolean sendUsage = true;
 
-    JlamaOpenAiServer(LanguageModel model, String requiredKey) throws IOException {
+    public OpenAiFormatServer(LanguageModel model, String requiredKey) throws IOException {
         this.model = model;
         this.requiredKey = requiredKey;
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,7 +51,7 @@ final class JlamaOpenAiServer implements AutoCloseable {
         http.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + http.getAddress().getPort() + "/v1";
     }
 

@@ -1,0 +1,26 @@
+package dev.noesis.app;
+
+/**
+ * Logging for the command line (SLF4J's simple logger on standard error): warnings only, unless
+ * --verbose asks for progress logs. Must run before the first logger is created.
+ */
+final class Logging {
+
+    private Logging() {}
+
+    static void configure(boolean verbose) {
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showLogName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        // DJL probes for CUDA at start and warns on machines that have the libraries but no GPU.
+        setDefault("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

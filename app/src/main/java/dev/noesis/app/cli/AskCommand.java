@@ -1,0 +1,128 @@
+package dev.noesis.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.noesis.app.ModelResolver;
+import dev.noesis.app.Noesis;
+import dev.noesis.app.NoesisConfig;
+import dev.noesis.app.output.RunReport;
+import dev.noesis.app.output.TraceFormatter;
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.LanguageModel;
+import dev.noesis.core.run.Budget;
+import dev.noesis.orchestrator.Orchestrator;
+import dev.noesis.orchestrator.RunRequest;
+import dev.noesis.orchestrator.RunResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code noesis ask}: one question through a pipeline. Never opens a network port. */
+@Command(name = "ask", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Ask a question through a pipeline and print the answer as it is generated. The same question"
+                + " to the same model with the same settings gives the same answer (temperature 0 and a fixed seed by default).")
+public final class AskCommand implements Callable<Integer> {
+
+    static final int MAX_QUESTION_CHARS = 100_000;
+
+    @Parameters(paramLabel = "QUESTION", arity = "0..*", description = "The question; several words are joined with spaces.")
+    List<String> words = new ArrayList<>();
+
+    @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME", defaultValue = "raw",
+            description = "The pipeline to run. Default: ${DEFAULT-VALUE} (the question straight to the model).")
+    String pipeline;
+
+    @Option(names = "--trace", description = "After the answer, print every step: prompts, outputs, tokens, times.")
+    boolean trace;
+
+    @Option(names = "--json", description = "Print the whole run (answer, usage, trace) as JSON instead of text.")
+    boolean json;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    GenerationOptions generation;
+
+    @Option(names = "--max-calls", paramLabel = "N", description = "Most model calls the run may make. Default: 32.")
+    Integer maxCalls;
+
+    @Option(names = "--max-time", paramLabel = "SECONDS", description = "Longest the run may take. Default: 900.")
+    Long maxSeconds;
+
+    private final Noesis.Env env;
+
+    public AskCommand(Noesis.Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        String question = String.join(" ", words).strip();
+        if (question.isEmpty()) {
+            throw new InvalidInputException("The question is empty: give the text to ask, e.g. noesis ask \"Why is the sky blue?\"");
+        }
+        if (question.length() > MAX_QUESTION_CHARS) {
+            throw new InvalidInputException("The question is " + question.length() + " characters long; the limit is "
+                    + MAX_QUESTION_CHARS + ".");
+        }
+        NoesisConfig config = env.config().get();
+        var pipelineToRun = Pipelines.named(pipeline);
+        Budget budget = Budget.DEFAULT;
+        if (maxCalls != null) {
+            budget = budget.withMaxModelCalls(maxCalls);
+        }
+        if (maxSeconds != null) {
+            if (maxSeconds < 1) {
+                throw new InvalidInputException("--max-time must be at least 1 second, got " + maxSeconds + ".");
+            }
+            budget = budget.withMaxWallTime(Duration.ofSeconds(maxSeconds));
+        }
+        RunRequest request = RunRequest.of(question).withParams(generation.over(config.generation())).withBudget(budget);
+        if (!json) {
+            request = request.withAnswerListener(text -> {
+                env.out().print(text);
+                env.out().flush();
+            });
+        }
+        RunRequest toRun = request;
+        return CancelOnInterrupt.run(() -> {
+            try (LanguageModel model = new ModelResolver(config, env.err())
+                    .open(modelOptions.model(), modelOptions.modelName(), modelOptions.threads())) {
+                return print(new Orchestrator(model).run(pipelineToRun, toRun));
+            }
+        });
+    }
+
+    private int print(RunResult result) {
+        if (json) {
+            try {
+                env.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(RunReport.of(result)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("the run could not be written as JSON", e);
+            }
+        } else {
+            env.out().println();
+            if (trace) {
+                env.out().println();
+                env.out().print(TraceFormatter.format(result));
+            } else {
+                env.err().println(TraceFormatter.usage(result.usage()));
+            }
+        }
+        return switch (result.outcome()) {
+            case COMPLETED -> Noesis.OK;
+            case BUDGET_EXHAUSTED, CANCELLED -> {
+                env.err().println("noesis: the run stopped early: " + result.stopReason());
+                yield Noesis.STOPPED_EARLY;
+            }
+            case FAILED -> Noesis.report(env.err(), result.failure(), env.verbose());
+        };
+    }
+}

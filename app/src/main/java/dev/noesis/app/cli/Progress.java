@@ -1,0 +1,68 @@
+package dev.noesis.app.cli;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Progress bars on standard error for long work (downloads, writing large models). */
+public final class Progress {
+
+    private Progress() {}
+
+    /** A bar counting bytes in megabytes; its total may change as files begin. */
+    public static Bar bytes(PrintStream out, String task) {
+        return new Bar(out, task);
+    }
+
+    /** A bar for one task, built lazily so that nothing is drawn for work that turns out to be instant. */
+    public static final class Bar implements AutoCloseable {
+        private final PrintStream out;
+        private final String task;
+        private ProgressBar bar;
+        private String file;
+        private long fileDone;
+
+        private Bar(PrintStream out, String task) {
+            this.out = out;
+            this.task = task;
+        }
+
+        /** Progress of one file; a new file name starts a new bar. */
+        public synchronized void update(String name, long done, long total) {
+            if (bar == null || !name.equals(file)) {
+                close();
+                file = name;
+                fileDone = 0;
+                bar = new ProgressBarBuilder()
+                        .setTaskName(task + " " + name)
+                        .setInitialMax(Math.max(total, 0))
+                        .setUnit(" MB", 1 << 20)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new ConsoleProgressBarConsumer(out))
+                        .setUpdateIntervalMillis(250)
+                        .showSpeed()
+                        .build();
+            }
+            if (total > 0 && bar.getMax() != total) {
+                bar.maxHint(total);
+            }
+            bar.stepBy(done - fileDone);
+            fileDone = done;
+        }
+
+        /** Adds to the current bar (for work reported in chunks from several threads). */
+        public synchronized void add(String name, long total, long bytes) {
+            update(name, fileDone + bytes, total);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

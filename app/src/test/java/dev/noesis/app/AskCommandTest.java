@@ -205,6 +205,7 @@ class AskCommandTest {
     @Test
     void theSocketCheckSeesAListeningSocket() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            assertThat(s.isBound()).isTrue();
             assertThat(ListeningSockets.ofThisProcess().inodes()).isNotEmpty();
         }
     }

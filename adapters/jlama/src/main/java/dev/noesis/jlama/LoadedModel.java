@@ -127,6 +127,9 @@ final class LoadedModel implements AutoCloseable {
         }
     }
 
+    // Jlama's tensors are generic over Vector API types; naming those would put the incubator
+    // module on the compiler's path, so the raw type is used as Jlama itself does.
+    @SuppressWarnings("rawtypes")
     private Completion decode(int[] ids, KvSessions.Session session, GenerationParams params, TokenListener listener) {
         long start = System.nanoTime();
         if (Thread.currentThread().isInterrupted()) {
@@ -200,6 +203,7 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /** Chooses each next token: Jlama's arg-max for greedy decoding, the seeded sampler otherwise. */
+    @SuppressWarnings("rawtypes")
     private final class Picker {
         private final Sampler sampler;
         private final float[] scratch;

@@ -47,6 +47,7 @@ public final class ModelBench {
             long loadMs,
             int promptTokens,
             double promptMsPerToken,
+            double jlamaPromptMsPerToken,
             int newTokens,
             double tokensPerSecond,
             double jlamaTokensPerSecond,
@@ -57,10 +58,9 @@ public final class ModelBench {
     private ModelBench() {}
 
     public static Report run(Path dir, Options options, Consumer<String> log) {
-        long start = System.nanoTime();
         try (JlamaLanguageModel model = JlamaLanguageModel.open(dir)) {
-            long loadMs = model.loaded().loadMs > 0 ? model.loaded().loadMs : (System.nanoTime() - start) / 1_000_000;
             LoadedModel loaded = model.loaded();
+            long loadMs = loaded.loadMs;
             Prompt prompt = Prompt.of(PROMPT);
             String rendered = new ChatFormat(loaded.model.promptSupport()).render(prompt);
             GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(options.newTokens());
@@ -69,6 +69,7 @@ public final class ModelBench {
             List<Double> ours = new ArrayList<>();
             List<Double> jlama = new ArrayList<>();
             List<Double> promptMs = new ArrayList<>();
+            List<Double> jlamaPromptMs = new ArrayList<>();
             for (int round = 0; round <= options.rounds(); round++) {
                 boolean warmUp = round == 0;
                 Completion c = model.generate(prompt, params);
@@ -83,6 +84,7 @@ public final class ModelBench {
                 ours.add(oursRate);
                 jlama.add(jlamaRate);
                 promptMs.add(c.promptMs() / (double) Math.max(1, c.promptTokens() - c.reusedPromptTokens()));
+                jlamaPromptMs.add(r.promptTimeMs / (double) Math.max(1, r.promptTokens));
                 log.accept(String.format("round %d: Noesis %.2f tokens/s, Jlama direct %.2f tokens/s", round, oursRate, jlamaRate));
             }
             double oursMedian = median(ours);
@@ -94,6 +96,7 @@ public final class ModelBench {
                     loadMs,
                     promptTokens,
                     median(promptMs),
+                    median(jlamaPromptMs),
                     options.newTokens(),
                     oursMedian,
                     jlamaMedian,

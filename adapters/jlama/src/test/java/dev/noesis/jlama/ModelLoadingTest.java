@@ -127,6 +127,7 @@ class ModelLoadingTest {
         Path live = Files.createDirectories(root.resolve("kv-" + ProcessHandle.current().pid() + "-999"));
         JlamaRuntime.useWorkRoot(root);
         try (JlamaLanguageModel m = JlamaLanguageModel.open(TinyModels.withSeed(14))) {
+            assertThat(m.contextLength()).isPositive();
             assertThat(stale).doesNotExist();
             assertThat(live).exists();
         } finally {

@@ -48,7 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
         env.out().println("model:               " + r.model());
         env.out().println("compute path:        " + r.computePath() + ", " + r.threads() + " threads");
         env.out().println("load:                " + r.loadMs() + " ms");
-        env.out().printf("prompt:              %d tokens, %.2f ms/token%n", r.promptTokens(), r.promptMsPerToken());
+        env.out().printf("prompt:              %d tokens, %.2f ms/token (Jlama directly: %.2f ms/token)%n",
+                r.promptTokens(), r.promptMsPerToken(), r.jlamaPromptMsPerToken());
         env.out().printf("generation:          %.2f tokens/s (%d new tokens, median of %d rounds)%n",
                 r.tokensPerSecond(), r.newTokens(), rounds);
         env.out().printf("Jlama directly:      %.2f tokens/s%n", r.jlamaTokensPerSecond());

@@ -1,5 +1,10 @@
 package dev.noesis.core.model;
 
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.StructuredOutput;
+import dev.noesis.core.structured.StructuredResult;
+import dev.noesis.core.structured.ValidateAndRepair;
+
 /**
  * The port every model backend implements: in-process Jlama, or an OpenAI-compatible server.
  * Thinking modules see only this interface.
@@ -7,8 +12,12 @@ package dev.noesis.core.model;
  * <p>Implementations are safe to call from several threads. A call can be cancelled by
  * interrupting the calling thread: generation then stops at the next token and the completion
  * ends with {@link FinishReason#CANCELLED}.
+ *
+ * <p>Every model can produce structured output ({@link StructuredOutput}): by default by asking,
+ * validating and repairing; backends that can constrain their decoding override
+ * {@link #generateJson}.
  */
-public interface LanguageModel extends AutoCloseable {
+public interface LanguageModel extends StructuredOutput, AutoCloseable {
 
     /** Where the model came from (folder, hub id or URL), for traces and error messages. */
     String name();
@@ -23,6 +32,11 @@ public interface LanguageModel extends AutoCloseable {
 
     default Completion generate(Prompt prompt, GenerationParams params) {
         return generate(prompt, params, TokenListener.NONE);
+    }
+
+    @Override
+    default StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
+        return ValidateAndRepair.run(p -> generate(p, params), prompt, schema, params, ValidateAndRepair.DEFAULT_ATTEMPTS);
     }
 
     /** Releases what the model holds (weights, caches, connections). */

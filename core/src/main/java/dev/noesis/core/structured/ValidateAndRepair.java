@@ -1,0 +1,109 @@
+package dev.noesis.core.structured;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noesis.core.model.Completion;
+import dev.noesis.core.model.FinishReason;
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.Message;
+import dev.noesis.core.model.Prompt;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Structured output for backends that cannot constrain decoding: ask, parse, validate, and when
+ * the reply is not valid, show the model its reply and the problems and ask again, a bounded
+ * number of times. A reply that never validates is returned as an INVALID result with the raw
+ * text and the errors.
+ */
+public final class ValidateAndRepair {
+
+    public static final int DEFAULT_ATTEMPTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ValidateAndRepair() {}
+
+    /**
+     * @param generate one plain generation (a backend may add its own schema hint, such as an OpenAI response_format)
+     * @param attempts the most generations, repairs included
+     */
+    public static StructuredResult run(Function<Prompt, Completion> generate, Prompt prompt, JsonSchema schema,
+            GenerationParams params, int attempts) {
+        Prompt current = StructuredOutput.instruct(prompt, schema);
+        Completion total = null;
+        String raw = "";
+        List<String> errors = List.of();
+        boolean truncated = false;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Completion c = generate.apply(current);
+            total = total == null ? c : add(total, c);
+            raw = c.text();
+            Parsed parsed = parse(raw);
+            truncated = parsed.value == null && c.finishReason() == FinishReason.MAX_TOKENS;
+            errors = parsed.value == null ? List.of(parsed.error) : JsonValidator.validate(parsed.value, schema.root());
+            if (errors.isEmpty()) {
+                return StructuredResult.valid(parsed.value, raw, total, attempt);
+            }
+            if (c.finishReason() == FinishReason.CANCELLED) {
+                break;
+            }
+            List<Message> messages = new ArrayList<>(current.messages());
+            messages.add(Message.assistant(raw));
+            messages.add(Message.user("That reply is not valid: " + String.join("; ", errors)
+                    + ". Reply again with only the corrected JSON value."));
+            current = new Prompt(current.system(), messages, null);
+        }
+        if (truncated) {
+            errors = List.of("the budget of " + params.maxNewTokens() + " new tokens ran out before the JSON document was complete");
+        }
+        return StructuredResult.failed(truncated ? StructuredResult.Status.TRUNCATED : StructuredResult.Status.INVALID,
+                raw, errors, total, attempts);
+    }
+
+    private record Parsed(JsonNode value, String error) {}
+
+    /**
+     * Parses the first JSON value in a reply. Servers and models often wrap JSON in a code fence
+     * or a sentence; those wrappers are skipped, the value itself must be complete JSON.
+     */
+    static Parsed parse(String raw) {
+        String text = raw.strip();
+        if (text.startsWith("```")) {
+            int firstNewline = text.indexOf('\n');
+            int fenceEnd = text.lastIndexOf("```");
+            if (firstNewline > 0 && fenceEnd > firstNewline) {
+                text = text.substring(firstNewline + 1, fenceEnd).strip();
+            }
+        }
+        int start = 0;
+        if (!text.isEmpty() && "{[\"-0123456789tfn".indexOf(text.charAt(0)) < 0) {
+            int brace = text.indexOf('{');
+            int bracket = text.indexOf('[');
+            start = brace < 0 ? bracket : bracket < 0 ? brace : Math.min(brace, bracket);
+            if (start < 0) {
+                return new Parsed(null, "the reply holds no JSON value");
+            }
+        }
+        try (JsonParser parser = JSON.createParser(text.substring(start))) {
+            JsonNode value = parser.readValueAsTree();
+            if (value == null) {
+                return new Parsed(null, "the reply is empty");
+            }
+            return new Parsed(value, null);
+        } catch (JsonProcessingException e) {
+            return new Parsed(null, "the reply is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            return new Parsed(null, "the reply could not be read: " + e.getMessage());
+        }
+    }
+
+    private static Completion add(Completion a, Completion b) {
+        return new Completion(b.text(), a.promptTokens() + b.promptTokens(), a.completionTokens() + b.completionTokens(),
+                a.reusedPromptTokens() + b.reusedPromptTokens(), a.promptMs() + b.promptMs(),
+                a.generationMs() + b.generationMs(), b.finishReason());
+    }
+}

@@ -5,6 +5,9 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.StructuredResult;
+import dev.noesis.jlama.structured.TokenConstraints;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +47,19 @@ public final class JlamaLanguageModel implements LanguageModel {
     public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
         ensureOpen();
         return loaded.generate(prompt, params, listener);
+    }
+
+    /** Decodes under the schema's constraint: the value parses and validates by construction. */
+    @Override
+    public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
+        ensureOpen();
+        return loaded.generateJson(prompt, schema, params);
+    }
+
+    /** The token tables structured output uses, built on first use. */
+    public TokenConstraints tokenConstraints() {
+        ensureOpen();
+        return loaded.constraints();
     }
 
     /** How many tokens the prompt takes, chat template and BOS included. */

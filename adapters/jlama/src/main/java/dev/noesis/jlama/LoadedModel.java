@@ -12,6 +12,16 @@ import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.JsonValidator;
+import dev.noesis.core.structured.StructuredOutput;
+import dev.noesis.core.structured.StructuredResult;
+import dev.noesis.jlama.structured.JsonConstraint;
+import dev.noesis.jlama.structured.TokenConstraints;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,6 +56,8 @@ final class LoadedModel implements AutoCloseable {
     private final KvSessions sessions;
     private final boolean addBos;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private volatile TokenConstraints constraints;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadedModel(ModelFolder folder, AbstractModel model, TextCodec codec, Path workDir, long loadMs) {
         this.folder = folder;
@@ -109,11 +121,7 @@ final class LoadedModel implements AutoCloseable {
     }
 
     Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
-        int[] ids = encodePrompt(prompt);
-        if (ids.length >= config.contextLength) {
-            throw new InvalidInputException("The prompt is " + ids.length + " tokens long but the model's context holds "
-                    + config.contextLength + "; shorten the prompt or use a model with a longer context.");
-        }
+        int[] ids = encodeWithinContext(prompt);
         lock.lock();
         try {
             if (prompt.sessionId() == null) {
@@ -130,6 +138,146 @@ final class LoadedModel implements AutoCloseable {
     // Jlama's tensors are generic over Vector API types; naming those would put the incubator
     // module on the compiler's path, so the raw type is used as Jlama itself does.
     @SuppressWarnings("rawtypes")
+    private int[] encodeWithinContext(Prompt prompt) {
+        int[] ids = encodePrompt(prompt);
+        if (ids.length >= config.contextLength) {
+            throw new InvalidInputException("The prompt is " + ids.length + " tokens long but the model's context holds "
+                    + config.contextLength + "; shorten the prompt or use a model with a longer context.");
+        }
+        return ids;
+    }
+
+    /** The token tables for constrained decoding, built on first use (about a second for a 128k vocabulary). */
+    TokenConstraints constraints() {
+        TokenConstraints c = constraints;
+        if (c == null) {
+            synchronized (this) {
+                c = constraints;
+                if (c == null) {
+                    c = TokenConstraints.build(folder.dir().resolve(ModelFolder.TOKENIZER), config.vocabularySize,
+                            List.copyOf(config.eosTokens));
+                    LOG.info("Built token tables for structured output ({} tokens) in {} ms", c.vocabularySize(), c.buildMillis());
+                    constraints = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * A JSON value of {@code schema}, decoded under the schema's constraint: at every step only
+     * tokens that keep the document valid are candidates, so the value parses and validates by
+     * construction. It ends as soon as the document closes; a budget that runs out first gives
+     * a TRUNCATED result, never a partial document.
+     */
+    StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
+        return generateJson(prompt, schema, params, c -> {});
+    }
+
+    /** As above; {@code observer} sees the constraint afterwards (its mask timings, for the bench). */
+    StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params,
+            java.util.function.Consumer<JsonConstraint> observer) {
+        JsonConstraint constraint = constraints().start(schema);
+        int[] ids = encodeWithinContext(StructuredOutput.instruct(prompt, schema));
+        lock.lock();
+        try {
+            if (prompt.sessionId() == null) {
+                try (KvSessions.Session session = sessions.oneShot()) {
+                    return decodeJson(ids, session, params, constraint, schema);
+                }
+            }
+            return decodeJson(ids, sessions.named(prompt.sessionId()), params, constraint, schema);
+        } finally {
+            lock.unlock();
+            observer.accept(constraint);
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private StructuredResult decodeJson(int[] ids, KvSessions.Session session, GenerationParams params,
+            JsonConstraint constraint, JsonSchema schema) {
+        long start = System.nanoTime();
+        Picker picker = new Picker(params);
+        int reused = session.reusablePrefix(ids);
+        int[] held = Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
+        int[] out = new int[Math.min(params.maxNewTokens(), config.contextLength)];
+        int pos = ids.length;
+        int generated = 0;
+        long promptDone;
+        FinishReason reason;
+        try (AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
+            int next;
+            AbstractTensor last = model.batchForward(Arrays.copyOfRange(ids, reused, ids.length), reused, session.buffer());
+            try {
+                next = picker.pick(last.slice(last.shape().first() - 1), logits, constraint.allowed());
+            } finally {
+                last.close();
+            }
+            promptDone = System.nanoTime();
+            while (true) {
+                constraint.accept(next);
+                if (constraint.complete()) {
+                    if (!isEndOfSequence(next)) {
+                        out[generated++] = next;
+                    }
+                    reason = FinishReason.END_OF_SEQUENCE;
+                    break;
+                }
+                out[generated++] = next;
+                if (generated >= params.maxNewTokens()) {
+                    reason = FinishReason.MAX_TOKENS;
+                    break;
+                }
+                if (pos >= config.contextLength) {
+                    reason = FinishReason.CONTEXT_LIMIT;
+                    break;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    reason = FinishReason.CANCELLED;
+                    break;
+                }
+                held[pos] = next;
+                AbstractTensor row = model.forward(next, pos, session.buffer(), Optional.empty());
+                pos++;
+                try {
+                    next = picker.pick(row, logits, constraint.allowed());
+                } finally {
+                    row.close();
+                }
+            }
+        }
+        session.remember(held, pos);
+        long end = System.nanoTime();
+        String text = codec.decode(Arrays.copyOf(out, generated));
+        Completion completion = new Completion(text, ids.length, generated, reused,
+                TimeUnit.NANOSECONDS.toMillis(promptDone - start), TimeUnit.NANOSECONDS.toMillis(end - promptDone), reason);
+        if (reason != FinishReason.END_OF_SEQUENCE) {
+            String why = switch (reason) {
+                case CANCELLED -> "the generation was cancelled before the JSON document was complete";
+                case CONTEXT_LIMIT -> "the model's context filled up before the JSON document was complete";
+                default -> "the budget of " + params.maxNewTokens() + " new tokens ran out before the JSON document was complete"
+                        + " (a document of this schema takes at least " + constraint.minimalBytes() + " characters)";
+            };
+            return StructuredResult.failed(StructuredResult.Status.TRUNCATED, text, List.of(why), completion, 1);
+        }
+        try {
+            JsonNode value = JSON.readTree(text);
+            List<String> errors = JsonValidator.validate(value, schema.root());
+            if (errors.isEmpty()) {
+                return StructuredResult.valid(value, text, completion, 1);
+            }
+            return StructuredResult.failed(StructuredResult.Status.INVALID, text, errors, completion, 1);
+        } catch (JsonProcessingException e) {
+            // Cannot happen by construction; reported rather than hidden if it ever does.
+            return StructuredResult.failed(StructuredResult.Status.INVALID, text,
+                    List.of("the constrained decoder produced text that is not JSON: " + e.getOriginalMessage()), completion, 1);
+        }
+    }
+
+    private boolean isEndOfSequence(int token) {
+        return config.eosTokens.contains(token);
+    }
+
     private Completion decode(int[] ids, KvSessions.Session session, GenerationParams params, TokenListener listener) {
         long start = System.nanoTime();
         if (Thread.currentThread().isInterrupted()) {
@@ -210,7 +358,7 @@ final class LoadedModel implements AutoCloseable {
 
         Picker(GenerationParams params) {
             this.sampler = params.greedy() ? null : new Sampler(params.temperature(), params.topP(), params.seed());
-            this.scratch = params.greedy() ? null : new float[config.vocabularySize];
+            this.scratch = new float[config.vocabularySize];
         }
 
         int pick(AbstractTensor hidden, AbstractTensor logits) {
@@ -222,6 +370,45 @@ final class LoadedModel implements AutoCloseable {
             }
             logits.getMemorySegment().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scratch);
             return sampler.sample(scratch, scratch.length);
+        }
+
+        /** As {@link #pick(AbstractTensor, AbstractTensor)}, among the tokens set in {@code allowed} only. */
+        int pick(AbstractTensor hidden, AbstractTensor logits, long[] allowed) {
+            int best = model.sample(hidden, 0f, 0f, logits);
+            if (sampler == null && JsonConstraint.isSet(allowed, best)) {
+                return best; // the model's own first choice is allowed: no need to look further
+            }
+            logits.getMemorySegment().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scratch);
+            int vocab = scratch.length;
+            if (sampler == null) {
+                int choice = -1;
+                for (int w = 0; w < allowed.length; w++) {
+                    for (long bits = allowed[w]; bits != 0; bits &= bits - 1) {
+                        int t = (w << 6) + Long.numberOfTrailingZeros(bits);
+                        if (t < vocab && (choice < 0 || scratch[t] > scratch[choice])) {
+                            choice = t;
+                        }
+                    }
+                }
+                return requireAllowed(choice);
+            }
+            boolean any = false;
+            for (int t = 0; t < vocab; t++) {
+                if (!JsonConstraint.isSet(allowed, t)) {
+                    scratch[t] = Float.NEGATIVE_INFINITY;
+                } else {
+                    any = true;
+                }
+            }
+            return requireAllowed(any ? sampler.sample(scratch, vocab) : -1);
+        }
+
+        private int requireAllowed(int token) {
+            if (token < 0) {
+                throw new IllegalStateException("no token of the vocabulary can continue the JSON document here;"
+                        + " the vocabulary lacks single-byte tokens");
+            }
+            return token;
         }
     }
 

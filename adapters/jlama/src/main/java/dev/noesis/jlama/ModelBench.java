@@ -5,6 +5,8 @@ import com.github.tjake.jlama.safetensors.prompt.PromptContext;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.StructuredResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -54,6 +56,76 @@ public final class ModelBench {
             double overheadPercent,
             long peakRssBytes,
             long heapUsedBytes) {}
+
+    /**
+     * What schema-constrained decoding costs: the one-time token tables, and generation speed
+     * under two schemas that cannot complete within the measured tokens (so every round
+     * generates exactly the same number), compared with unconstrained generation in the same rounds.
+     *
+     * @param tableMs         building the token tables, the first time, in this process
+     * @param vocabulary      tokens in the tables
+     * @param plainTokensPerSecond unconstrained generation (median)
+     * @param text            arrays of free strings: the string tables at work
+     * @param structure       arrays of objects with numbers, enums and booleans: the trie walk at work
+     */
+    public record StructuredReport(long tableMs, int vocabulary, double plainTokensPerSecond, Constrained text,
+            Constrained structure) {}
+
+    /** Generation under one schema: tokens/s, mask time per step, and the cost over unconstrained generation. */
+    public record Constrained(String schema, double tokensPerSecond, double maskMsPerStep, double costPercent) {}
+
+    static final JsonSchema TEXT = JsonSchema.parse(
+            "{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":100000}");
+    static final JsonSchema STRUCTURE = JsonSchema.parse("{\"type\":\"array\",\"minItems\":100000,\"items\":"
+            + "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"id\",\"kind\",\"ok\",\"score\"],"
+            + "\"properties\":{\"id\":{\"type\":\"integer\"},\"kind\":{\"enum\":[\"alpha\",\"beta\",\"gamma\"]},"
+            + "\"ok\":{\"type\":\"boolean\"},\"score\":{\"type\":\"number\"}}}}");
+
+    public static StructuredReport runStructured(Path dir, Options options, Consumer<String> log) {
+        try (JlamaLanguageModel model = JlamaLanguageModel.open(dir)) {
+            LoadedModel loaded = model.loaded();
+            long tableMs = loaded.constraints().buildMillis();
+            int vocabulary = loaded.constraints().vocabularySize();
+            log.accept("token tables: " + tableMs + " ms for " + vocabulary + " tokens");
+            Prompt prompt = Prompt.of(PROMPT);
+            GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(options.newTokens());
+            List<Double> plain = new ArrayList<>();
+            List<double[]> text = new ArrayList<>();
+            List<double[]> structure = new ArrayList<>();
+            for (int round = 0; round <= options.rounds(); round++) {
+                Completion c = model.generate(prompt, params);
+                double[] t = constrained(loaded, prompt, TEXT, params);
+                double[] s = constrained(loaded, prompt, STRUCTURE, params);
+                if (round == 0) {
+                    log.accept("warm-up done");
+                    continue;
+                }
+                plain.add(perSecond(c.completionTokens() - 1, c.generationMs()));
+                text.add(t);
+                structure.add(s);
+                log.accept(String.format("round %d: plain %.2f, free text %.2f, structure %.2f tokens/s", round,
+                        plain.get(plain.size() - 1), t[0], s[0]));
+            }
+            double plainMedian = median(plain);
+            return new StructuredReport(tableMs, vocabulary, plainMedian, summary("free text", text, plainMedian),
+                    summary("structure", structure, plainMedian));
+        }
+    }
+
+    /** {tokens/s, mask ms per step} of one constrained generation. */
+    private static double[] constrained(LoadedModel loaded, Prompt prompt, JsonSchema schema, GenerationParams params) {
+        double[] maskMs = new double[1];
+        StructuredResult r = loaded.generateJson(prompt, schema, params,
+                c -> maskMs[0] = c.maskNanos() / 1e6 / Math.max(1, c.steps()));
+        Completion c = r.completion();
+        return new double[] {perSecond(c.completionTokens() - 1, c.generationMs()), maskMs[0]};
+    }
+
+    private static Constrained summary(String name, List<double[]> rounds, double plainMedian) {
+        double rate = median(rounds.stream().map(r -> r[0]).toList());
+        double mask = median(rounds.stream().map(r -> r[1]).toList());
+        return new Constrained(name, rate, mask, (plainMedian / rate - 1) * 100);
+    }
 
     private ModelBench() {}
 

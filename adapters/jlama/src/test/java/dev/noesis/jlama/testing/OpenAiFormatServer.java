@@ -12,6 +12,7 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
+import dev.noesis.core.structured.StructuredResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -41,6 +42,18 @@ public final class OpenAiFormatServer implements AutoCloseable {
     public volatile long delayMs;
     /** Whether a streamed answer ends with a usage report when the client asks for one. */
     public volatile boolean sendUsage = true;
+    /** How the server treats a response_format with a JSON schema. */
+    public volatile SchemaSupport schemaSupport = SchemaSupport.ENFORCE;
+
+    /** Servers differ: some enforce the schema (guided decoding), some ignore it. */
+    public enum SchemaSupport {
+        /** Decode under the schema (the model's structured output). */
+        ENFORCE,
+        /** Answer as if no schema had been asked for. */
+        IGNORE,
+        /** Ignore it on the first request, enforce it afterwards: a reply that needs one repair. */
+        IGNORE_FIRST
+    }
 
     public OpenAiFormatServer(LanguageModel model, String requiredKey) throws IOException {
         this.model = model;
@@ -70,6 +83,15 @@ public final class OpenAiFormatServer implements AutoCloseable {
             sleep(delayMs);
             Prompt prompt = prompt(req.path("messages"));
             GenerationParams params = params(req);
+            JsonNode schema = req.path("response_format").path("json_schema").path("schema");
+            boolean enforce = !schema.isMissingNode() && (schemaSupport == SchemaSupport.ENFORCE
+                    || (schemaSupport == SchemaSupport.IGNORE_FIRST && requests.size() > 1));
+            if (enforce) {
+                StructuredResult r = model.generateJson(prompt, dev.noesis.core.structured.JsonSchema.of(schema), params);
+                Completion c = r.completion();
+                replyWith(ex, req, c);
+                return;
+            }
             if (req.path("stream").asBoolean(false)) {
                 stream(ex, req, prompt, params);
             } else {
@@ -83,6 +105,25 @@ public final class OpenAiFormatServer implements AutoCloseable {
         }
     }
 
+    /** Sends an already generated completion, as one stream event or one JSON body. */
+    private void replyWith(HttpExchange ex, JsonNode req, Completion c) throws IOException {
+        if (!req.path("stream").asBoolean(false)) {
+            ObjectNode body = JSON.createObjectNode().put("id", "c-1").put("object", "chat.completion").put("model", "tiny");
+            ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", reason(c));
+            choice.putObject("message").put("role", "assistant").put("content", c.text());
+            usage(body, c);
+            send(ex, 200, JSON.writeValueAsString(body));
+            return;
+        }
+        ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        ObjectNode chunk = chunk();
+        chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta").put("content", c.text());
+        event(out, chunk.toString());
+        finish(out, req, c);
+    }
+
     private void stream(HttpExchange ex, JsonNode req, Prompt prompt, GenerationParams params) throws IOException {
         ex.getResponseHeaders().add("Content-Type", "text/event-stream");
         ex.sendResponseHeaders(200, 0);
@@ -93,6 +134,10 @@ public final class OpenAiFormatServer implements AutoCloseable {
                     .putObject("delta").put("content", piece);
             event(out, chunk.toString());
         });
+        finish(out, req, c);
+    }
+
+    private void finish(OutputStream out, JsonNode req, Completion c) {
         ObjectNode last = chunk();
         last.withArray("choices").addObject().put("index", 0).put("finish_reason", reason(c)).putObject("delta");
         event(out, last.toString());

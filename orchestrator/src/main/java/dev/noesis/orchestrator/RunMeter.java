@@ -9,6 +9,8 @@ import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.run.Budget;
 import dev.noesis.core.run.Usage;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.trace.ModelCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,11 +60,25 @@ final class RunMeter {
 
         @Override
         public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
-            return call(prompt, params, listener);
+            Completion c = backend.generate(prompt, capped(params), listener);
+            count(prompt, c);
+            return c;
+        }
+
+        /** Forwarded as such, so a backend that constrains its decoding keeps doing so inside a run. */
+        @Override
+        public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
+            StructuredResult r = backend.generateJson(prompt, schema, capped(params));
+            count(prompt, r.completion());
+            return r;
         }
     };
 
-    private synchronized Completion call(Prompt prompt, GenerationParams params, TokenListener listener) {
+    /**
+     * Refuses a call once the budget is spent; caps new tokens to what it has left. Calls are
+     * counted when they return, so calls made in parallel can pass the budget by those in flight.
+     */
+    private synchronized GenerationParams capped(GenerationParams params) {
         if (calls >= budget.maxModelCalls()) {
             throw new BudgetExceededException("the run's budget of " + budget.maxModelCalls() + " model calls is used up");
         }
@@ -70,8 +86,10 @@ final class RunMeter {
         if (left <= 0) {
             throw new BudgetExceededException("the run's budget of " + budget.maxTokens() + " tokens is used up");
         }
-        GenerationParams capped = params.maxNewTokens() > left ? params.withMaxNewTokens((int) left) : params;
-        Completion c = backend.generate(prompt, capped, listener);
+        return params.maxNewTokens() > left ? params.withMaxNewTokens((int) left) : params;
+    }
+
+    private synchronized void count(Prompt prompt, Completion c) {
         calls++;
         promptTokens += c.promptTokens();
         completionTokens += c.completionTokens();
@@ -79,7 +97,6 @@ final class RunMeter {
         modelMs += c.totalMs();
         cancelled |= c.finishReason() == FinishReason.CANCELLED;
         recorder.accept(ModelCall.of(prompt, c));
-        return c;
     }
 
     /** A recorder for one step's calls. */

@@ -8,6 +8,8 @@ import dev.noesis.core.model.Prompt;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
 import dev.noesis.core.run.Budget;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.thought.Draft;
 import dev.noesis.core.thought.Hint;
 import dev.noesis.core.thought.ThoughtState;
@@ -170,6 +172,40 @@ class OrchestratorTest {
 
         assertThat(result.get().outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(result.get().trace().spans()).hasSize(1);
+    }
+
+    @Test
+    void structuredCallsReachTheBackendsOwnImplementationAndAreCounted() {
+        List<String> calledWith = new ArrayList<>();
+        ScriptedModel constraining = new ScriptedModel(p -> "unused") {
+            @Override
+            public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
+                calledWith.add(schema.toJson());
+                var value = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("yes");
+                return StructuredResult.valid(value, "\"yes\"",
+                        new dev.noesis.core.model.Completion("\"yes\"", 7, 2, 0, 1, 1, dev.noesis.core.model.FinishReason.END_OF_SEQUENCE), 1);
+            }
+        };
+        ThinkingModule chooser = new ThinkingModule() {
+            @Override
+            public String name() {
+                return "chooser";
+            }
+
+            @Override
+            public ThoughtState apply(ThoughtState state, StepContext ctx) {
+                return state.withAnswer(ctx.model().choose(Prompt.of("yes or no?"), List.of("yes", "no"), ctx.params()));
+            }
+        };
+
+        RunResult r = new Orchestrator(constraining).run(new Pipeline("p", "", List.of(chooser)), RunRequest.of("q"));
+
+        assertThat(r.answer()).isEqualTo("yes");
+        assertThat(calledWith).containsExactly(JsonSchema.choice(List.of("yes", "no")).toJson());
+        assertThat(constraining.prompts).isEmpty(); // never fell back to plain generation
+        assertThat(r.usage().modelCalls()).isEqualTo(1);
+        assertThat(r.usage().promptTokens()).isEqualTo(7);
+        assertThat(r.trace().spans().get(0).calls()).singleElement().satisfies(c -> assertThat(c.output()).isEqualTo("\"yes\""));
     }
 
     @Test

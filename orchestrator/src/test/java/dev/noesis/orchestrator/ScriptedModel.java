@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A deterministic test double: answers with a function of the prompt, and remembers every call. */
-final class ScriptedModel implements LanguageModel {
+class ScriptedModel implements LanguageModel {
 
     final List<Prompt> prompts = new ArrayList<>();
     final List<GenerationParams> params = new ArrayList<>();

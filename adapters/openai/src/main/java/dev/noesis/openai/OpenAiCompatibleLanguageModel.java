@@ -27,6 +27,12 @@ import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.StructuredResult;
+import dev.noesis.core.structured.ValidateAndRepair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -54,6 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiCompatibleLanguageModel implements LanguageModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleLanguageModel.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OpenAiServer server;
     private final OpenAiStreamingChatModel chat;
@@ -83,6 +90,25 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
 
     @Override
     public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
+        return stream(prompt, params, listener, Map.of());
+    }
+
+    /**
+     * Asks the server for the schema through {@code response_format} (servers with guided
+     * decoding, such as vLLM, Ollama and llama.cpp, enforce it; others ignore it), then validates
+     * the reply and has the model repair it a bounded number of times. A reply that never
+     * validates comes back as an INVALID result with its raw text and errors.
+     */
+    @Override
+    public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
+        ObjectNode format = JSON.createObjectNode().put("type", "json_schema");
+        format.putObject("json_schema").put("name", "noesis_output").put("strict", false).set("schema", schema.document());
+        Map<String, Object> extra = Map.of("response_format", format);
+        return ValidateAndRepair.run(p -> stream(p, params, TokenListener.NONE, extra), prompt, schema, params,
+                ValidateAndRepair.DEFAULT_ATTEMPTS);
+    }
+
+    private Completion stream(Prompt prompt, GenerationParams params, TokenListener listener, Map<String, Object> extra) {
         ChatRequest request = ChatRequest.builder()
                 .messages(messages(prompt))
                 .parameters(OpenAiChatRequestParameters.builder()
@@ -92,6 +118,7 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
                         .maxOutputTokens(params.maxNewTokens())
                         .stopSequences(params.stopSequences().isEmpty() ? null : params.stopSequences())
                         .seed((int) params.seed())
+                        .customParameters(extra.isEmpty() ? null : extra)
                         .build())
                 .build();
 

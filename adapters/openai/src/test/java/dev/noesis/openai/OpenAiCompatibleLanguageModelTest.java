@@ -10,6 +10,9 @@ import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.StructuredOutputException;
+import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.jlama.JlamaLanguageModel;
 import dev.noesis.jlama.testing.OpenAiFormatServer;
 import dev.noesis.jlama.testing.TinyModels;
@@ -52,7 +55,52 @@ class OpenAiCompatibleLanguageModelTest {
     void reset() {
         server.delayMs = 0;
         server.sendUsage = true;
+        server.schemaSupport = OpenAiFormatServer.SchemaSupport.ENFORCE;
         server.requests.clear();
+    }
+
+    private static final JsonSchema ANSWER = JsonSchema.parse("""
+        {"type":"object","properties":{"answer":{"type":"string","maxLength":10},"sure":{"type":"boolean"}},
+         "required":["answer","sure"],"additionalProperties":false}""");
+
+    @Test
+    void structuredOutputAsksForTheSchemaAndValidatesTheReply() {
+        StructuredResult r = client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(200));
+
+        assertThat(r.status()).as(r.rawText() + " " + r.errors()).isEqualTo(StructuredResult.Status.VALID);
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(r.value().has("answer")).isTrue();
+        var format = server.requests.get(0).path("response_format");
+        assertThat(format.path("type").asText()).isEqualTo("json_schema");
+        assertThat(format.at("/json_schema/schema")).isEqualTo(ANSWER.document());
+    }
+
+    @Test
+    void aReplyThatDoesNotValidateIsRepaired() {
+        server.schemaSupport = OpenAiFormatServer.SchemaSupport.IGNORE_FIRST;
+
+        StructuredResult r = client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(200));
+
+        assertThat(r.status()).isEqualTo(StructuredResult.Status.VALID);
+        assertThat(r.attempts()).isEqualTo(2);
+        var repair = server.requests.get(1).path("messages");
+        String lastUserMessage = repair.get(repair.size() - 1).path("content").asText();
+        assertThat(lastUserMessage).startsWith("That reply is not valid");
+        assertThat(repair.get(repair.size() - 2).path("role").asText()).isEqualTo("assistant");
+    }
+
+    @Test
+    void aReplyThatNeverValidatesIsReportedWithItsTextAndErrors() {
+        server.schemaSupport = OpenAiFormatServer.SchemaSupport.IGNORE;
+
+        StructuredResult r = client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(30));
+
+        assertThat(r.status()).isIn(StructuredResult.Status.INVALID, StructuredResult.Status.TRUNCATED);
+        assertThat(r.attempts()).isEqualTo(3);
+        assertThat(server.requests).hasSize(3);
+        assertThat(r.rawText()).isNotEmpty();
+        assertThat(r.errors()).isNotEmpty();
+        assertThatThrownBy(r::valueOrThrow).isInstanceOf(StructuredOutputException.class);
     }
 
     private static OpenAiCompatibleLanguageModel client(String key, Duration timeout) {

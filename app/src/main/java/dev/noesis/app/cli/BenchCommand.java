@@ -30,6 +30,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Measured rounds of each loop. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--structured", description = "Measure schema-constrained decoding instead: the one-time token tables,"
+            + " and generation speed under two schemas against unconstrained generation in the same rounds.")
+    boolean structured;
+
     private final Noesis.Env env;
 
     public BenchCommand(Noesis.Env env) {
@@ -44,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
         ModelResolver resolver = new ModelResolver(env.config().get(), env.err());
         Path dir = resolver.localFolder(model, false);
         resolver.prepareJlama(Optional.ofNullable(threads));
+        if (structured) {
+            return printStructured(ModelBench.runStructured(dir, new ModelBench.Options(tokens, rounds),
+                    line -> env.err().println("  " + line)));
+        }
         ModelBench.Report r = ModelBench.run(dir, new ModelBench.Options(tokens, rounds), line -> env.err().println("  " + line));
         env.out().println("model:               " + r.model());
         env.out().println("compute path:        " + r.computePath() + ", " + r.threads() + " threads");
@@ -56,6 +64,17 @@ public final class BenchCommand implements Callable<Integer> {
         env.out().printf("Noesis overhead:     %+.1f%% per generated token%n", r.overheadPercent());
         env.out().println("peak memory:         " + (r.peakRssBytes() < 0 ? "unknown" : String.format("%,d MB RSS", r.peakRssBytes() >> 20))
                 + String.format(", %,d MB heap in use", r.heapUsedBytes() >> 20));
+        return Noesis.OK;
+    }
+
+    private int printStructured(ModelBench.StructuredReport r) {
+        env.out().printf("token tables:        %,d ms for %,d tokens (built once per model and process)%n", r.tableMs(), r.vocabulary());
+        env.out().printf("unconstrained:       %.2f tokens/s (median of %d rounds, %d new tokens)%n",
+                r.plainTokensPerSecond(), rounds, tokens);
+        for (ModelBench.Constrained c : java.util.List.of(r.text(), r.structure())) {
+            env.out().printf("%-20s %.2f tokens/s, mask %.2f ms/step, cost %+.1f%% per token%n",
+                    c.schema() + ":", c.tokensPerSecond(), c.maskMsPerStep(), c.costPercent());
+        }
         return Noesis.OK;
     }
 }

@@ -39,6 +39,12 @@ public interface LanguageModel extends StructuredOutput, AutoCloseable {
         return ValidateAndRepair.run(p -> generate(p, params), prompt, schema, params, ValidateAndRepair.DEFAULT_ATTEMPTS);
     }
 
+    /**
+     * Forgets what the backend keeps for a session (Jlama's KV cache). Runs call it when they end;
+     * backends that keep nothing ignore it.
+     */
+    default void endSession(String sessionId) {}
+
     /** Releases what the model holds (weights, caches, connections). */
     @Override
     default void close() {}

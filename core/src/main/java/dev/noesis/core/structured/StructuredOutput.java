@@ -1,7 +1,10 @@
 package dev.noesis.core.structured;
 
 import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
+import dev.noesis.core.model.Role;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,10 +29,20 @@ public interface StructuredOutput {
         return generateJson(prompt, JsonSchema.choice(options), params).valueOrThrow().asText();
     }
 
-    /** The prompt with the instruction to answer in JSON conforming to the schema added to its system text. */
+    /**
+     * The prompt with the instruction to answer in JSON conforming to the schema, added at the end
+     * of the last user message. At the end, so that calls with different schemas still share
+     * their beginning, which a backend with a KV cache can reuse.
+     */
     static Prompt instruct(Prompt prompt, JsonSchema schema) {
         String instruction = "Reply with one JSON value, and nothing else, that conforms to this JSON Schema:\n" + schema.toJson();
-        String system = prompt.system().isEmpty() ? instruction : prompt.system() + "\n\n" + instruction;
-        return new Prompt(system, prompt.messages(), prompt.sessionId());
+        List<Message> messages = new ArrayList<>(prompt.messages());
+        int last = messages.size() - 1;
+        if (messages.get(last).role() == Role.USER) {
+            messages.set(last, Message.user(messages.get(last).content() + "\n\n" + instruction));
+        } else {
+            messages.add(Message.user(instruction));
+        }
+        return new Prompt(prompt.system(), messages, prompt.sessionId());
     }
 }

@@ -1,15 +1,10 @@
 package dev.noesis.core.structured;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -23,7 +18,6 @@ import java.util.function.Function;
 public final class ValidateAndRepair {
 
     public static final int DEFAULT_ATTEMPTS = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ValidateAndRepair() {}
 
@@ -42,11 +36,11 @@ public final class ValidateAndRepair {
             Completion c = generate.apply(current);
             total = total == null ? c : add(total, c);
             raw = c.text();
-            Parsed parsed = parse(raw);
-            truncated = parsed.value == null && c.finishReason() == FinishReason.MAX_TOKENS;
-            errors = parsed.value == null ? List.of(parsed.error) : JsonValidator.validate(parsed.value, schema.root());
+            JsonText.Parsed parsed = JsonText.firstValue(raw);
+            truncated = parsed.value() == null && c.finishReason() == FinishReason.MAX_TOKENS;
+            errors = parsed.value() == null ? List.of(parsed.error()) : JsonValidator.validate(parsed.value(), schema.root());
             if (errors.isEmpty()) {
-                return StructuredResult.valid(parsed.value, raw, total, attempt);
+                return StructuredResult.valid(parsed.value(), raw, total, attempt);
             }
             if (c.finishReason() == FinishReason.CANCELLED) {
                 break;
@@ -62,43 +56,6 @@ public final class ValidateAndRepair {
         }
         return StructuredResult.failed(truncated ? StructuredResult.Status.TRUNCATED : StructuredResult.Status.INVALID,
                 raw, errors, total, attempts);
-    }
-
-    private record Parsed(JsonNode value, String error) {}
-
-    /**
-     * Parses the first JSON value in a reply. Servers and models often wrap JSON in a code fence
-     * or a sentence; those wrappers are skipped, the value itself must be complete JSON.
-     */
-    static Parsed parse(String raw) {
-        String text = raw.strip();
-        if (text.startsWith("```")) {
-            int firstNewline = text.indexOf('\n');
-            int fenceEnd = text.lastIndexOf("```");
-            if (firstNewline > 0 && fenceEnd > firstNewline) {
-                text = text.substring(firstNewline + 1, fenceEnd).strip();
-            }
-        }
-        int start = 0;
-        if (!text.isEmpty() && "{[\"-0123456789tfn".indexOf(text.charAt(0)) < 0) {
-            int brace = text.indexOf('{');
-            int bracket = text.indexOf('[');
-            start = brace < 0 ? bracket : bracket < 0 ? brace : Math.min(brace, bracket);
-            if (start < 0) {
-                return new Parsed(null, "the reply holds no JSON value");
-            }
-        }
-        try (JsonParser parser = JSON.createParser(text.substring(start))) {
-            JsonNode value = parser.readValueAsTree();
-            if (value == null) {
-                return new Parsed(null, "the reply is empty");
-            }
-            return new Parsed(value, null);
-        } catch (JsonProcessingException e) {
-            return new Parsed(null, "the reply is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            return new Parsed(null, "the reply could not be read: " + e.getMessage());
-        }
     }
 
     private static Completion add(Completion a, Completion b) {

@@ -25,6 +25,18 @@ public record Draft(String text, String module, Map<String, Double> scores, List
         return new Draft(text, module, Map.of(), List.of());
     }
 
+    public Draft withScore(String name, double value) {
+        Map<String, Double> copy = new java.util.HashMap<>(scores);
+        copy.put(name, value);
+        return new Draft(text, module, copy, validations);
+    }
+
+    public Draft withValidations(List<Validation> more) {
+        List<Validation> copy = new java.util.ArrayList<>(validations);
+        copy.addAll(more);
+        return new Draft(text, module, scores, copy);
+    }
+
     public boolean passedValidation() {
         return validations.stream().allMatch(Validation::passed);
     }

@@ -53,6 +53,28 @@ public record ThoughtState(
                 question, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, Attributes.EMPTY);
     }
 
+    /** Whether there is a plan, evidence or cues for a prompt to include. */
+    public boolean hasContext() {
+        return !plan.isEmpty() || !evidence.isEmpty() || !hints.isEmpty();
+    }
+
+    /** The latest critique of draft {@code draft}, if any. */
+    public Optional<Critique> latestCritiqueOf(int draft) {
+        for (int i = critiques.size() - 1; i >= 0; i--) {
+            if (critiques.get(i).draft() == draft) {
+                return Optional.of(critiques.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces draft {@code index} (to attach scores or validations to it). */
+    public ThoughtState replaceDraft(int index, Draft draft) {
+        List<Draft> copy = new ArrayList<>(drafts);
+        copy.set(index, draft);
+        return withDrafts(copy);
+    }
+
     public Optional<String> chosenAnswer() {
         return Optional.ofNullable(answer);
     }

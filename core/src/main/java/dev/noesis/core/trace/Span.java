@@ -8,8 +8,9 @@ import java.util.Objects;
  * One step of a run: which module ran with which configuration, its model calls, its notes,
  * how long it took, and the error that ended it if one did.
  *
- * @param step       position of the step in the run, from 0
- * @param module     the module's name
+ * @param step       number of the step in the run, from 0, in the order steps ran
+ * @param where      where the step sits in the pipeline, e.g. {@code steps[2] > repeat 2/3 > steps[0]}
+ * @param module     the module's name, or the control form ({@code repeat}, {@code fanout}, {@code when})
  * @param config     the module's configuration, as given
  * @param calls      model calls made by the step, in order
  * @param notes      what the step injected or decided, and why
@@ -18,6 +19,7 @@ import java.util.Objects;
  */
 public record Span(
         int step,
+        String where,
         String module,
         Map<String, Object> config,
         List<ModelCall> calls,
@@ -26,6 +28,7 @@ public record Span(
         String error) {
 
     public Span {
+        Objects.requireNonNull(where, "where");
         Objects.requireNonNull(module, "module");
         config = Map.copyOf(config);
         calls = List.copyOf(calls);

@@ -40,7 +40,10 @@ class ValidateAndRepairTest {
         assertThat(r.valid()).isTrue();
         assertThat(r.value().get("answer").asInt()).isEqualTo(4);
         assertThat(r.attempts()).isEqualTo(1);
-        assertThat(prompts.get(0).system()).contains("JSON Schema").contains("\"answer\"");
+        Prompt sent = prompts.get(0);
+        assertThat(sent.system()).isEmpty();
+        assertThat(sent.messages()).singleElement().satisfies(m -> assertThat(m.content()).startsWith("2+2?")
+                .contains("JSON Schema").contains("\"answer\""));
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.noesis.modules;
+
+import dev.noesis.core.model.Message;
+import dev.noesis.core.model.Prompt;
+import dev.noesis.core.module.Templates;
+import dev.noesis.core.thought.Evidence;
+import dev.noesis.core.thought.Hint;
+import dev.noesis.core.thought.ThoughtState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prompt layout every model-calling module shares: the common system text, then a user
+ * message that starts with the question and the run's context (plan, evidence, cues) and ends
+ * with the module's own task. Calls of one run therefore begin alike, so a backend with a KV
+ * cache (Jlama) computes the shared beginning once; the differing task comes last.
+ */
+public final class ModulePrompts {
+
+    private ModulePrompts() {}
+
+    /** The values every template may use: question, plan, evidence, hints, and flags for their presence. */
+    public static Map<String, Object> values(ThoughtState state) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("question", state.question());
+        List<Map<String, Object>> plan = new ArrayList<>();
+        for (int i = 0; i < state.plan().size(); i++) {
+            plan.add(Map.of("number", i + 1, "goal", state.plan().get(i)));
+        }
+        v.put("plan", plan);
+        v.put("hasPlan", !plan.isEmpty());
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        for (int i = 0; i < state.evidence().size(); i++) {
+            Evidence e = state.evidence().get(i);
+            evidence.add(Map.of("number", i + 1, "text", e.text(), "source", e.source()));
+        }
+        v.put("evidence", evidence);
+        v.put("hasEvidence", !evidence.isEmpty());
+        List<Map<String, Object>> hints = new ArrayList<>();
+        for (Hint h : state.hints()) {
+            hints.add(Map.of("text", h.text()));
+        }
+        v.put("hints", hints);
+        v.put("hasHints", !hints.isEmpty());
+        return v;
+    }
+
+    /**
+     * A prompt in the shared layout.
+     *
+     * @param task the module's own instruction, rendered; empty for none
+     */
+    public static Prompt prompt(Templates templates, ThoughtState state, String system, String task) {
+        Map<String, Object> values = values(state);
+        String context = templates.render("common", "context", values).strip();
+        StringBuilder user = new StringBuilder(state.question());
+        if (!context.isEmpty()) {
+            user.append("\n\n").append(context);
+        }
+        if (!task.isBlank()) {
+            user.append("\n\n").append(task.strip());
+        }
+        List<Message> messages = new ArrayList<>(state.history());
+        messages.add(Message.user(user.toString()));
+        return new Prompt(system, messages, null);
+    }
+
+    /** The common system text, shared by the modules' calls. */
+    public static String system(Templates templates) {
+        return templates.render("common", "system", Map.of()).strip();
+    }
+}

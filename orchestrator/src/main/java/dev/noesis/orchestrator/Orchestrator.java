@@ -6,14 +6,17 @@ import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
+import dev.noesis.core.thought.Critique;
 import dev.noesis.core.thought.Draft;
 import dev.noesis.core.thought.ThoughtState;
+import dev.noesis.core.trace.ModelCall;
 import dev.noesis.core.trace.Note;
 import dev.noesis.core.trace.Span;
 import dev.noesis.core.trace.Trace;
 import dev.noesis.orchestrator.RunResult.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,10 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs pipelines over one model: each step's module gets the state and a {@link StepContext},
- * its model calls are metered against the run's {@link dev.noesis.core.run.Budget} and recorded
- * in the trace, and the run stops early (keeping what it has) when the budget is spent, the
- * calling thread is interrupted, or a step fails.
+ * Runs pipelines over one model. Each module gets the state and a {@link StepContext}; its model
+ * calls are metered against the run's {@link dev.noesis.core.run.Budget} and recorded in the
+ * trace, and so are the decisions of the control forms (a repeat that stopped, a branch that was
+ * skipped). The calls of a run share a session, so that a backend with a KV cache computes a
+ * shared prompt beginning once. A run stops early, keeping what it has, when the budget is spent,
+ * the calling thread is interrupted, or a step fails.
  *
  * <p>When the pipeline leaves no chosen answer, the last draft is the answer.
  */
@@ -47,7 +52,8 @@ public final class Orchestrator {
     public RunResult run(Pipeline pipeline, RunRequest request) {
         String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        RunMeter meter = new RunMeter(model, request.budget());
+        String session = request.reuseCache() ? "run-" + runId : null;
+        Run run = new Run(new RunMeter(model, request.budget(), session), request);
         Thread runner = Thread.currentThread();
         AtomicBoolean outOfTime = new AtomicBoolean();
         ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> {
@@ -56,50 +62,23 @@ public final class Orchestrator {
         }, request.budget().maxWallTime().toMillis(), TimeUnit.MILLISECONDS);
 
         ThoughtState state = ThoughtState.of(request.question()).withHistory(request.history());
-        List<Span> spans = new ArrayList<>();
         Outcome outcome = Outcome.COMPLETED;
         String stopReason = null;
         RuntimeException failure = null;
         try {
-            for (int i = 0; i < pipeline.steps().size(); i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    outcome = Outcome.CANCELLED;
-                    stopReason = "cancelled before step " + i;
-                    break;
-                }
-                ThinkingModule module = pipeline.steps().get(i);
-                RunMeter.StepCalls calls = new RunMeter.StepCalls();
-                List<Note> notes = new ArrayList<>();
-                meter.recordInto(calls);
-                long stepStart = System.nanoTime();
-                String error = null;
-                try {
-                    state = module.apply(state, context(meter, request, notes));
-                } catch (BudgetExceededException e) {
-                    error = e.getMessage();
-                    outcome = Outcome.BUDGET_EXHAUSTED;
-                    stopReason = e.getMessage();
-                } catch (RuntimeException e) {
-                    error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-                    outcome = Outcome.FAILED;
-                    stopReason = "step " + i + " (" + module.name() + ") failed: " + error;
-                    failure = e;
-                }
-                spans.add(new Span(i, module.name(), module.config(), calls.calls, notes,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stepStart), error));
-                if (outcome != Outcome.COMPLETED) {
-                    break;
-                }
-                if (meter.cancelled() || Thread.currentThread().isInterrupted()) {
-                    outcome = Outcome.CANCELLED;
-                    stopReason = "cancelled during step " + i + " (" + module.name() + ")";
-                    break;
-                }
-            }
+            state = run.steps(pipeline.steps(), state, request.params(), "", true);
+        } catch (Stop stop) {
+            outcome = stop.outcome;
+            stopReason = stop.getMessage();
+            failure = stop.failure;
+            state = stop.state;
         } finally {
             deadline.cancel(false);
             if (outOfTime.get()) {
                 Thread.interrupted(); // the interrupt was ours, not the caller's
+            }
+            if (session != null) {
+                model.endSession(session);
             }
         }
         if (outOfTime.get() && outcome == Outcome.CANCELLED) {
@@ -107,35 +86,187 @@ public final class Orchestrator {
             stopReason = "the run's wall-time budget of " + request.budget().maxWallTime().toSeconds() + " s is used up";
         }
         if (state.answer() == null && !state.drafts().isEmpty()) {
-            Draft last = state.drafts().get(state.drafts().size() - 1);
-            state = state.withAnswer(last.text());
+            state = state.withAnswer(state.drafts().get(state.drafts().size() - 1).text());
         }
         long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        Trace trace = new Trace(runId, pipeline.name(), model.name(), spans);
-        return new RunResult(state.answer(), state, trace, meter.usage(wallMs), outcome, stopReason, failure);
+        Trace trace = new Trace(runId, pipeline.name(), model.name(), run.spans);
+        return new RunResult(state.answer(), state, trace, run.meter.usage(wallMs), outcome, stopReason, failure);
     }
 
-    private static StepContext context(RunMeter meter, RunRequest request, List<Note> notes) {
-        return new StepContext() {
-            @Override
-            public LanguageModel model() {
-                return meter.model;
-            }
+    /** Ends a run early, carrying the state it had reached. */
+    private static final class Stop extends RuntimeException {
+        final Outcome outcome;
+        final transient ThoughtState state;
+        final RuntimeException failure;
 
-            @Override
-            public GenerationParams params() {
-                return request.params();
-            }
+        Stop(Outcome outcome, String reason, ThoughtState state, RuntimeException failure) {
+            super(reason, null, false, false);
+            this.outcome = outcome;
+            this.state = state;
+            this.failure = failure;
+        }
+    }
 
-            @Override
-            public TokenListener answerStream() {
-                return request.answer();
-            }
+    /** One run in progress: its meter, its request, and the trace so far. */
+    private static final class Run {
+        final RunMeter meter;
+        final RunRequest request;
+        final List<Span> spans = new ArrayList<>();
+        boolean streamedAny;
 
-            @Override
-            public void note(String what, String why) {
-                notes.add(new Note(what, why));
+        Run(RunMeter meter, RunRequest request) {
+            this.meter = meter;
+            this.request = request;
+        }
+
+        ThoughtState steps(List<Step> steps, ThoughtState state, GenerationParams params, String where, boolean stream) {
+            ThoughtState s = state;
+            for (int i = 0; i < steps.size(); i++) {
+                String here = (where.isEmpty() ? "" : where + " > ") + "steps[" + i + "]";
+                s = switch (steps.get(i)) {
+                    case Step.Apply a -> apply(a.module(), s, params, here, stream);
+                    case Step.Repeat r -> repeat(r, s, params, here, stream);
+                    case Step.Fanout f -> fanout(f, s, params, here);
+                    case Step.When w -> when(w, s, params, here, stream);
+                };
             }
-        };
+            return s;
+        }
+
+        ThoughtState apply(ThinkingModule module, ThoughtState state, GenerationParams params, String where, boolean stream) {
+            if (Thread.currentThread().isInterrupted() || meter.cancelled()) {
+                throw new Stop(Outcome.CANCELLED, "cancelled before " + where + " (" + module.name() + ")", state, null);
+            }
+            RunMeter.StepCalls calls = new RunMeter.StepCalls();
+            List<Note> notes = new ArrayList<>();
+            meter.recordInto(calls);
+            long start = System.nanoTime();
+            ThoughtState next;
+            try {
+                next = module.apply(state, context(params, notes, stream));
+            } catch (BudgetExceededException e) {
+                span(where, module.name(), module.config(), calls.calls, notes, start, e.getMessage());
+                throw new Stop(Outcome.BUDGET_EXHAUSTED, e.getMessage(), state, null);
+            } catch (Stop stop) {
+                throw stop;
+            } catch (RuntimeException e) {
+                String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+                span(where, module.name(), module.config(), calls.calls, notes, start, error);
+                throw new Stop(Outcome.FAILED, where + " (" + module.name() + ") failed: " + error, state, e);
+            }
+            span(where, module.name(), module.config(), calls.calls, notes, start, null);
+            if (meter.cancelled() || Thread.currentThread().isInterrupted()) {
+                throw new Stop(Outcome.CANCELLED, "cancelled during " + where + " (" + module.name() + ")", next, null);
+            }
+            return next;
+        }
+
+        ThoughtState repeat(Step.Repeat r, ThoughtState state, GenerationParams params, String where, boolean stream) {
+            long start = System.nanoTime();
+            ThoughtState s = state;
+            for (int round = 1; round <= r.max(); round++) {
+                s = steps(r.steps(), s, params, where + " > repeat " + round + "/" + r.max(), stream);
+                if (r.until() != null && r.until().test(s)) {
+                    control(where, "repeat", Map.of("max", r.max(), "until", r.until().toString()),
+                            new Note("stopped after round " + round, r.until() + " holds"), start);
+                    return s;
+                }
+            }
+            control(where, "repeat", r.until() == null ? Map.of("max", r.max()) : Map.of("max", r.max(), "until", r.until().toString()),
+                    new Note("ran all " + r.max() + " rounds", r.until() == null ? "no until condition" : r.until() + " never held"),
+                    start);
+            return s;
+        }
+
+        ThoughtState fanout(Step.Fanout f, ThoughtState state, GenerationParams params, String where) {
+            long start = System.nanoTime();
+            ThoughtState merged = state;
+            for (int b = 0; b < f.n(); b++) {
+                // Each branch samples with a seed of its own; at temperature 0 all would be alike.
+                GenerationParams branch = params.withSeed(params.seed() + 1 + b)
+                        .withTemperature(params.greedy() ? f.temperature() : params.temperature());
+                ThoughtState out = steps(f.steps(), state, branch, where + " > fanout " + (b + 1) + "/" + f.n(), false);
+                merged = absorb(merged, state, out);
+            }
+            int drafts = merged.drafts().size() - state.drafts().size();
+            control(where, "fanout", Map.of("n", f.n(), "temperature", f.temperature()),
+                    new Note(f.n() + " branches gave " + drafts + " drafts", "seeds " + (params.seed() + 1) + ".." + (params.seed() + f.n())),
+                    start);
+            return f.select() == null ? merged : apply(f.select(), merged, params, where + " > select", false);
+        }
+
+        ThoughtState when(Step.When w, ThoughtState state, GenerationParams params, String where, boolean stream) {
+            if (w.condition().test(state)) {
+                control(where, "when", Map.of("condition", w.condition().toString()), new Note("ran its steps", w.condition() + " holds"),
+                        System.nanoTime());
+                return steps(w.steps(), state, params, where + " > when", stream);
+            }
+            control(where, "when", Map.of("condition", w.condition().toString()), new Note("skipped its steps", w.condition() + " is false"),
+                    System.nanoTime());
+            return state;
+        }
+
+        /** {@code into} plus what a branch added to {@code base}: its drafts, and their critiques with renumbered drafts. */
+        private static ThoughtState absorb(ThoughtState into, ThoughtState base, ThoughtState branch) {
+            int offset = into.drafts().size() - base.drafts().size();
+            ThoughtState out = into;
+            for (int i = base.drafts().size(); i < branch.drafts().size(); i++) {
+                Draft d = branch.drafts().get(i);
+                out = out.addDraft(d);
+            }
+            for (int i = base.critiques().size(); i < branch.critiques().size(); i++) {
+                Critique c = branch.critiques().get(i);
+                int draft = c.draft() >= base.drafts().size() ? c.draft() + offset : c.draft();
+                out = out.addCritique(new Critique(draft, c.verdict(), c.issues(), c.module()));
+            }
+            return out;
+        }
+
+        private StepContext context(GenerationParams params, List<Note> notes, boolean stream) {
+            TokenListener answer = stream ? new TokenListener() {
+                private boolean first = true;
+
+                @Override
+                public void onText(String text) {
+                    if (first && streamedAny) {
+                        request.answer().onText("\n\n"); // a later draft, set apart from the earlier one
+                    }
+                    first = false;
+                    streamedAny = true;
+                    request.answer().onText(text);
+                }
+            } : TokenListener.NONE;
+            return new StepContext() {
+                @Override
+                public LanguageModel model() {
+                    return meter.model;
+                }
+
+                @Override
+                public GenerationParams params() {
+                    return params;
+                }
+
+                @Override
+                public TokenListener answerStream() {
+                    return answer;
+                }
+
+                @Override
+                public void note(String what, String why) {
+                    notes.add(new Note(what, why));
+                }
+            };
+        }
+
+        private void span(String where, String module, Map<String, Object> config, List<ModelCall> calls,
+                List<Note> notes, long start, String error) {
+            spans.add(new Span(spans.size(), where, module, config, calls, notes,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), error));
+        }
+
+        private void control(String where, String form, Map<String, Object> config, Note note, long start) {
+            span(where, form, config, List.of(), List.of(note), start, null);
+        }
     }
 }

@@ -25,6 +25,7 @@ final class RunMeter {
 
     private final LanguageModel backend;
     private final Budget budget;
+    private final String session;
     private int calls;
     private long promptTokens;
     private long completionTokens;
@@ -33,9 +34,15 @@ final class RunMeter {
     private boolean cancelled;
     private Consumer<ModelCall> recorder = call -> {};
 
-    RunMeter(LanguageModel backend, Budget budget) {
+    /** @param session the session every call of the run joins (for KV-cache reuse), or null for none */
+    RunMeter(LanguageModel backend, Budget budget, String session) {
         this.backend = backend;
         this.budget = budget;
+        this.session = session;
+    }
+
+    private Prompt inSession(Prompt prompt) {
+        return session != null && prompt.sessionId() == null ? prompt.withSession(session) : prompt;
     }
 
     void recordInto(Consumer<ModelCall> recorder) {
@@ -60,7 +67,7 @@ final class RunMeter {
 
         @Override
         public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
-            Completion c = backend.generate(prompt, capped(params), listener);
+            Completion c = backend.generate(inSession(prompt), capped(params), listener);
             count(prompt, c);
             return c;
         }
@@ -68,7 +75,7 @@ final class RunMeter {
         /** Forwarded as such, so a backend that constrains its decoding keeps doing so inside a run. */
         @Override
         public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
-            StructuredResult r = backend.generateJson(prompt, schema, capped(params));
+            StructuredResult r = backend.generateJson(inSession(prompt), schema, capped(params));
             count(prompt, r.completion());
             return r;
         }

@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param params   generation settings for the run's model calls
  * @param budget   the run's limits
  * @param answer   receives the text of answer drafts as they are generated (e.g. to print them live)
+ * @param reuseCache let consecutive model calls of the run share a session, so that a backend with
+ *                   a KV cache computes a shared prompt beginning once (on by default)
  */
-public record RunRequest(String question, List<Message> history, GenerationParams params, Budget budget, TokenListener answer) {
+public record RunRequest(String question, List<Message> history, GenerationParams params, Budget budget, TokenListener answer,
+        boolean reuseCache) {
 
     public RunRequest {
         Objects.requireNonNull(question, "question");
@@ -27,18 +30,26 @@ public record RunRequest(String question, List<Message> history, GenerationParam
     }
 
     public static RunRequest of(String question) {
-        return new RunRequest(question, List.of(), GenerationParams.DEFAULTS, Budget.DEFAULT, TokenListener.NONE);
+        return new RunRequest(question, List.of(), GenerationParams.DEFAULTS, Budget.DEFAULT, TokenListener.NONE, true);
+    }
+
+    public RunRequest withHistory(List<Message> h) {
+        return new RunRequest(question, h, params, budget, answer, reuseCache);
     }
 
     public RunRequest withParams(GenerationParams p) {
-        return new RunRequest(question, history, p, budget, answer);
+        return new RunRequest(question, history, p, budget, answer, reuseCache);
     }
 
     public RunRequest withBudget(Budget b) {
-        return new RunRequest(question, history, params, b, answer);
+        return new RunRequest(question, history, params, b, answer, reuseCache);
     }
 
     public RunRequest withAnswerListener(TokenListener l) {
-        return new RunRequest(question, history, params, budget, l);
+        return new RunRequest(question, history, params, budget, l, reuseCache);
+    }
+
+    public RunRequest withCacheReuse(boolean reuse) {
+        return new RunRequest(question, history, params, budget, answer, reuse);
     }
 }

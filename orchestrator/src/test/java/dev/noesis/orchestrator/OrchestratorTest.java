@@ -15,7 +15,6 @@ import dev.noesis.core.thought.Hint;
 import dev.noesis.core.thought.ThoughtState;
 import dev.noesis.core.trace.Span;
 import dev.noesis.orchestrator.RunResult.Outcome;
-import dev.noesis.orchestrator.builtin.BuiltinPipelines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +57,9 @@ class OrchestratorTest {
     void theRawPipelineAsksTheQuestionAndTracesTheCall() {
         List<String> streamed = new ArrayList<>();
         RunRequest request = new RunRequest("What is 2+2?", List.of(Message.user("hi"), Message.assistant("hello")),
-                GenerationParams.DEFAULTS, Budget.DEFAULT, streamed::add);
+                GenerationParams.DEFAULTS, Budget.DEFAULT, streamed::add, true);
 
-        RunResult r = orchestrator.run(BuiltinPipelines.raw(), request);
+        RunResult r = orchestrator.run(TestPipelines.named("raw"), request);
 
         assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(r.answer()).isEqualTo("answer to What is 2+2?");
@@ -71,8 +70,10 @@ class OrchestratorTest {
         assertThat(r.trace().model()).isEqualTo("scripted");
         Span span = r.trace().spans().get(0);
         assertThat(span.module()).isEqualTo("generator");
+        assertThat(span.where()).isEqualTo("steps[0]");
         assertThat(span.calls()).hasSize(1);
-        assertThat(span.calls().get(0).prompt()).isEqualTo(sent);
+        assertThat(span.calls().get(0).prompt().messages()).isEqualTo(sent.messages());
+        assertThat(sent.sessionId()).as("calls of a run share its session").startsWith("run-");
         assertThat(span.calls().get(0).output()).isEqualTo(r.answer());
         assertThat(r.usage().modelCalls()).isEqualTo(1);
         assertThat(r.usage().promptTokens()).isEqualTo(10);
@@ -105,7 +106,7 @@ class OrchestratorTest {
                 return state.withAnswer("saw " + state.hints().size() + " hint and " + state.drafts().size() + " draft");
             }
         };
-        Pipeline p = new Pipeline("three", "", List.of(hinter, caller("gen", 1), checker));
+        Pipeline p = Pipeline.of("three", "", List.of(hinter, caller("gen", 1), checker));
 
         RunResult r = orchestrator.run(p, RunRequest.of("Why does water boil?"));
 
@@ -118,7 +119,7 @@ class OrchestratorTest {
 
     @Test
     void aRunOverItsCallBudgetStopsAndKeepsWhatItHas() {
-        Pipeline p = new Pipeline("greedy", "", List.of(caller("first", 2), caller("loop", 5), caller("never", 1)));
+        Pipeline p = Pipeline.of("greedy", "", List.of(caller("first", 2), caller("loop", 5), caller("never", 1)));
 
         RunResult r = orchestrator.run(p, RunRequest.of("q").withBudget(Budget.DEFAULT.withMaxModelCalls(3)));
 
@@ -136,7 +137,7 @@ class OrchestratorTest {
 
     @Test
     void newTokensAreCappedToWhatTheTokenBudgetHasLeft() {
-        Pipeline p = new Pipeline("two", "", List.of(caller("a", 3)));
+        Pipeline p = Pipeline.of("two", "", List.of(caller("a", 3)));
 
         RunResult r = orchestrator.run(p, RunRequest.of("q").withBudget(Budget.DEFAULT.withMaxTokens(30)));
 
@@ -151,7 +152,7 @@ class OrchestratorTest {
     void aRunOverItsWallTimeIsStoppedAndTheCallerIsNotLeftInterrupted() {
         model.sleepMs = 5_000;
 
-        RunResult r = orchestrator.run(BuiltinPipelines.raw(),
+        RunResult r = orchestrator.run(TestPipelines.named("raw"),
                 RunRequest.of("q").withBudget(Budget.DEFAULT.withMaxWallTime(Duration.ofMillis(200))));
 
         assertThat(r.outcome()).isEqualTo(Outcome.BUDGET_EXHAUSTED);
@@ -164,7 +165,7 @@ class OrchestratorTest {
         model.sleepMs = 5_000;
         AtomicReference<RunResult> result = new AtomicReference<>();
         Thread t = new Thread(() -> result.set(orchestrator.run(
-                new Pipeline("two", "", List.of(caller("a", 1), caller("b", 1))), RunRequest.of("q"))));
+                Pipeline.of("two", "", List.of(caller("a", 1), caller("b", 1))), RunRequest.of("q"))));
         t.start();
         Thread.sleep(200);
         t.interrupt();
@@ -198,7 +199,7 @@ class OrchestratorTest {
             }
         };
 
-        RunResult r = new Orchestrator(constraining).run(new Pipeline("p", "", List.of(chooser)), RunRequest.of("q"));
+        RunResult r = new Orchestrator(constraining).run(Pipeline.of("p", "", List.of(chooser)), RunRequest.of("q"));
 
         assertThat(r.answer()).isEqualTo("yes");
         assertThat(calledWith).containsExactly(JsonSchema.choice(List.of("yes", "no")).toJson());
@@ -222,11 +223,11 @@ class OrchestratorTest {
             }
         };
 
-        RunResult r = orchestrator.run(new Pipeline("p", "", List.of(caller("a", 1), broken)), RunRequest.of("q"));
+        RunResult r = orchestrator.run(Pipeline.of("p", "", List.of(caller("a", 1), broken)), RunRequest.of("q"));
 
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.failure()).isInstanceOf(IllegalStateException.class);
-        assertThat(r.stopReason()).contains("step 1 (broken) failed: no luck");
+        assertThat(r.stopReason()).contains("steps[1] (broken) failed: no luck");
         assertThat(r.trace().spans()).extracting(Span::failed).containsExactly(false, true);
         assertThat(r.answer()).isEqualTo("answer to a 0");
     }

@@ -7,7 +7,6 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
 import dev.noesis.jlama.testing.TinyModels;
-import dev.noesis.orchestrator.builtin.BuiltinPipelines;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class RawPipelineOnJlamaTest {
             Completion direct = model.generate(Prompt.of("Where should the bridge be built?"), params);
             List<String> streamed = new ArrayList<>();
 
-            RunResult r = new Orchestrator(model).run(BuiltinPipelines.raw(),
+            RunResult r = new Orchestrator(model).run(TestPipelines.named("raw"),
                     RunRequest.of("Where should the bridge be built?").withParams(params).withAnswerListener(streamed::add));
 
             assertThat(r.completed()).isTrue();

@@ -56,6 +56,12 @@ public final class JlamaLanguageModel implements LanguageModel {
         return loaded.generateJson(prompt, schema, params);
     }
 
+    @Override
+    public void endSession(String sessionId) {
+        ensureOpen();
+        loaded.endSession(sessionId);
+    }
+
     /** The token tables structured output uses, built on first use. */
     public TokenConstraints tokenConstraints() {
         ensureOpen();

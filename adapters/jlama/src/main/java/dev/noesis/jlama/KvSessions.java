@@ -45,6 +45,14 @@ final class KvSessions implements AutoCloseable {
         return s;
     }
 
+    /** Drops a session's cache, if it is kept. */
+    void end(String id) {
+        Session s = named.remove(id);
+        if (s != null) {
+            s.close();
+        }
+    }
+
     /** A session for one call; the caller closes it. */
     Session oneShot() {
         return new Session();

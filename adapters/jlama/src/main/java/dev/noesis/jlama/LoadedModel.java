@@ -138,6 +138,15 @@ final class LoadedModel implements AutoCloseable {
     // Jlama's tensors are generic over Vector API types; naming those would put the incubator
     // module on the compiler's path, so the raw type is used as Jlama itself does.
     @SuppressWarnings("rawtypes")
+    void endSession(String id) {
+        lock.lock();
+        try {
+            sessions.end(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private int[] encodeWithinContext(Prompt prompt) {
         int[] ids = encodePrompt(prompt);
         if (ids.length >= config.contextLength) {

@@ -80,6 +80,16 @@ public final class NoesisConfig {
         return home.resolve("work");
     }
 
+    /** The user's own pipelines, by name ({@code noesis.pipelines.dir}, default {@code <home>/pipelines}). */
+    public Path pipelinesDir() {
+        return string("noesis.pipelines.dir").map(Path::of).orElse(home.resolve("pipelines"));
+    }
+
+    /** Prompt templates that replace shipped ones ({@code noesis.templates.dir}, default {@code <home>/templates}). */
+    public Path templatesDir() {
+        return string("noesis.templates.dir").map(Path::of).orElse(home.resolve("templates"));
+    }
+
     /** The default model: a folder, a hub id ({@code owner/name}) or the URL of an OpenAI-compatible server. */
     public Optional<String> model() {
         return string("noesis.model");

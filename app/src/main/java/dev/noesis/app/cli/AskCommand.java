@@ -2,6 +2,7 @@ package dev.noesis.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.noesis.app.Composition;
 import dev.noesis.app.ModelResolver;
 import dev.noesis.app.Noesis;
 import dev.noesis.app.NoesisConfig;
@@ -33,9 +34,14 @@ public final class AskCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUESTION", arity = "0..*", description = "The question; several words are joined with spaces.")
     List<String> words = new ArrayList<>();
 
-    @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME", defaultValue = "raw",
-            description = "The pipeline to run. Default: ${DEFAULT-VALUE} (the question straight to the model).")
+    @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME|FILE", defaultValue = "raw",
+            description = "The pipeline to run: a name (see `noesis pipelines list`) or a .yaml file."
+                    + " Default: ${DEFAULT-VALUE} (the question straight to the model).")
     String pipeline;
+
+    @Option(names = "--no-kv-reuse", description = "Compute every model call's prompt in full instead of reusing the"
+            + " cached beginning it shares with the run's previous call (to measure what reuse saves).")
+    boolean noKvReuse;
 
     @Option(names = "--trace", description = "After the answer, print every step: prompts, outputs, tokens, times.")
     boolean trace;
@@ -72,7 +78,7 @@ public final class AskCommand implements Callable<Integer> {
                     + MAX_QUESTION_CHARS + ".");
         }
         NoesisConfig config = env.config().get();
-        var pipelineToRun = Pipelines.named(pipeline);
+        var pipelineToRun = new Composition(config).pipelines().get(pipeline);
         Budget budget = Budget.DEFAULT;
         if (maxCalls != null) {
             budget = budget.withMaxModelCalls(maxCalls);
@@ -83,9 +89,12 @@ public final class AskCommand implements Callable<Integer> {
             }
             budget = budget.withMaxWallTime(Duration.ofSeconds(maxSeconds));
         }
-        RunRequest request = RunRequest.of(question).withParams(generation.over(config.generation())).withBudget(budget);
+        RunRequest request = RunRequest.of(question).withParams(generation.over(config.generation())).withBudget(budget)
+                .withCacheReuse(!noKvReuse);
+        StringBuilder streamed = new StringBuilder();
         if (!json) {
             request = request.withAnswerListener(text -> {
+                streamed.append(text);
                 env.out().print(text);
                 env.out().flush();
             });
@@ -94,12 +103,16 @@ public final class AskCommand implements Callable<Integer> {
         return CancelOnInterrupt.run(() -> {
             try (LanguageModel model = new ModelResolver(config, env.err())
                     .open(modelOptions.model(), modelOptions.modelName(), modelOptions.threads())) {
-                return print(new Orchestrator(model).run(pipelineToRun, toRun));
+                return print(new Orchestrator(model).run(pipelineToRun, toRun), streamed);
             }
         });
     }
 
-    private int print(RunResult result) {
+    /**
+     * Drafts were printed as they were generated; when the answer the pipeline chose is not the
+     * last of them (a vote, a critic's pick), it is printed after them, marked.
+     */
+    private int print(RunResult result, StringBuilder streamed) {
         if (json) {
             try {
                 env.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -108,6 +121,13 @@ public final class AskCommand implements Callable<Integer> {
                 throw new IllegalStateException("the run could not be written as JSON", e);
             }
         } else {
+            String answer = result.answer() == null ? "" : result.answer();
+            String shown = streamed.toString();
+            if (shown.isEmpty()) {
+                env.out().print(answer);
+            } else if (!shown.strip().endsWith(answer.strip())) {
+                env.out().print("\n\nAnswer (" + result.trace().pipeline() + "): " + answer);
+            }
             env.out().println();
             if (trace) {
                 env.out().println();

@@ -1,5 +1,6 @@
 package dev.noesis.app.cli;
 
+import dev.noesis.app.Composition;
 import dev.noesis.app.ModelResolver;
 import dev.noesis.app.Noesis;
 import dev.noesis.app.NoesisConfig;
@@ -10,7 +11,6 @@ import dev.noesis.jlama.JlamaLanguageModel;
 import dev.noesis.orchestrator.Orchestrator;
 import dev.noesis.orchestrator.RunRequest;
 import dev.noesis.orchestrator.RunResult;
-import dev.noesis.orchestrator.builtin.BuiltinPipelines;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
                             out.print(text);
                             out.flush();
                         });
-                RunResult result = new Orchestrator(model).run(BuiltinPipelines.raw(), request);
+                RunResult result = new Orchestrator(model).run(new Composition(config).pipelines().get("raw"), request);
                 out.println();
                 out.println("          (noise: the demo model's weights are random)");
                 out.println();
@@ -61,6 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
                         call.promptMs() / (double) Math.max(1, call.promptTokens()),
                         call.completionTokens() <= 1 || call.generationMs() == 0 ? 0.0
                                 : (call.completionTokens() - 1) * 1000.0 / call.generationMs());
+                out.println("Other pipelines (noesis pipelines list): ./noesis ask --pipeline plan-solve \"...\"");
+                out.println();
                 out.println("Use a real model:");
                 out.println("  ./noesis ask --model tjake/Llama-3.2-1B-Instruct-JQ4 \"...\"   a hub id, downloaded once into "
                         + config.modelsDir());

@@ -19,8 +19,12 @@ public final class TraceFormatter {
         sb.append("Trace of run ").append(trace.runId()).append('\n');
         sb.append("  pipeline ").append(trace.pipeline()).append(" · model ").append(trace.model()).append('\n');
         for (Span span : trace.spans()) {
-            sb.append("step ").append(span.step()).append(" · ").append(span.module()).append(" · ")
-                    .append(span.durationMs()).append(" ms (model ").append(span.modelMs()).append(" ms)\n");
+            sb.append("step ").append(span.step()).append(" · ").append(span.module()).append(" · ").append(span.where())
+                    .append(" · ").append(span.durationMs()).append(" ms");
+            if (!span.calls().isEmpty()) {
+                sb.append(" (model ").append(span.modelMs()).append(" ms)");
+            }
+            sb.append('\n');
             if (!span.config().isEmpty()) {
                 sb.append("  config: ").append(span.config()).append('\n');
             }
@@ -61,8 +65,9 @@ public final class TraceFormatter {
     /** One line of totals, for the end of an answer. */
     public static String usage(Usage u) {
         String calls = u.modelCalls() == 1 ? "1 model call" : u.modelCalls() + " model calls";
-        return "usage: " + calls + " · " + u.promptTokens() + " prompt + " + u.completionTokens() + " new tokens · model "
-                + u.modelMs() + " ms · Noesis overhead " + u.overheadMs() + " ms";
+        String reused = u.reusedPromptTokens() > 0 ? " (" + u.reusedPromptTokens() + " prompt tokens reused from the KV cache)" : "";
+        return "usage: " + calls + " · " + u.promptTokens() + " prompt + " + u.completionTokens() + " new tokens" + reused
+                + " · model " + u.modelMs() + " ms · Noesis overhead " + u.overheadMs() + " ms";
     }
 
     private static void indent(StringBuilder sb, String text) {

@@ -5,7 +5,7 @@ import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ThinkingModuleFactory;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.thought.Critique;
@@ -129,25 +129,10 @@ public final class Critic implements ThinkingModule {
         return out;
     }
 
-    public static final class Factory implements ThinkingModuleFactory<Config> {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Judges drafts against the question, evidence, validators' results and a rubric: accept or revise, with problems.";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ThinkingModule create(Config config, ModuleEnvironment env) {
-            return new Critic(config, env);
+    public static final class Factory extends ModuleFactory<Config> {
+        public Factory() {
+            super(NAME, "Judges drafts against the question, evidence, checks and a rubric: accept or revise, with the problems.",
+                    Config.class, Critic::new);
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ThinkingModuleFactory;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.thought.Critique;
 import dev.noesis.core.thought.Draft;
 import dev.noesis.core.thought.ThoughtState;
@@ -96,25 +96,10 @@ public final class Generator implements ThinkingModule {
         return state.latestCritiqueOf(state.drafts().size() - 1).filter(c -> c.verdict() == Verdict.REVISE);
     }
 
-    public static final class Factory implements ThinkingModuleFactory<Config> {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Drafts an answer from the question, plan, evidence and cues; revises it when a critic asks.";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ThinkingModule create(Config config, ModuleEnvironment env) {
-            return new Generator(config, env);
+    public static final class Factory extends ModuleFactory<Config> {
+        public Factory() {
+            super(NAME, "Drafts an answer from the question, plan, evidence and cues; revises it when a critic asks.",
+                    Config.class, Generator::new);
         }
     }
 }

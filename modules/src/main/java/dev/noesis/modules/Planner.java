@@ -5,7 +5,7 @@ import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ThinkingModuleFactory;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.thought.ThoughtState;
@@ -79,25 +79,10 @@ public final class Planner implements ThinkingModule {
         return state.withPlan(steps);
     }
 
-    public static final class Factory implements ThinkingModuleFactory<Config> {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Breaks the question into ordered sub-goals (structured output).";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ThinkingModule create(Config config, ModuleEnvironment env) {
-            return new Planner(config, env);
+    public static final class Factory extends ModuleFactory<Config> {
+        public Factory() {
+            super(NAME, "Breaks the question into ordered sub-goals (structured output).",
+                    Config.class, Planner::new);
         }
     }
 }

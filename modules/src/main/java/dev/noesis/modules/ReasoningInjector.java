@@ -1,10 +1,9 @@
 package dev.noesis.modules;
 
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ThinkingModuleFactory;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.thought.Evidence;
 import dev.noesis.core.thought.Hint;
 import dev.noesis.core.thought.ThoughtState;
@@ -110,25 +109,10 @@ public final class ReasoningInjector implements ThinkingModule {
         return end > 0 && end < 300 ? t.substring(0, end + 1) : t.length() > 300 ? t.substring(0, 300) + "…" : t;
     }
 
-    public static final class Factory implements ThinkingModuleFactory<Config> {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Turns plan and evidence into cues for the next prompt (outline, triples, checklist) within a token budget.";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ThinkingModule create(Config config, ModuleEnvironment env) {
-            return new ReasoningInjector(config);
+    public static final class Factory extends ModuleFactory<Config> {
+        public Factory() {
+            super(NAME, "Turns plan and evidence into cues for the next prompt (outline, triples, checklist) within a token budget.",
+                    Config.class, (config, env) -> new ReasoningInjector(config));
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.noesis.modules;
 
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ThinkingModuleFactory;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.thought.Draft;
 import dev.noesis.core.thought.ThoughtState;
 import dev.noesis.core.thought.Verdict;
@@ -155,25 +154,10 @@ public final class Selector implements ThinkingModule {
         return t.replaceAll("^[\\p{Punct}\\s]+|[\\p{Punct}\\s]+$", "");
     }
 
-    public static final class Factory implements ThinkingModuleFactory<Config> {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Chooses the answer among drafts: majority vote, best critic score, or validators first.";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ThinkingModule create(Config config, ModuleEnvironment env) {
-            return new Selector(config);
+    public static final class Factory extends ModuleFactory<Config> {
+        public Factory() {
+            super(NAME, "Chooses the answer among drafts: majority vote, best critic score, or validators first.",
+                    Config.class, (config, env) -> new Selector(config));
         }
     }
 }

@@ -2,10 +2,9 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ThinkingModuleFactory;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.JsonText;
 import dev.noesis.core.structured.JsonValidator;
@@ -111,25 +110,10 @@ public final class Validator implements ThinkingModule {
         return results;
     }
 
-    public static final class Factory implements ThinkingModuleFactory<Config> {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Checks drafts without a model: JSON against a schema, tables, Java that must parse, arithmetic claims.";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ThinkingModule create(Config config, ModuleEnvironment env) {
-            return new Validator(config);
+    public static final class Factory extends ModuleFactory<Config> {
+        public Factory() {
+            super(NAME, "Checks drafts without a model: JSON against a schema, tables, Java that must parse, arithmetic claims.",
+                    Config.class, (config, env) -> new Validator(config));
         }
     }
 }

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,13 +216,7 @@ final class LoadedModel implements AutoCloseable {
         long promptDone;
         FinishReason reason;
         try (AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
-            int next;
-            AbstractTensor last = model.batchForward(Arrays.copyOfRange(ids, reused, ids.length), reused, session.buffer());
-            try {
-                next = picker.pick(last.slice(last.shape().first() - 1), logits, constraint.allowed());
-            } finally {
-                last.close();
-            }
+            int next = afterPrompt(ids, reused, session, row -> picker.pick(row, logits, constraint.allowed()));
             promptDone = System.nanoTime();
             while (true) {
                 constraint.accept(next);
@@ -304,13 +299,7 @@ final class LoadedModel implements AutoCloseable {
         long promptDone;
         FinishReason reason;
         try (AbstractTensor logits = model.makeDenseTensor(vocab)) {
-            int next;
-            AbstractTensor last = model.batchForward(Arrays.copyOfRange(ids, reused, ids.length), reused, session.buffer());
-            try {
-                next = picker.pick(last.slice(last.shape().first() - 1), logits);
-            } finally {
-                last.close();
-            }
+            int next = afterPrompt(ids, reused, session, row -> picker.pick(row, logits));
             promptDone = System.nanoTime();
             while (true) {
                 if (config.eosTokens.contains(next)) {
@@ -357,6 +346,20 @@ final class LoadedModel implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(promptDone - start),
                 TimeUnit.NANOSECONDS.toMillis(end - promptDone),
                 reason);
+    }
+
+    /**
+     * Runs the prompt's tokens not already in the session's cache through the model, and picks the
+     * first new token from the output for the last of them.
+     */
+    @SuppressWarnings("rawtypes")
+    private int afterPrompt(int[] ids, int reused, KvSessions.Session session, ToIntFunction<AbstractTensor> pick) {
+        AbstractTensor batch = model.batchForward(Arrays.copyOfRange(ids, reused, ids.length), reused, session.buffer());
+        try {
+            return pick.applyAsInt(batch.slice(batch.shape().first() - 1));
+        } finally {
+            batch.close();
+        }
     }
 
     /** Chooses each next token: Jlama's arg-max for greedy decoding, the seeded sampler otherwise. */

@@ -16,6 +16,8 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         // DJL probes for CUDA at start and warns on machines that have the libraries but no GPU.
         setDefault("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        // ONNX Runtime (embeddings) likewise looks for a CUDA provider first.
+        setDefault("org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine", "error");
     }
 
     private static void setDefault(String key, String value) {

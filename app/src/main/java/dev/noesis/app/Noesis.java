@@ -1,8 +1,12 @@
 package dev.noesis.app;
 
 import dev.noesis.app.cli.AskCommand;
+import dev.noesis.app.cli.BenchGroupCommand;
 import dev.noesis.app.cli.DemoCommand;
+import dev.noesis.app.cli.EvalCommand;
+import dev.noesis.app.cli.IngestCommand;
 import dev.noesis.app.cli.ModelCommand;
+import dev.noesis.app.cli.SearchCommand;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.NoesisException;
 import java.io.PrintStream;
@@ -26,7 +30,8 @@ import picocli.CommandLine.ScopeType;
             "",
             "Start with `noesis demo` (offline, nothing to install), then `noesis ask`."
         },
-        subcommands = {AskCommand.class, DemoCommand.class, ModelCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AskCommand.class, DemoCommand.class, ModelCommand.class, IngestCommand.class, SearchCommand.class,
+            EvalCommand.class, BenchGroupCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",

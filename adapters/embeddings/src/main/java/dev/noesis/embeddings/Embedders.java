@@ -60,7 +60,8 @@ public final class Embedders {
     }
 
     /** A local ONNX model folder, as described in the class comment. */
-    public static EmbeddingModelSpec local(Path dir) {
+    public static EmbeddingModelSpec local(Path folder) {
+        Path dir = folder.toAbsolutePath().normalize();
         Path onnx = dir.resolve("model.onnx");
         if (!Files.isRegularFile(onnx)) {
             onnx = dir.resolve("onnx").resolve("model.onnx");
@@ -99,7 +100,8 @@ public final class Embedders {
             }
             instruction = p.getProperty("query-instruction", "");
         }
-        return new EmbeddingModelSpec(dir.getFileName().toString(), onnx, tokenizer, pooling, instruction, maxTokens,
+        // Named by its path, so that an index built with it can name it again.
+        return new EmbeddingModelSpec(dir.toString(), onnx, tokenizer, pooling, instruction, maxTokens,
                 usesDynamicQuantization(onnx));
     }
 

@@ -215,6 +215,24 @@ public final class LuceneHybridIndex implements Retriever {
         }
     }
 
+    /**
+     * The embedding model an existing index was built with ({@code none} for BM25 only), without
+     * opening it for search; empty when there is no index in {@code dir}.
+     */
+    public static java.util.Optional<String> recordedEmbedder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return java.util.Optional.empty();
+        }
+        try (Directory directory = FSDirectory.open(dir)) {
+            if (!DirectoryReader.indexExists(directory)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(EMBEDDER_KEY, NO_EMBEDDER));
+        } catch (IOException e) {
+            throw new BackendException("Cannot read the index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void check(Path dir, Map<String, String> data, String wanted, Embedder embedder, IndexSettings settings,
             boolean readOnly) throws IOException {
         String schema = data.get(SCHEMA_KEY);
@@ -632,6 +650,17 @@ public final class LuceneHybridIndex implements Retriever {
         long docs = countChunks(IntPoint.newExactQuery(CHUNK_INDEX, 0));
         long chunks = countChunks(new MatchAllDocsQuery());
         return new IndexStats(docs, chunks, embedderName, settings.analyzer());
+    }
+
+    /** Number of segments of the current reader: search cost grows with it (each has its own HNSW graph). */
+    public int segmentCount() {
+        refreshIfChanged();
+        IndexSearcher searcher = acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            release(searcher);
+        }
     }
 
     private long countChunks(Query q) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelFormatException;
 import dev.noesis.core.error.ModelNotFoundException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,31 +107,34 @@ public final class Embedders {
     /** Whether the graph holds ONNX's DynamicQuantizeLinear operator (operator names are stored as plain text). */
     static boolean usesDynamicQuantization(Path onnx) {
         byte[] needle = "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(onnx), 1 << 16)) {
-            // Knuth-Morris-Pratt over the stream: the file can be hundreds of megabytes.
-            int[] fail = new int[needle.length];
-            for (int i = 1, k = 0; i < needle.length; i++) {
-                while (k > 0 && needle[i] != needle[k]) {
-                    k = fail[k - 1];
-                }
-                if (needle[i] == needle[k]) {
-                    k++;
-                }
-                fail[i] = k;
-            }
-            int matched = 0;
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                while (matched > 0 && b != (needle[matched] & 0xff)) {
-                    matched = fail[matched - 1];
-                }
-                if (b == (needle[matched] & 0xff) && ++matched == needle.length) {
+        byte[] buffer = new byte[1 << 20];
+        int carried = 0; // bytes kept from the previous read, so that a name split across reads is still found
+        try (InputStream in = Files.newInputStream(onnx)) {
+            for (int n = in.read(buffer, carried, buffer.length - carried); n >= 0; n = in.read(buffer, carried, buffer.length - carried)) {
+                int end = carried + n;
+                if (indexOf(buffer, end, needle) >= 0) {
                     return true;
                 }
+                carried = Math.min(needle.length - 1, end);
+                System.arraycopy(buffer, end - carried, buffer, 0, carried);
             }
             return false;
         } catch (IOException e) {
             throw new ModelFormatException("Cannot read " + onnx + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int indexOf(byte[] haystack, int length, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static Pooling poolingOf(Path dir) {

@@ -146,6 +146,17 @@ class DjlEmbedderTest {
     }
 
     @Test
+    void theQuantizationOperatorIsFoundAcrossReadBoundaries() throws IOException {
+        byte[] name = "DynamicQuantizeLinear".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[(1 << 20) + 100];
+        System.arraycopy(name, 0, bytes, (1 << 20) - 7, name.length); // straddles the first 1 MiB read
+        Path split = Files.write(cache.resolve("split.onnx"), bytes);
+        assertThat(Embedders.usesDynamicQuantization(split)).isTrue();
+        Path none = Files.write(cache.resolve("none.onnx"), new byte[(1 << 21) + 5]);
+        assertThat(Embedders.usesDynamicQuantization(none)).isFalse();
+    }
+
+    @Test
     void unknownModelsAndBrokenFoldersAreExplained() throws IOException {
         assertThatThrownBy(() -> Embedders.resolve("no-such-model", cache))
                 .isInstanceOf(ModelNotFoundException.class)

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a BEIR collection through a {@link LuceneHybridIndex} the way the published baselines do:
@@ -35,6 +36,7 @@ public final class BeirEvaluation {
     public static final int DEPTH = 100;
     private static final int WARM_UP_QUERIES = 10;
     private static final int EMBED_BATCH = 32;
+    private static final int COMMIT_EVERY = 2048;
 
     /** Reports progress: a phase, how much of it is done, and its total. */
     public interface Progress {
@@ -72,7 +74,8 @@ public final class BeirEvaluation {
         LuceneHybridIndex index = LuceneHybridIndex.open(dir, embedder, settings);
         try {
             if (index.stats().documents() != size) {
-                indexCorpus(index, data, size, progress);
+                // An interrupted build resumes: documents already committed are not embedded again.
+                indexCorpus(index, data, size, index.contentHashes().keySet(), progress);
             }
             return index;
         } catch (RuntimeException e) {
@@ -81,21 +84,31 @@ public final class BeirEvaluation {
         }
     }
 
-    /** Adds every corpus document as one chunk (replacing any with the same id) and commits. Returns the number of documents. */
-    public static long indexCorpus(LuceneHybridIndex index, BeirDataset data, long total, Progress progress) {
+    /**
+     * Adds every corpus document not in {@code present} as one chunk (replacing any with the same
+     * id), committing every few thousand, and returns the number of documents seen.
+     */
+    public static long indexCorpus(LuceneHybridIndex index, BeirDataset data, long total, Set<String> present, Progress progress) {
         List<BeirDocument> batch = new ArrayList<>(EMBED_BATCH);
         long[] done = {0};
+        long[] uncommitted = {0};
         data.forEachDocument(doc -> {
-            batch.add(doc);
+            done[0]++;
+            if (!present.contains(doc.id())) {
+                batch.add(doc);
+            }
             if (batch.size() == EMBED_BATCH) {
                 add(index, batch);
-                done[0] += batch.size();
+                uncommitted[0] += batch.size();
                 batch.clear();
-                progress.update("indexing", done[0], total);
+                if (uncommitted[0] >= COMMIT_EVERY) {
+                    index.commit();
+                    uncommitted[0] = 0;
+                }
             }
+            progress.update("indexing", done[0], total);
         });
         add(index, batch);
-        done[0] += batch.size();
         progress.update("indexing", done[0], total);
         index.commit();
         return done[0];

@@ -10,6 +10,7 @@ import dev.noesis.retrieval.ingest.SourceFiles.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -192,7 +193,8 @@ public final class Ingestor {
     }
 
     private byte[] read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        // The path is already resolved; refusing links here stops a file swapped for a link after the walk.
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxFileBytes() + 1));
             if (bytes.length > settings.maxFileBytes()) {
                 throw new UnreadableDocumentException(String.format("too large: over the limit of %,d bytes", settings.maxFileBytes()));

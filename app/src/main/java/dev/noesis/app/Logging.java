@@ -21,6 +21,8 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         // ONNX Runtime (embeddings) likewise looks for a CUDA provider first.
         setDefault("org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine", "error");
+        // PDFBox warns about substituted fonts and odd structures that do not affect the text it extracts.
+        setDefault("org.slf4j.simpleLogger.log.org.apache.pdfbox", verbose ? "warn" : "error");
         // Lucene logs through java.util.logging (which vector instructions it uses) at INFO.
         if (!verbose) {
             LUCENE.setLevel(java.util.logging.Level.WARNING);

@@ -11,6 +11,7 @@ import dev.noesis.retrieval.index.LuceneHybridIndex;
 import dev.noesis.retrieval.ingest.Ingestor;
 import dev.noesis.retrieval.ingest.SourceFiles.Problem;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,10 @@ public final class IngestCommand implements Callable<Integer> {
                 throw new InvalidInputException("A --tag cannot be empty.");
             }
         }
+        if (paths.stream().noneMatch(p -> Files.exists(p))) {
+            throw new InvalidInputException("Nothing to ingest: " + (paths.size() == 1 ? paths.getFirst() + " does not exist."
+                    : "none of the paths exists."));
+        }
         Retrieval setup = new Retrieval(env.config().get());
         Path dir = setup.indexDir(retrieval.index());
         Ingestor.Settings settings = Ingestor.Settings.DEFAULTS.withMaxFileBytes((long) maxFileMb << 20).withTags(tags);
@@ -81,11 +86,6 @@ public final class IngestCommand implements Callable<Integer> {
                 }
             });
             stats = index.stats();
-        }
-        if (r.files() == 0 && r.skipped().size() == paths.size()
-                && r.skipped().stream().allMatch(p -> p.reason().equals("does not exist"))) {
-            throw new InvalidInputException("Nothing to ingest: " + (paths.size() == 1 ? paths.getFirst() + " does not exist."
-                    : "none of the paths exists."));
         }
         PrintStream out = env.out();
         out.printf("ingested %d file%s into %s: %d added, %d updated, %d unchanged; %,d chunks in %.1f s (%.1f chunks/s)%n",

@@ -86,7 +86,10 @@ public final class RetrievalBench {
             if (small.stats().documents() != total) {
                 ingest = ingest(small, data, total, timed, progress);
             }
-            // Query vectors, timed on their own: the cost a query pays for its embedding.
+            // Query vectors, timed on their own (after a warm-up): the cost a query pays for its embedding.
+            for (int i = 0; i < Math.min(WARM_UP, queries.size()); i++) {
+                embedder.embedQuery(queries.get(i));
+            }
             long[] embedNanos = new long[queries.size()];
             List<float[]> vectors = new ArrayList<>(queries.size());
             for (int i = 0; i < queries.size(); i++) {

@@ -13,13 +13,16 @@ public record FusionSettings(double k, double bm25Weight, double denseWeight, in
 
     public static final FusionSettings DEFAULTS = new FusionSettings(60, 1.0, 1.0, 100);
 
+    /** Deeper rankings cost more than they can change a fused top list. */
+    public static final int MAX_CANDIDATES = 10_000;
+
     public FusionSettings {
         if (!(k >= 0) || !(bm25Weight >= 0) || !(denseWeight >= 0) || bm25Weight + denseWeight == 0) {
             throw new IllegalArgumentException("RRF k and the weights must be non-negative, and one weight positive; got k=" + k
                     + ", bm25=" + bm25Weight + ", dense=" + denseWeight);
         }
-        if (candidates < 1) {
-            throw new IllegalArgumentException("candidates must be at least 1, got " + candidates);
+        if (candidates < 1 || candidates > MAX_CANDIDATES) {
+            throw new IllegalArgumentException("candidates must be between 1 and " + MAX_CANDIDATES + ", got " + candidates);
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.noesis.app;
 
 import dev.noesis.app.cli.AskCommand;
+import dev.noesis.app.cli.BenchGroupCommand;
 import dev.noesis.app.cli.DemoCommand;
+import dev.noesis.app.cli.EvalCommand;
+import dev.noesis.app.cli.IngestCommand;
 import dev.noesis.app.cli.ModelCommand;
 import dev.noesis.app.cli.PipelinesCommand;
+import dev.noesis.app.cli.SearchCommand;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.NoesisException;
 import java.io.PrintStream;
@@ -27,7 +31,8 @@ import picocli.CommandLine.ScopeType;
             "",
             "Start with `noesis demo` (offline, nothing to install), then `noesis ask`."
         },
-        subcommands = {AskCommand.class, DemoCommand.class, PipelinesCommand.class, ModelCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AskCommand.class, DemoCommand.class, PipelinesCommand.class, ModelCommand.class, IngestCommand.class,
+            SearchCommand.class, EvalCommand.class, BenchGroupCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",

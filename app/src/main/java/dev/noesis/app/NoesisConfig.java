@@ -122,6 +122,27 @@ public final class NoesisConfig {
         return string("noesis.hub.token").or(() -> string("hf.token"));
     }
 
+    /** The document index ({@code noesis.index.dir}, default {@code <home>/index}). */
+    public Path indexDir() {
+        return string("noesis.index.dir").map(v -> Path.of(v).toAbsolutePath()).orElse(home.resolve("index"));
+    }
+
+    /** The embedding model: a bundled model's name or a folder ({@code noesis.embeddings.model}); empty means the default. */
+    public Optional<String> embeddingsModel() {
+        return string("noesis.embeddings.model");
+    }
+
+    /** ONNX Runtime threads for embeddings ({@code noesis.embeddings.threads}). */
+    public OptionalInt embeddingsThreads() {
+        Optional<String> v = string("noesis.embeddings.threads");
+        return v.isEmpty() ? OptionalInt.empty() : OptionalInt.of(positive("noesis.embeddings.threads", v.get()));
+    }
+
+    /** Where bundled embedding models are unpacked, once. */
+    public Path embeddingsCacheDir() {
+        return modelsDir().resolve("embeddings");
+    }
+
     /** Generation settings from configuration, over the reproducible defaults. */
     public GenerationParams generation() {
         GenerationParams p = GenerationParams.DEFAULTS;
@@ -151,6 +172,14 @@ public final class NoesisConfig {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("Configuration " + key + " must be a whole number, got '" + value + "'.");
         }
+    }
+
+    private static int positive(String key, String value) {
+        int n = integer(key, value);
+        if (n < 1) {
+            throw new InvalidInputException("Configuration " + key + " must be at least 1, got " + n + ".");
+        }
+        return n;
     }
 
     private static double number(String key, String value) {

@@ -71,4 +71,21 @@ class NoesisConfigTest {
         assertThat(NoesisConfig.duration("k", "PT2M")).isEqualTo(Duration.ofMinutes(2));
         assertThat(NoesisConfig.duration("k", "250ms")).isEqualTo(Duration.ofMillis(250));
     }
+
+    @Test
+    void retrievalSettingsDefaultUnderTheHomeAndCanBeMoved() {
+        NoesisConfig c = load(Map.of("NOESIS_HOME", home.toString()));
+        assertThat(c.indexDir()).isEqualTo(home.resolve("index"));
+        assertThat(c.embeddingsModel()).isEmpty();
+        assertThat(c.embeddingsThreads()).isEmpty();
+        assertThat(c.embeddingsCacheDir()).isEqualTo(home.resolve("models/embeddings"));
+
+        NoesisConfig moved = load(Map.of("NOESIS_HOME", home.toString(), "NOESIS_INDEX_DIR", "/data/idx",
+                "NOESIS_EMBEDDINGS_MODEL", "all-minilm-l6-v2-q", "NOESIS_EMBEDDINGS_THREADS", "3"));
+        assertThat(moved.indexDir()).isEqualTo(Path.of("/data/idx"));
+        assertThat(moved.embeddingsModel()).contains("all-minilm-l6-v2-q");
+        assertThat(moved.embeddingsThreads()).hasValue(3);
+        assertThatThrownBy(() -> load(Map.of("NOESIS_EMBEDDINGS_THREADS", "0")).embeddingsThreads())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("noesis.embeddings.threads");
+    }
 }

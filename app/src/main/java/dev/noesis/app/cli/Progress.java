@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress bars on standard error for long work (downloads, writing large models). */
+/** Progress bars on standard error for long work (downloads, writing large models, ingestion, evaluations). */
 public final class Progress {
 
     private Progress() {}
@@ -14,6 +14,50 @@ public final class Progress {
     /** A bar counting bytes in megabytes; its total may change as files begin. */
     public static Bar bytes(PrintStream out, String task) {
         return new Bar(out, task);
+    }
+
+    /** A bar counting items (files, documents, queries); a new phase name starts a new bar. */
+    public static Counter count(PrintStream out) {
+        return new Counter(out);
+    }
+
+    /** Counts items through named phases, one bar per phase, drawn only once a phase has a total. */
+    public static final class Counter implements AutoCloseable {
+        private final PrintStream out;
+        private ProgressBar bar;
+        private String phase;
+
+        private Counter(PrintStream out) {
+            this.out = out;
+        }
+
+        /** {@code done} of {@code total} items of {@code phase} are finished. */
+        public synchronized void update(String newPhase, long done, long total) {
+            if (bar == null || !newPhase.equals(phase)) {
+                close();
+                phase = newPhase;
+                bar = new ProgressBarBuilder()
+                        .setTaskName(newPhase)
+                        .setInitialMax(Math.max(total, 0))
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new ConsoleProgressBarConsumer(out))
+                        .setUpdateIntervalMillis(250)
+                        .showSpeed()
+                        .build();
+            }
+            if (total > 0 && bar.getMax() != total) {
+                bar.maxHint(total);
+            }
+            bar.stepTo(done);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
     }
 
     /** A bar for one task, built lazily so that nothing is drawn for work that turns out to be instant. */

@@ -1,0 +1,34 @@
+package dev.noesis.app.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where the index is and which embedding model fills it; shared by the retrieval commands. */
+public final class RetrievalOptions {
+
+    @Option(names = "--index", paramLabel = "DIR", description = "The index folder. Default: noesis.index.dir, else ~/.noesis/index.")
+    Path index;
+
+    @Option(names = "--embedding-model", paramLabel = "NAME|DIR",
+            description = {"The embedding model: bge-small-en-v1.5-q (default), bge-small-en-v1.5, all-minilm-l6-v2-q (fast),"
+                    + " all-minilm-l6-v2, or a folder with model.onnx and tokenizer.json. Default: noesis.embeddings.model.",
+                "An index remembers its model; search it with the same one."})
+    String embeddingModel;
+
+    @Option(names = "--embedding-threads", paramLabel = "N",
+            description = "Threads for the embedding model. Default: noesis.embeddings.threads, else all cores (at most 8).")
+    Integer embeddingThreads;
+
+    public Optional<Path> index() {
+        return Optional.ofNullable(index);
+    }
+
+    public Optional<String> embeddingModel() {
+        return Optional.ofNullable(embeddingModel);
+    }
+
+    public Optional<Integer> embeddingThreads() {
+        return Optional.ofNullable(embeddingThreads);
+    }
+}

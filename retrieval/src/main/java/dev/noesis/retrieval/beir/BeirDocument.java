@@ -1,0 +1,4 @@
+package dev.noesis.retrieval.beir;
+
+/** One line of a BEIR {@code corpus.jsonl}. */
+public record BeirDocument(String id, String title, String text) {}

@@ -3,6 +3,7 @@ package dev.noesis.app;
 import dev.noesis.app.cli.AskCommand;
 import dev.noesis.app.cli.DemoCommand;
 import dev.noesis.app.cli.ModelCommand;
+import dev.noesis.app.cli.memory.MemoryCommand;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.NoesisException;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ScopeType;
             "",
             "Start with `noesis demo` (offline, nothing to install), then `noesis ask`."
         },
-        subcommands = {AskCommand.class, DemoCommand.class, ModelCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AskCommand.class, DemoCommand.class, ModelCommand.class, MemoryCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",

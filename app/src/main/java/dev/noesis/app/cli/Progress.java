@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress bars on standard error for long work (downloads, writing large models). */
+/** Progress bars on standard error for long work (downloads, writing large models, imports). */
 public final class Progress {
 
     private Progress() {}
@@ -14,6 +14,51 @@ public final class Progress {
     /** A bar counting bytes in megabytes; its total may change as files begin. */
     public static Bar bytes(PrintStream out, String task) {
         return new Bar(out, task);
+    }
+
+    /** A bar counting items (concepts, edges, facts); each new phase starts a new bar. */
+    public static Counter count(PrintStream out, String task) {
+        return new Counter(out, task);
+    }
+
+    /** Counts items per phase; a total below 0 means unknown (the bar shows the count only). */
+    public static final class Counter implements AutoCloseable {
+        private final PrintStream out;
+        private final String task;
+        private ProgressBar bar;
+        private String phase;
+
+        private Counter(PrintStream out, String task) {
+            this.out = out;
+            this.task = task;
+        }
+
+        public synchronized void update(String name, long done, long total) {
+            if (bar == null || !name.equals(phase)) {
+                close();
+                phase = name;
+                bar = new ProgressBarBuilder()
+                        .setTaskName(task + " " + name)
+                        .setInitialMax(total)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new ConsoleProgressBarConsumer(out))
+                        .setUpdateIntervalMillis(250)
+                        .showSpeed()
+                        .build();
+            }
+            if (total >= 0 && bar.getMax() != total) {
+                bar.maxHint(total);
+            }
+            bar.stepTo(done);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
     }
 
     /** A bar for one task, built lazily so that nothing is drawn for work that turns out to be instant. */

@@ -9,7 +9,8 @@ import java.util.Map;
  * over every edge, the neighbour's activation times the edge's weight and a decay, divided by the
  * square root of the neighbour's degree (a hub spreads thinly). Activation flowing along an edge's
  * direction (towards what it points to: dog IS_A canine feeds canine) counts fully; against it,
- * half. The result is scaled by salience, so that what consolidation found unused weighs less.
+ * half. The result is scaled by salience, so that what consolidation found unused weighs less, and
+ * then by the strongest node's activation.
  */
 final class ActivationSpreading {
 
@@ -39,8 +40,16 @@ final class ActivationSpreading {
             current.clear();
             current.putAll(next);
         }
+        double max = 0;
         for (Subgraph.Node node : graph.nodes.values()) {
             node.activation = current.getOrDefault(node.elementId, 0.0) * (0.5 + 0.5 * node.salience);
+            max = Math.max(max, node.activation);
+        }
+        // Scaled so that the strongest node has 1: activations compare within one recall, not across.
+        if (max > 0) {
+            for (Subgraph.Node node : graph.nodes.values()) {
+                node.activation /= max;
+            }
         }
     }
 }

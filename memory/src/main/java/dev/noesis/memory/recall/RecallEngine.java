@@ -49,7 +49,11 @@ public final class RecallEngine {
     private static final Pattern TERM = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int MAX_TERMS = 64;
 
-    private static final String VALID = "(x.createdAt IS NULL OR x.createdAt <= $asOf)"
+    /**
+     * Valid at {@code $asOf}: facts by their validity, episodes by when they happened. Concepts have
+     * no validity of their own: what was believed about them is in their facts.
+     */
+    private static final String VALID = "(x.at IS NULL OR x.at <= $asOf)"
             + " AND (x.validFrom IS NULL OR x.validFrom <= $asOf) AND (x.validTo IS NULL OR x.validTo > $asOf)";
 
     private static final String NODE_FIELDS = "elementId(x) AS eid, x.id AS id, labels(x) AS labels,"
@@ -73,7 +77,7 @@ public final class RecallEngine {
             MATCH (f:Fact) WHERE elementId(f) = fid
             MATCH (f)-[r:ABOUT]->(x:Concept)
             WHERE NOT x:Archived
-            RETURN fid, elementId(r) AS rid, r.role AS role, %s
+            RETURN fid, elementId(r) AS rid, %s
             """.formatted(NODE_FIELDS);
 
     private static final String EXPAND = """
@@ -136,7 +140,7 @@ public final class RecallEngine {
                 String fact = r.get("fid").asString();
                 Subgraph.Node concept = node(g, r);
                 Subgraph.Edge about = new Subgraph.Edge(r.get("rid").asString(), fact, concept.elementId, Relation.ABOUT,
-                        r.get("role").asString("about"), 1.0, "", Optional.empty(), Optional.empty(), Optional.empty());
+                        "about", 1.0, "", Optional.empty(), Optional.empty(), Optional.empty());
                 g.addEdge(about);
                 double score = factSeeds.get(fact);
                 if (score > concept.seedScore) {

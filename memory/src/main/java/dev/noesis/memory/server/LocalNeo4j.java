@@ -122,7 +122,7 @@ public final class LocalNeo4j {
      */
     public Running ensureRunning(long exitWithPid) {
         try {
-            Files.createDirectories(settings.home());
+            createPrivateDirectory(settings.home());
         } catch (IOException e) {
             throw new BackendException("Cannot create the Neo4j folder " + settings.home() + ": " + e.getMessage(), e);
         }
@@ -189,7 +189,7 @@ public final class LocalNeo4j {
     public String password() {
         Path file = settings.home().resolve("password");
         try {
-            Files.createDirectories(settings.home());
+            createPrivateDirectory(settings.home());
             if (Files.isSymbolicLink(file)) {
                 throw new InvalidInputException("The Neo4j password file " + file + " is a symbolic link; remove it and"
                         + " a new password is generated.");
@@ -338,6 +338,18 @@ public final class LocalNeo4j {
             case "g" -> n << 30;
             default -> n;
         };
+    }
+
+    /** The folder holds the database and the password: readable by its owner only, where the file system allows. */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir);
+        }
     }
 
     private static void writeOwnerOnly(Path file, String text) throws IOException {

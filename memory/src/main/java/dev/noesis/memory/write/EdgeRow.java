@@ -21,6 +21,6 @@ public record EdgeRow(String from, Relation relation, String to, String label, d
     }
 
     Map<String, Object> toParameters() {
-        return Map.of("from", from, "type", relation.name(), "to", to, "label", label, "weight", weight, "source", source);
+        return Map.of("from", from, "to", to, "label", label, "weight", weight, "source", source);
     }
 }

@@ -8,6 +8,7 @@ import dev.noesis.memory.Names;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,10 +50,23 @@ public final class FactWriter {
                             source: r.source, salience: 1.0, createdAt: $now, lastUsedAt: $now})
             CREATE (f)-[:ABOUT {role: 'subject'}]->(s)
             CREATE (f)-[:ABOUT {role: 'object'}]->(o)
-            CREATE (s)-[:$(r.relation) {fact: r.id, label: r.predicate, weight: r.confidence, source: r.source,
-                                        validFrom: r.validFrom, createdAt: $now}]->(o)
             RETURN count(f) AS created
             """;
+
+    /** The concept-to-concept edge of each fact, one statement per relation (a literal type; see {@link GraphWriter}). */
+    private static final Map<Relation, String> FACT_EDGES = new EnumMap<>(Relation.class);
+
+    static {
+        for (Relation relation : List.of(Relation.IS_A, Relation.PART_OF, Relation.RELATED_TO)) {
+            FACT_EDGES.put(relation, """
+                    UNWIND $rows AS r
+                    MATCH (s:Concept {id: r.sid})
+                    MATCH (o:Concept {id: r.oid})
+                    CREATE (s)-[:%s {fact: r.id, label: r.predicate, weight: r.confidence, source: r.source,
+                                     validFrom: r.validFrom, createdAt: $now}]->(o)
+                    """.formatted(relation.name()));
+        }
+    }
 
     private static final String SUPERSEDE = """
             UNWIND $rows AS r
@@ -171,6 +185,10 @@ public final class FactWriter {
         }
         int created = fresh.isEmpty() ? 0
                 : tx.run(CREATE_FACTS, Map.of("rows", fresh, "now", now)).single().get("created").asInt();
+        Map<String, List<Map<String, Object>>> byRelation = new HashMap<>();
+        fresh.forEach(r -> byRelation.computeIfAbsent((String) r.get("relation"), k -> new ArrayList<>()).add(r));
+        byRelation.forEach((relation, rows) ->
+                tx.run(FACT_EDGES.get(Relation.valueOf(relation)), Map.of("rows", rows, "now", now)).consume());
         int superseded = exclusive.isEmpty() ? 0
                 : tx.run(SUPERSEDE, Map.of("rows", exclusive)).single().get("superseded").asInt();
         if (!confirmed.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.noesis.memory.write;
 
+import dev.noesis.core.memory.Relation;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +29,27 @@ public final class GraphWriter {
             RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created
             """;
 
-    private static final String UPSERT_EDGES = """
-            UNWIND $rows AS r
-            MATCH (a:Concept {id: r.from})
-            MATCH (b:Concept {id: r.to})
-            MERGE (a)-[e:$(r.type)]->(b)
-            ON CREATE SET e.label = r.label, e.weight = r.weight, e.source = r.source, e.createdAt = $now, e.created_ = true
-            WITH e, e.created_ IS NOT NULL AS created
-            REMOVE e.created_
-            RETURN count(e) AS matched, sum(CASE WHEN created THEN 1 ELSE 0 END) AS created
-            """;
+    /**
+     * One statement per relation: MERGE with a literal relationship type is several times faster
+     * than with a dynamic one ({@code $(r.type)}), measured on WordNet's 89k hypernym links. The
+     * type comes from the {@link Relation} enum, never from input.
+     */
+    private static final Map<Relation, String> UPSERT_EDGES = new EnumMap<>(Relation.class);
+
+    static {
+        for (Relation relation : Relation.values()) {
+            UPSERT_EDGES.put(relation, """
+                    UNWIND $rows AS r
+                    MATCH (a:Concept {id: r.from})
+                    MATCH (b:Concept {id: r.to})
+                    MERGE (a)-[e:%s]->(b)
+                    ON CREATE SET e.label = r.label, e.weight = r.weight, e.source = r.source, e.createdAt = $now, e.created_ = true
+                    WITH e, e.created_ IS NOT NULL AS created
+                    REMOVE e.created_
+                    RETURN count(e) AS matched, sum(CASE WHEN created THEN 1 ELSE 0 END) AS created
+                    """.formatted(relation.name()));
+        }
+    }
 
     private GraphWriter() {}
 
@@ -61,12 +74,20 @@ public final class GraphWriter {
         if (rows.isEmpty()) {
             return new EdgeCounts(0, 0);
         }
-        Map<String, Map<String, Object>> unique = new LinkedHashMap<>();
+        Map<Relation, Map<String, Map<String, Object>>> byRelation = new EnumMap<>(Relation.class);
         for (EdgeRow row : rows) {
-            unique.putIfAbsent(row.from() + "\u0000" + row.relation() + "\u0000" + row.to(), row.toParameters());
+            byRelation.computeIfAbsent(row.relation(), r -> new LinkedHashMap<>())
+                    .putIfAbsent(row.from() + "\u0000" + row.to(), row.toParameters());
         }
-        var record = tx.run(UPSERT_EDGES, Map.of("rows", List.copyOf(unique.values()), "now", now)).single();
-        return new EdgeCounts(record.get("created").asInt(), unique.size() - record.get("matched").asInt());
+        int created = 0;
+        int missing = 0;
+        for (var group : byRelation.entrySet()) {
+            var record = tx.run(UPSERT_EDGES.get(group.getKey()),
+                    Map.of("rows", List.copyOf(group.getValue().values()), "now", now)).single();
+            created += record.get("created").asInt();
+            missing += group.getValue().size() - record.get("matched").asInt();
+        }
+        return new EdgeCounts(created, missing);
     }
 
     /** Makes sure a source node exists. */

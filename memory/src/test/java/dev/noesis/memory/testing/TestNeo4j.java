@@ -41,6 +41,19 @@ public final class TestNeo4j {
         return target;
     }
 
+    /** The shared server's launcher (reliability tests stop, kill and restart it). */
+    public static synchronized LocalNeo4j server() {
+        target();
+        return server;
+    }
+
+    /** Starts the shared server again after a test stopped or killed it; returns its new address. */
+    public static synchronized BoltTarget restart() {
+        target();
+        target = server.target(server.ensureRunning(ProcessHandle.current().pid()));
+        return target;
+    }
+
     /** Launcher settings for a server of its own in {@code home}: small heap and page cache. */
     public static LocalNeo4j.Settings settings(Path home) {
         return new LocalNeo4j.Settings(serverDir(), home, "384m", "32m", Duration.ofMinutes(3));

@@ -107,8 +107,11 @@ class Neo4jMemoryTest {
         List<String> then = lines(memory.recall("Where does Alice live?", RecallOptions.DEFAULTS.withAsOf(Instant.parse("2021-01-01T00:00:00Z"))));
         assertThat(then).anyMatch(l -> l.startsWith("Alice | lives in | Paris")).noneMatch(l -> l.contains("Berlin"));
 
-        // Asserting Paris again makes a new version: history stays readable.
-        memory.remember(List.of(Fact.of("Alice", "lives in", "Paris", SRC)));
+        // The same source repeating the old fact changes nothing; a new source asserting it makes a
+        // new version, so the history stays readable.
+        assertThat(memory.remember(List.of(Fact.of("Alice", "lives in", "Paris", SRC))).factsConfirmed()).isEqualTo(1);
+        assertThat(count("MATCH (f:Fact {object: 'Paris'}) RETURN count(f)")).isEqualTo(1);
+        memory.remember(List.of(Fact.of("Alice", "lives in", "Paris", Provenance.of("test:doc-2"))));
         assertThat(count("MATCH (f:Fact {object: 'Paris'}) RETURN count(f)")).isEqualTo(2);
         assertThat(count("MATCH (f:Fact) WHERE f.validTo IS NULL RETURN count(f)")).isEqualTo(1);
     }

@@ -24,7 +24,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -163,11 +162,9 @@ public final class LocalNeo4j {
             return false;
         }
         process.destroy();
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+        if (!waitForExit(process, timeout)) {
             process.destroyForcibly();
-            process.onExit().join();
+            waitForExit(process, Duration.ofMinutes(1));
         }
         try {
             Files.deleteIfExists(stateFile());
@@ -181,7 +178,7 @@ public final class LocalNeo4j {
     public void kill() {
         status().flatMap(r -> ProcessHandle.of(r.pid())).ifPresent(p -> {
             p.destroyForcibly();
-            p.onExit().join();
+            waitForExit(p, Duration.ofMinutes(1));
         });
     }
 
@@ -314,6 +311,26 @@ public final class LocalNeo4j {
             throw new BackendException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         return entries;
+    }
+
+    /**
+     * Polls rather than waiting on {@link ProcessHandle#onExit()}, whose completion runs on the common
+     * fork-join pool: with one or two cores that pool may be busy (or blocked) with the caller's own work.
+     */
+    private static boolean waitForExit(ProcessHandle process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
+        }
+        return true;
     }
 
     private static boolean isOurServer(long pid) {

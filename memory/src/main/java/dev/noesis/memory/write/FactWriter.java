@@ -28,16 +28,19 @@ import org.neo4j.driver.TransactionContext;
  * confirmed, not duplicated. Supersession: a new exclusive fact closes every current fact with the
  * same subject and predicate and another object ({@code validTo} set on the fact and its edge) and
  * links to it with {@code SUPERSEDES}; nothing is deleted. Facts in one call are applied in order,
- * so a later one supersedes an earlier one. A fact that was closed and is asserted again becomes a
- * new version of it ({@code <key>.2}), so the history stays readable.
+ * so a later one supersedes an earlier one. A fact that was closed and is asserted again by a new
+ * source becomes a new version of it ({@code <key>.2}), so the history stays readable; the source it
+ * already came from repeating it (an import run twice) changes nothing.
  */
 public final class FactWriter {
 
     private static final String VERSIONS = """
-            UNWIND $keys AS k
-            OPTIONAL MATCH (f:Fact {key: k})
-            WITH k, f ORDER BY f.createdAt
-            RETURN k AS key, [x IN collect(f) | x.id] AS ids, [x IN collect(f) WHERE x.validTo IS NULL | x.id] AS current
+            UNWIND $rows AS r
+            OPTIONAL MATCH (f:Fact {key: r.key})
+            WITH r, f ORDER BY f.createdAt
+            WITH r, collect(f) AS versions
+            RETURN r.key AS key, [x IN versions | x.id] AS ids, [x IN versions WHERE x.validTo IS NULL | x.id] AS current,
+                   [x IN versions WHERE EXISTS { (x)-[:DERIVED_FROM]->(s:Source) WHERE s.uri IN r.sources } | x.id] AS sourced
             """;
 
     private static final String CREATE_FACTS = """
@@ -122,6 +125,7 @@ public final class FactWriter {
             return WriteReport.NOTHING;
         }
         Map<String, Row> byKey = new LinkedHashMap<>();
+        int repeated = 0;
         for (Fact fact : facts) {
             Row row = new Row(fact, now, conceptIds);
             Row known = byKey.get(row.key);
@@ -129,6 +133,7 @@ public final class FactWriter {
                 byKey.put(row.key, row);
             } else {
                 known.absorb(row);
+                repeated++;
             }
         }
         List<ConceptRow> concepts = new ArrayList<>();
@@ -141,7 +146,8 @@ public final class FactWriter {
             }
         }
         int conceptsCreated = GraphWriter.upsertConcepts(tx, concepts, now);
-        WriteReport report = new WriteReport(conceptsCreated, 0, 0, 0, 0);
+        // A fact given twice in one write is one fact, confirmed by its repetition.
+        WriteReport report = new WriteReport(conceptsCreated, 0, repeated, 0, 0);
         List<String> written = new ArrayList<>();
         for (List<Row> round : rounds(byKey.values())) {
             report = report.plus(writeRound(tx, round, now));
@@ -159,9 +165,11 @@ public final class FactWriter {
     }
 
     private static WriteReport writeRound(TransactionContext tx, List<Row> round, OffsetDateTime now) {
-        List<String> keys = round.stream().map(r -> r.key).toList();
+        List<Map<String, Object>> lookups = round.stream()
+                .map(r -> Map.<String, Object>of("key", r.key, "sources", r.sources.stream().map(Provenance::uri).toList()))
+                .toList();
         Map<String, Record> versions = new HashMap<>();
-        for (Record r : tx.run(VERSIONS, Map.of("keys", keys)).list()) {
+        for (Record r : tx.run(VERSIONS, Map.of("rows", lookups)).list()) {
             versions.put(r.get("key").asString(), r);
         }
         List<Map<String, Object>> fresh = new ArrayList<>();
@@ -170,10 +178,15 @@ public final class FactWriter {
         for (Row row : round) {
             Record v = versions.get(row.key);
             List<String> current = v.get("current").asList(x -> x.asString());
+            List<String> sourced = v.get("sourced").asList(x -> x.asString());
             int existing = v.get("ids").size();
             if (!current.isEmpty()) {
                 row.id = current.get(0);
                 confirmed.add(Map.of("id", row.id, "confidence", row.fact.confidence()));
+            } else if (!sourced.isEmpty()) {
+                // A closed fact repeated by a source it came from: history, already recorded.
+                row.id = sourced.get(sourced.size() - 1);
+                confirmed.add(Map.of("id", row.id, "confidence", 0.0));
             } else {
                 row.id = existing == 0 ? row.key : row.key + "." + (existing + 1);
                 Map<String, Object> params = row.parameters();

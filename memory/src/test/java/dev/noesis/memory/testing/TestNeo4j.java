@@ -61,9 +61,10 @@ public final class TestNeo4j {
 
     /** The shared database, emptied, with the given embedder. */
     public static Neo4jMemory freshMemory(Embedder embedder) {
-        Neo4jMemory memory = Neo4jMemory.open(target(), Optional.of(embedder), Neo4jMemory.Settings.DEFAULTS);
-        memory.clear();
-        memory.close();
+        // Opened without an embedder to clear it: a test before may have left another model's vectors.
+        try (Neo4jMemory memory = Neo4jMemory.open(target(), Optional.empty(), Neo4jMemory.Settings.DEFAULTS)) {
+            memory.clear();
+        }
         return Neo4jMemory.open(target(), Optional.of(embedder), new Neo4jMemory.Settings(0.95, false));
     }
 

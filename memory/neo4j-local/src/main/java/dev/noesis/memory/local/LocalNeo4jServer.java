@@ -105,9 +105,7 @@ public final class LocalNeo4jServer {
         log.flush();
 
         if (options.exitWith() > 0) {
-            ProcessHandle.of(options.exitWith()).ifPresentOrElse(
-                    parent -> parent.onExit().thenRun(() -> System.exit(0)),
-                    () -> System.exit(0));
+            watch(options.exitWith());
         }
         stopped.await();
     }
@@ -127,6 +125,24 @@ public final class LocalNeo4jServer {
         settings.put(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1));
         settings.put(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
         return settings;
+    }
+
+    /** Stops the server (cleanly, through the shutdown hook) once process {@code pid} has ended. */
+    private static void watch(long pid) {
+        Thread watcher = new Thread(() -> {
+            // Polled on a thread of its own: ProcessHandle.onExit() completes on the common pool, which
+            // the database may keep busy.
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.exit(0);
+        }, "noesis-neo4j-local-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /**

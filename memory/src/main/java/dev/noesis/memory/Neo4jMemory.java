@@ -26,13 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.neo4j.driver.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Memory} port on Neo4j, through the Java driver over Bolt only: the same code for the
@@ -42,14 +36,12 @@ import org.slf4j.LoggerFactory;
  * name and then by embedding similarity (the vector index proposes the nearest existing concept),
  * writes in one transaction, and embeds what it wrote. Importers write through {@link #writeFacts}
  * without embedding; {@link #embeddingStage} does that afterwards. Recall marks what it returns as
- * used (off the recall's own path), which consolidation's decay takes into account.
+ * used (batched, off the recall's own path), which consolidation's decay takes into account.
  */
 public final class Neo4jMemory implements Memory {
 
     /** Facts one call may write: larger inputs go through an importer, in batches. */
     public static final int MAX_FACTS_PER_WRITE = 10_000;
-
-    private static final Logger LOG = LoggerFactory.getLogger(Neo4jMemory.class);
 
     /**
      * @param dedupSimilarity cosine similarity from which a new entity name is taken to be an existing concept
@@ -63,17 +55,14 @@ public final class Neo4jMemory implements Memory {
     private final Optional<Embedder> embedder;
     private final Settings settings;
     private final RecallEngine recall;
-    private final ExecutorService touches = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "noesis-memory-touch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final UsageRecorder usage;
 
     private Neo4jMemory(Graph graph, Optional<Embedder> embedder, Settings settings) {
         this.graph = graph;
         this.embedder = embedder;
         this.settings = settings;
         this.recall = new RecallEngine(graph, embedder);
+        this.usage = settings.touchOnRecall() ? new UsageRecorder(graph) : null;
     }
 
     /** Connects, and creates or migrates the schema (vector indexes sized for {@code embedder}). */
@@ -160,8 +149,8 @@ public final class Neo4jMemory implements Memory {
             throw new InvalidInputException("A recall cue is limited to 10,000 characters, got " + cue.length() + ".");
         }
         RecallResult result = recall.recall(cue, options);
-        if (settings.touchOnRecall() && !result.isEmpty()) {
-            touch(result.nodes().stream().map(MemoryNode::id).toList());
+        if (usage != null && !result.isEmpty()) {
+            usage.used(result.nodes().stream().map(MemoryNode::id).toList());
         }
         return result;
     }
@@ -196,11 +185,8 @@ public final class Neo4jMemory implements Memory {
     /** Waits for pending bookkeeping, then closes the connection. */
     @Override
     public void close() {
-        touches.shutdown();
-        try {
-            touches.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (usage != null) {
+            usage.close();
         }
         graph.close();
     }
@@ -258,28 +244,6 @@ public final class Neo4jMemory implements Memory {
 
     private void embedPending() {
         embedder.ifPresent(e -> new EmbeddingStage(graph, e, 256).run((done, total) -> { }));
-    }
-
-    private void touch(List<String> ids) {
-        try {
-            touches.execute(() -> {
-                try {
-                    graph.execute("""
-                            UNWIND $ids AS id
-                            CALL (id) {
-                              MATCH (n:Concept {id: id}) RETURN n
-                              UNION
-                              MATCH (n:Fact {id: id}) RETURN n
-                            }
-                            SET n.lastUsedAt = $now, n.salience = CASE WHEN n.salience + 0.1 > 1.0 THEN 1.0 ELSE n.salience + 0.1 END
-                            """, Map.of("ids", ids, "now", OffsetDateTime.now(ZoneOffset.UTC)));
-                } catch (RuntimeException e) {
-                    LOG.debug("Could not mark recalled nodes as used: {}", e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException ignored) {
-            // Closing: the bookkeeping of this last recall is dropped.
-        }
     }
 
     private static void checkSize(List<Fact> facts) {

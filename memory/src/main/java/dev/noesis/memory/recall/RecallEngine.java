@@ -61,16 +61,29 @@ public final class RecallEngine {
             + " x.subject AS fs, x.predicate AS fp, x.object AS fo, x.source AS fsource, x.validFrom AS ffrom, x.validTo AS fto";
 
     private static final String VECTOR_SEEDS = """
-            CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node AS x, score
-            WHERE NOT x:Archived AND %s
-            RETURN %s, score
-            """.formatted(VALID, NODE_FIELDS);
+              CALL db.index.vector.queryNodes($conceptIndex, $k, $vector) YIELD node AS x, score
+              WHERE NOT x:Archived AND %1$s
+              RETURN x, score, true AS byVector
+              UNION ALL
+              CALL db.index.vector.queryNodes($factIndex, $k, $vector) YIELD node AS x, score
+              WHERE NOT x:Archived AND %1$s
+              RETURN x, score, true AS byVector
+            """.formatted(VALID);
 
     private static final String FULLTEXT_SEEDS = """
-            CALL db.index.fulltext.queryNodes($index, $query, {limit: $k}) YIELD node AS x, score
-            WHERE NOT x:Archived AND %s
-            RETURN %s, score
-            """.formatted(VALID, NODE_FIELDS);
+              CALL db.index.fulltext.queryNodes($fulltextIndex, $query, {limit: $k}) YIELD node AS x, score
+              WHERE NOT x:Archived AND %s
+              RETURN x, score, false AS byVector
+            """.formatted(VALID);
+
+    /** All seeds in one query (one round trip): vector and fulltext, or whichever the cue allows. */
+    private static final String BOTH_SEEDS = seeds(VECTOR_SEEDS + "  UNION ALL\n" + FULLTEXT_SEEDS);
+    private static final String ONLY_VECTOR_SEEDS = seeds(VECTOR_SEEDS);
+    private static final String ONLY_FULLTEXT_SEEDS = seeds(FULLTEXT_SEEDS);
+
+    private static String seeds(String union) {
+        return "CALL () {\n" + union + "}\nWITH x, score, byVector\nRETURN " + NODE_FIELDS + ", score, byVector";
+    }
 
     private static final String FACT_CONCEPTS = """
             UNWIND $facts AS fid
@@ -117,22 +130,28 @@ public final class RecallEngine {
             OffsetDateTime asOf) {
         Subgraph g = new Subgraph();
         Map<String, Double> factSeeds = new LinkedHashMap<>();
-        vector.ifPresent(v -> {
-            for (String index : List.of(MemorySchema.CONCEPT_VECTOR_INDEX, MemorySchema.FACT_VECTOR_INDEX)) {
-                for (Record r : vectorSeeds(tx, index, v, options.seeds(), asOf)) {
-                    // Neo4j reports cosine similarity as (1 + cos) / 2; below 0 cosine is no relevance.
-                    double cos = Math.max(0, 2 * r.get("score").asDouble() - 1);
-                    seed(g, factSeeds, r, cos);
-                }
-            }
-        });
         String query = fulltextQuery(cue);
-        if (!query.isEmpty()) {
-            List<Record> hits = tx.run(FULLTEXT_SEEDS, Map.of("index", MemorySchema.FULLTEXT_INDEX, "query", query,
-                    "k", options.seeds(), "asOf", asOf)).list();
-            double top = hits.stream().mapToDouble(r -> r.get("score").asDouble()).max().orElse(1);
+        // The schema creates the vector indexes whenever an embedder is configured; before the
+        // embedding stage has run they are empty and give no seeds, and fulltext seeds carry recall.
+        String seeds = vector.isEmpty() ? ONLY_FULLTEXT_SEEDS : query.isEmpty() ? ONLY_VECTOR_SEEDS : BOTH_SEEDS;
+        if (vector.isPresent() || !query.isEmpty()) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("conceptIndex", MemorySchema.CONCEPT_VECTOR_INDEX);
+            params.put("factIndex", MemorySchema.FACT_VECTOR_INDEX);
+            params.put("fulltextIndex", MemorySchema.FULLTEXT_INDEX);
+            params.put("vector", vector.orElse(null));
+            params.put("query", query);
+            params.put("k", options.seeds());
+            params.put("asOf", asOf);
+            List<Record> hits = tx.run(seeds, params).list();
+            double topText = hits.stream().filter(r -> !r.get("byVector").asBoolean())
+                    .mapToDouble(r -> r.get("score").asDouble()).max().orElse(1);
             for (Record r : hits) {
-                seed(g, factSeeds, r, r.get("score").asDouble() / top);
+                double score = r.get("byVector").asBoolean()
+                        // Neo4j reports cosine similarity as (1 + cos) / 2; below 0 cosine is no relevance.
+                        ? Math.max(0, 2 * r.get("score").asDouble() - 1)
+                        : r.get("score").asDouble() / topText;
+                seed(g, factSeeds, r, score);
             }
         }
         if (!factSeeds.isEmpty()) {
@@ -151,12 +170,6 @@ public final class RecallEngine {
         }
         expand(tx, g, options, asOf);
         return g;
-    }
-
-    private static List<Record> vectorSeeds(TransactionContext tx, String index, float[] vector, int k, OffsetDateTime asOf) {
-        // The schema creates the vector indexes whenever an embedder is configured; before the
-        // embedding stage has run they are empty and give no seeds, and fulltext seeds carry recall.
-        return tx.run(VECTOR_SEEDS, Map.of("index", index, "k", k, "vector", vector, "asOf", asOf)).list();
     }
 
     private static void seed(Subgraph g, Map<String, Double> factSeeds, Record r, double score) {

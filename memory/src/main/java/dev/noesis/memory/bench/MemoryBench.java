@@ -74,7 +74,7 @@ public final class MemoryBench {
 
     /** How path search in the graph answered "is X a kind of Y?" questions. */
     public record MultiHop(int positives, int positivesRight, int negatives, int negativesRight, Latency latency,
-            List<String> examples) {
+            List<String> examples, List<String> mistakes) {
         public double accuracy() {
             return (double) (positivesRight + negativesRight) / Math.max(1, positives + negatives);
         }
@@ -90,6 +90,7 @@ public final class MemoryBench {
         int negRight = 0;
         long[] nanos = new long[questions.size()];
         List<String> examples = new ArrayList<>();
+        List<String> mistakes = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {
             HypernymQuestions.Question q = questions.get(i);
             long t = System.nanoTime();
@@ -103,13 +104,14 @@ public final class MemoryBench {
                 neg++;
                 negRight += right ? 1 : 0;
             }
-            if (examples.size() < 6 && (path.isPresent() || !right)) {
-                examples.add(String.format("is %s a kind of %s? %s (expected %s)%s", q.x(), q.y(), path.isPresent() ? "yes" : "no",
+            List<String> list = right ? examples : mistakes;
+            if (list.size() < (right ? 3 : 10)) {
+                list.add(String.format("is %s a kind of %s? %s (expected %s)%s", q.x(), q.y(), path.isPresent() ? "yes" : "no",
                         q.expected() ? "yes" : "no", path.map(p -> ": " + p.render()).orElse("")));
             }
             progress.accept(i + 1);
         }
-        return new MultiHop(pos, posRight, neg, negRight, Latency.of(nanos), examples);
+        return new MultiHop(pos, posRight, neg, negRight, Latency.of(nanos), examples, mistakes);
     }
 
     /**

@@ -222,7 +222,10 @@ public final class MemoryBenchCommand implements Runnable {
                         + " (paths of at most %d IS_A links)%n", 100 * r.accuracy(), r.positives() + r.negatives(),
                         r.positivesRight(), r.positives(), r.negativesRight(), r.negatives(), maxHops);
                 env.out().println("latency:   " + r.latency());
+                env.out().println("examples:");
                 r.examples().forEach(e -> env.out().println("  " + e));
+                env.out().println("mistakes" + (r.mistakes().isEmpty() ? ": none" : " (first " + r.mistakes().size() + "):"));
+                r.mistakes().forEach(e -> env.out().println("  " + e));
             }
             return Noesis.OK;
         }

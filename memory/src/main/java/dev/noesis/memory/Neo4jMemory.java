@@ -94,7 +94,7 @@ public final class Neo4jMemory implements Memory {
         checkSize(facts);
         Map<String, String> ids = resolveByEmbedding(facts);
         WriteReport report = write(facts, ids, Optional.empty());
-        embedPending();
+        embedWritten(facts, ids);
         return report;
     }
 
@@ -118,7 +118,7 @@ public final class Neo4jMemory implements Memory {
             WriteReport facts = FactWriter.write(tx, episode.facts(), now, ids, Optional.of(id));
             return facts.plus(new WriteReport(0, 0, 0, 0, created ? 1 : 0));
         });
-        embedPending();
+        embedWritten(episode.facts(), ids);
         return report;
     }
 
@@ -242,8 +242,19 @@ public final class Neo4jMemory implements Memory {
         return ids;
     }
 
-    private void embedPending() {
-        embedder.ifPresent(e -> new EmbeddingStage(graph, e, 256).run((done, total) -> { }));
+    /** Embeds what a write touched (not any backlog an import left: that is the embedding stage's job). */
+    private void embedWritten(List<Fact> facts, Map<String, String> ids) {
+        if (embedder.isEmpty() || facts.isEmpty()) {
+            return;
+        }
+        Set<String> concepts = new LinkedHashSet<>();
+        List<String> keys = new ArrayList<>();
+        for (Fact f : facts) {
+            concepts.add(ids.getOrDefault(f.subject(), Names.conceptId(f.subject())));
+            concepts.add(ids.getOrDefault(f.object(), Names.conceptId(f.object())));
+            keys.add(Names.factKey(f.subject(), f.predicate(), f.object()));
+        }
+        new EmbeddingStage(graph, embedder.get(), 256).runFor(List.copyOf(concepts), keys);
     }
 
     private static void checkSize(List<Fact> facts) {

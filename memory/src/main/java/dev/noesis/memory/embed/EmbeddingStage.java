@@ -37,6 +37,16 @@ public final class EmbeddingStage {
             RETURN eid, coalesce(n.text, n.name, n.id) AS text
             """;
 
+    private static final String SOME = """
+            UNWIND $concepts AS id
+            MATCH (n:Concept {id: id}) WHERE n.embedding IS NULL
+            RETURN elementId(n) AS eid
+            UNION
+            UNWIND $keys AS key
+            MATCH (n:Fact {key: key}) WHERE n.embedding IS NULL
+            RETURN elementId(n) AS eid
+            """;
+
     private static final String WRITE = """
             UNWIND $rows AS r
             MATCH (n) WHERE elementId(n) = r.eid
@@ -66,14 +76,29 @@ public final class EmbeddingStage {
         return n;
     }
 
+    /** Embeds every node still without a vector. */
     public Report run(Listener listener) {
-        long started = System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (String label : LABELS) {
             for (Record r : graph.query("MATCH (n:" + label + ") WHERE n.embedding IS NULL RETURN elementId(n) AS eid", Map.of())) {
                 ids.add(r.get("eid").asString());
             }
         }
+        return embed(ids, listener);
+    }
+
+    /**
+     * Embeds the given concepts (by id) and facts (by key, every version) that have no vector yet:
+     * what one write touched, leaving any backlog to {@link #run}.
+     */
+    public Report runFor(List<String> conceptIds, List<String> factKeys) {
+        List<String> ids = graph.query(SOME, Map.of("concepts", conceptIds, "keys", factKeys)).stream()
+                .map(r -> r.get("eid").asString()).toList();
+        return embed(ids, (done, total) -> { });
+    }
+
+    private Report embed(List<String> ids, Listener listener) {
+        long started = System.nanoTime();
         if (ids.isEmpty()) {
             return new Report(0, Duration.ZERO);
         }

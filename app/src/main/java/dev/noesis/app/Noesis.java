@@ -8,6 +8,7 @@ import dev.noesis.app.cli.IngestCommand;
 import dev.noesis.app.cli.ModelCommand;
 import dev.noesis.app.cli.PipelinesCommand;
 import dev.noesis.app.cli.SearchCommand;
+import dev.noesis.app.cli.memory.MemoryCommand;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.NoesisException;
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ import picocli.CommandLine.ScopeType;
             "Start with `noesis demo` (offline, nothing to install), then `noesis ask`."
         },
         subcommands = {AskCommand.class, DemoCommand.class, PipelinesCommand.class, ModelCommand.class, IngestCommand.class,
-            SearchCommand.class, EvalCommand.class, BenchGroupCommand.class, CommandLine.HelpCommand.class},
+            SearchCommand.class, EvalCommand.class, MemoryCommand.class, BenchGroupCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",

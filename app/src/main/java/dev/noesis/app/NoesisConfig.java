@@ -162,6 +162,53 @@ public final class NoesisConfig {
         return p;
     }
 
+    /**
+     * The Bolt address of the Neo4j server that holds memory ({@code noesis.memory.uri}); empty: the
+     * local server Noesis starts itself.
+     */
+    public Optional<String> memoryUri() {
+        return string("noesis.memory.uri");
+    }
+
+    public String memoryUser() {
+        return string("noesis.memory.user").orElse("neo4j");
+    }
+
+    /** The password for {@link #memoryUri()}. Never logged or printed. (The local server generates its own.) */
+    public Optional<String> memoryPassword() {
+        return string("noesis.memory.password");
+    }
+
+    public String memoryDatabase() {
+        return string("noesis.memory.database").orElse("neo4j");
+    }
+
+    /** Where the local Neo4j server keeps its data, logs, password and state. */
+    public Path memoryDir() {
+        return home.resolve("neo4j");
+    }
+
+    /** The local server's Java heap ({@code noesis.memory.heap}, e.g. {@code 768m}). */
+    public String memoryHeap() {
+        return string("noesis.memory.heap").orElse("768m");
+    }
+
+    /** The local server's page cache, Neo4j's cache of the store files ({@code noesis.memory.page-cache}). */
+    public String memoryPageCache() {
+        return string("noesis.memory.page-cache").orElse("256m");
+    }
+
+    /** How long to wait for the local server to start. */
+    public Duration memoryStartTimeout() {
+        return string("noesis.memory.start-timeout").map(v -> duration("noesis.memory.start-timeout", v))
+                .orElse(Duration.ofMinutes(2));
+    }
+
+    /** The local server's files ({@code lib/} and {@code classpath}), if configured; else the launcher looks beside the app. */
+    public Optional<Path> memoryServerDir() {
+        return string("noesis.memory.server-dir").map(Path::of);
+    }
+
     private Optional<String> string(String key) {
         return config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty());
     }

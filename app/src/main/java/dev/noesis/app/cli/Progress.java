@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress bars on standard error for long work (downloads, writing large models, ingestion, evaluations). */
+/** Progress bars on standard error for long work (downloads, writing large models, ingestion, imports, evaluations). */
 public final class Progress {
 
     private Progress() {}
@@ -16,36 +16,43 @@ public final class Progress {
         return new Bar(out, task);
     }
 
-    /** A bar counting items (files, documents, queries); a new phase name starts a new bar. */
+    /** A bar counting items (files, documents, queries, concepts, facts); each new phase starts a new bar. */
     public static Counter count(PrintStream out) {
-        return new Counter(out);
+        return new Counter(out, "");
     }
 
-    /** Counts items through named phases, one bar per phase, drawn only once a phase has a total. */
+    /** As {@link #count(PrintStream)}, with every phase's name prefixed by {@code task}. */
+    public static Counter count(PrintStream out, String task) {
+        return new Counter(out, task);
+    }
+
+    /** Counts items per phase; a total below 0 means unknown (the bar shows the count only). */
     public static final class Counter implements AutoCloseable {
         private final PrintStream out;
+        private final String task;
         private ProgressBar bar;
         private String phase;
 
-        private Counter(PrintStream out) {
+        private Counter(PrintStream out, String task) {
             this.out = out;
+            this.task = task;
         }
 
-        /** {@code done} of {@code total} items of {@code phase} are finished. */
-        public synchronized void update(String newPhase, long done, long total) {
-            if (bar == null || !newPhase.equals(phase)) {
+        /** {@code done} of {@code total} items of phase {@code name} are finished. */
+        public synchronized void update(String name, long done, long total) {
+            if (bar == null || !name.equals(phase)) {
                 close();
-                phase = newPhase;
+                phase = name;
                 bar = new ProgressBarBuilder()
-                        .setTaskName(newPhase)
-                        .setInitialMax(Math.max(total, 0))
+                        .setTaskName(task.isEmpty() ? name : task + " " + name)
+                        .setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new ConsoleProgressBarConsumer(out))
                         .setUpdateIntervalMillis(250)
                         .showSpeed()
                         .build();
             }
-            if (total > 0 && bar.getMax() != total) {
+            if (total >= 0 && bar.getMax() != total) {
                 bar.maxHint(total);
             }
             bar.stepTo(done);

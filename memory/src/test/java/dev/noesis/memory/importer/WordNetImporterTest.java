@@ -1,0 +1,145 @@
+package dev.noesis.memory.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.noesis.core.memory.RecallOptions;
+import dev.noesis.core.memory.Relation;
+import dev.noesis.memory.Neo4jMemory;
+import dev.noesis.memory.PathFinder;
+import dev.noesis.memory.bench.HypernymQuestions;
+import dev.noesis.memory.bench.MemoryBench;
+import dev.noesis.memory.testing.TestNeo4j;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sf.extjwnl.data.IndexWord;
+import net.sf.extjwnl.data.POS;
+import net.sf.extjwnl.data.Pointer;
+import net.sf.extjwnl.data.PointerType;
+import net.sf.extjwnl.data.Synset;
+import net.sf.extjwnl.dictionary.Dictionary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WordNet importer on a slice (every kind of dog, and everything above a dog), against what
+ * extJWNL reads from the same data files. The full import belongs to `noesis memory bench wordnet`.
+ */
+class WordNetImporterTest {
+
+    private static Dictionary dictionary;
+    private static Set<Long> slice;
+    private static Neo4jMemory memory;
+    private static WordNetImporter.Report first;
+
+    @BeforeAll
+    static void importSlice() throws Exception {
+        dictionary = WordNetImporter.dictionary();
+        IndexWord dog = dictionary.getIndexWord(POS.NOUN, "dog");
+        Synset domesticDog = dog.getSenses().get(0);
+        slice = new HashSet<>();
+        Deque<Synset> down = new ArrayDeque<>(List.of(domesticDog));
+        while (!down.isEmpty()) {
+            Synset s = down.pop();
+            if (slice.add(s.getOffset())) {
+                for (Pointer p : s.getPointers()) {
+                    if (p.getType() == PointerType.HYPONYM || p.getType() == PointerType.INSTANCES_HYPONYM) {
+                        down.push(p.getTargetSynset());
+                    }
+                }
+            }
+        }
+        Deque<Synset> up = new ArrayDeque<>(List.of(domesticDog));
+        while (!up.isEmpty()) {
+            for (Pointer p : up.pop().getPointers(PointerType.HYPERNYM)) {
+                if (slice.add(p.getTargetOffset())) {
+                    up.push(p.getTargetSynset());
+                }
+            }
+        }
+        memory = TestNeo4j.freshMemory();
+        first = new WordNetImporter(memory.graph(), 100).run(dictionary, WordNetImporterTest::inSlice, ImportListener.NONE);
+    }
+
+    @AfterAll
+    static void close() {
+        memory.close();
+    }
+
+    private static boolean inSlice(Synset s) {
+        return s.getPOS() == POS.NOUN && slice.contains(s.getOffset());
+    }
+
+    private static long count(String cypher) {
+        return memory.graph().query(cypher, Map.of()).get(0).get(0).asLong();
+    }
+
+    @Test
+    void everySynsetOfTheSliceIsAConceptWithItsLemmasAndGloss() {
+        assertThat(first.concepts()).isEqualTo(slice.size()).isGreaterThan(100);
+        assertThat(first.conceptsCreated()).isEqualTo(slice.size());
+        assertThat(count("MATCH (c:Concept {kind: 'synset'}) RETURN count(c)")).isEqualTo(slice.size());
+        var dog = memory.graph().query("MATCH (c:Concept {name: 'dog', kind: 'synset'}) WHERE 'domestic dog' IN c.aliases"
+                + " RETURN c.id AS id, c.text AS text", Map.of()).get(0);
+        assertThat(dog.get("id").asString()).matches("wn:n:\\d{8}");
+        assertThat(dog.get("text").asString()).startsWith("dog, domestic dog, Canis familiaris: a member of the genus Canis");
+    }
+
+    @Test
+    void hypernymLinksBecomeIsAEdgesAndTheImportIsIdempotent() throws Exception {
+        long expected = 0;
+        for (long offset : slice) {
+            Synset s = dictionary.getSynsetAt(POS.NOUN, offset);
+            for (Pointer p : s.getPointers()) {
+                boolean up = p.getType() == PointerType.HYPERNYM || p.getType() == PointerType.INSTANCE_HYPERNYM;
+                if (up && slice.contains(p.getTargetOffset())) {
+                    expected++;
+                }
+            }
+        }
+        assertThat(count("MATCH (:Concept)-[r:IS_A]->(:Concept) RETURN count(r)")).isEqualTo(expected);
+        assertThat(first.edgesByLabel()).containsKey("hypernym");
+
+        WordNetImporter.Report again = new WordNetImporter(memory.graph(), 100).run(dictionary, WordNetImporterTest::inSlice,
+                ImportListener.NONE);
+        assertThat(again.conceptsCreated()).isZero();
+        assertThat(again.edgesCreated()).isZero();
+        assertThat(count("MATCH (:Concept)-[r:IS_A]->(:Concept) RETURN count(r)")).isEqualTo(expected);
+    }
+
+    @Test
+    void pathSearchAnswersIsAQuestionsWithThePath() {
+        PathFinder paths = memory.paths();
+        var toyPoodle = paths.isA("toy poodle", "dog", 6).orElseThrow();
+        assertThat(toyPoodle.render()).isEqualTo("toy poodle -hypernym-> poodle -hypernym-> dog");
+        assertThat(toyPoodle.path().hops()).isEqualTo(2);
+        assertThat(paths.isA("dog", "toy poodle", 6)).isEmpty();
+        assertThat(paths.isA("toy poodle", "dog", 1)).isEmpty();
+
+        var r = MemoryBench.multiHop(memory, List.of(
+                new HypernymQuestions.Question("toy poodle", "dog", 2, true, "", ""),
+                new HypernymQuestions.Question("toy poodle", "hunting dog", 2, false, "", "")), 6, i -> { });
+        assertThat(r.accuracy()).isEqualTo(1.0);
+        assertThat(r.examples()).anyMatch(e -> e.contains("toy poodle -hypernym-> poodle"));
+    }
+
+    @Test
+    void recallFindsTheTaxonomyAroundACue() {
+        var r = memory.recall("poodle", RecallOptions.DEFAULTS.withRelations(Set.of(Relation.IS_A)));
+        assertThat(r.render()).contains("toy poodle | is a | poodle  [wordnet:3.1]");
+        assertThat(r.nodes().get(0).name()).contains("poodle");
+    }
+
+    @Test
+    void questionsAreDeterministicAndTheirNegativesAreNotAncestors() {
+        List<HypernymQuestions.Question> a = HypernymQuestions.generate(dictionary, 10, 7);
+        assertThat(a).hasSize(20).isEqualTo(HypernymQuestions.generate(dictionary, 10, 7));
+        assertThat(a).filteredOn(HypernymQuestions.Question::expected).hasSize(10)
+                .allMatch(q -> q.hops() >= 2 && q.hops() <= 4);
+        assertThat(a).filteredOn(q -> !q.expected()).hasSize(10).allMatch(q -> !q.x().equals(q.y()));
+    }
+}

@@ -3,8 +3,13 @@ package dev.noesis.app;
 import dev.noesis.embeddings.BundledModel;
 import dev.noesis.embeddings.DjlEmbedder;
 import dev.noesis.embeddings.Embedders;
+import dev.noesis.core.retrieval.Passage;
+import dev.noesis.core.retrieval.RetrievalQuery;
+import dev.noesis.core.retrieval.Retriever;
+import dev.noesis.retrieval.index.IndexSettings;
 import dev.noesis.retrieval.index.LuceneHybridIndex;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Opens the retrieval parts the configuration names, with command-line flags taking precedence. */
@@ -45,6 +50,52 @@ public final class Retrieval {
             settings = settings.withThreads(threads.get());
         }
         return Embedders.open(model, config.embeddingsCacheDir(), settings);
+    }
+
+    /**
+     * The document index as modules see it, through the {@code Retriever} port: read-only (an
+     * ingest may run beside it), hybrid when the index holds vectors. Empty when nothing was
+     * ingested yet. Closing it closes its embedder too.
+     */
+    public Optional<Retriever> openDocuments() {
+        Path dir = config.indexDir();
+        Optional<String> recorded = LuceneHybridIndex.recordedEmbedder(dir);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        DjlEmbedder embedder = recorded.get().equals("none") ? null : embedder(modelName(Optional.empty(), dir), Optional.empty());
+        try {
+            return Optional.of(new IndexWithEmbedder(LuceneHybridIndex.openReadOnly(dir, embedder, IndexSettings.DEFAULTS), embedder));
+        } catch (RuntimeException e) {
+            if (embedder != null) {
+                embedder.close();
+            }
+            throw e;
+        }
+    }
+
+    /** An index that owns the embedder it searches with. */
+    private record IndexWithEmbedder(LuceneHybridIndex index, DjlEmbedder embedder) implements Retriever {
+        @Override
+        public String name() {
+            return index.name();
+        }
+
+        @Override
+        public List<Passage> retrieve(RetrievalQuery query) {
+            return index.retrieve(query);
+        }
+
+        @Override
+        public void close() {
+            try {
+                index.close();
+            } finally {
+                if (embedder != null) {
+                    embedder.close();
+                }
+            }
+        }
     }
 
     public NoesisConfig config() {

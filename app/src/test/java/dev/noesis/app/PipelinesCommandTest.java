@@ -29,7 +29,7 @@ class PipelinesCommandTest {
         Cli.Result r = cli.run("pipelines", "list");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("raw", "plan-solve", "critique-refine", "self-consistency", "generate-filter-validate-select",
+        assertThat(r.out()).contains("raw", "rag", "plan-solve", "critique-refine", "self-consistency", "generate-filter-validate-select", "memory-augmented",
                 "the baseline", "built in");
     }
 
@@ -54,7 +54,7 @@ class PipelinesCommandTest {
         Cli.Result r = cli.run("pipelines", "validate", bad.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("noesis: " + bad + ":3:5: expected a module or control form, not 'planer'")
-                .contains("Modules: critic, generator, planner");
+                .contains("Modules: critic, generator, memory-write, planner, reasoning-injector, retriever");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noesis.jlama.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,10 @@ class RetrievalCommandsTest {
         Cli.Result r = cli.run("search", "boiling");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("noesis ingest").contains(home.resolve("index").toString());
+
+        Cli.Result rag = cli.run("ask", "--pipeline", "rag", "--model", TinyModels.standard().toString(), "boiling?");
+        assertThat(rag.exit()).isEqualTo(2);
+        assertThat(rag.err()).contains("retriever", "noesis ingest");
     }
 
     @Test
@@ -79,6 +84,24 @@ class RetrievalCommandsTest {
 
     @Test
     @Order(3)
+    void theRagPipelineAnswersWithPassagesFromTheIndexInItsPrompt() throws IOException {
+        Cli.Result r = cli.run("ask", "--pipeline", "rag", "--model", TinyModels.standard().toString(), "--max-tokens", "16",
+                "--json", "Why does water boil at a lower temperature on a mountain?");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode run = new ObjectMapper().readTree(r.out());
+        assertThat(run.path("outcome").asText()).isEqualTo("COMPLETED");
+        JsonNode spans = run.path("trace").path("spans");
+        assertThat(spans.findValuesAsText("module")).containsExactly("retriever", "generator");
+        assertThat(spans.get(0).path("notes").get(0).path("what").asText()).startsWith("index: 3 found, 3 new");
+        JsonNode messages = spans.get(1).path("calls").get(0).path("prompt").path("messages");
+        assertThat(messages.get(messages.size() - 1).path("content").asText())
+                .contains("Evidence:\n[1] ", "Water boils at a lower temperature on a mountain",
+                        "(source: Boiling > At altitude (" + docs.resolve("boiling.md") + ") #0)");
+    }
+
+    @Test
+    @Order(4)
     void searchPrintsRankedChunksWithSourcesAndScores() throws IOException {
         Cli.Result r = cli.run("search", "why", "does", "water", "boil", "sooner", "on", "mountains", "-k", "2");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -108,7 +131,7 @@ class RetrievalCommandsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void evalPrintsTheMeasuresForEachMode() {
         Cli.Result r = cli.run("eval", "retrieval", "--beir", beir.toString(), "--mode", "all");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -123,7 +146,7 @@ class RetrievalCommandsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void benchMeasuresIngestionAndLatency() {
         Cli.Result r = cli.run("bench", "retrieval", "--beir", beir.toString(), "--scale", "300", "--rounds", "1");
         assertThat(r.exit()).as(r.err()).isZero();

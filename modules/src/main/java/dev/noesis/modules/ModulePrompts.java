@@ -67,6 +67,12 @@ public final class ModulePrompts {
         return new Prompt(system, messages, null);
     }
 
+    /** The text on one line, cut to at most {@code max} characters: for notes in a trace. */
+    public static String oneLine(String text, int max) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return t.length() <= max ? t : t.substring(0, max - 1) + "…";
+    }
+
     /** The common system text, shared by the modules' calls. */
     public static String system(Templates templates) {
         return templates.render("common", "system", Map.of()).strip();

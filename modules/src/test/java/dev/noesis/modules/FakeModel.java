@@ -76,5 +76,10 @@ final class FakeModel implements LanguageModel {
         public void note(String what, String why) {
             notes.add(new Note(what, why));
         }
+
+        @Override
+        public String runId() {
+            return "test-run";
+        }
     }
 }

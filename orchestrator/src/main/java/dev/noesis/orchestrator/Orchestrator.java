@@ -53,7 +53,7 @@ public final class Orchestrator {
         String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();
         String session = request.reuseCache() ? "run-" + runId : null;
-        Run run = new Run(new RunMeter(model, request.budget(), session), request);
+        Run run = new Run(runId, new RunMeter(model, request.budget(), session), request);
         Thread runner = Thread.currentThread();
         AtomicBoolean outOfTime = new AtomicBoolean();
         ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> {
@@ -109,12 +109,14 @@ public final class Orchestrator {
 
     /** One run in progress: its meter, its request, and the trace so far. */
     private static final class Run {
+        final String id;
         final RunMeter meter;
         final RunRequest request;
         final List<Span> spans = new ArrayList<>();
         boolean streamedAny;
 
-        Run(RunMeter meter, RunRequest request) {
+        Run(String id, RunMeter meter, RunRequest request) {
+            this.id = id;
             this.meter = meter;
             this.request = request;
         }
@@ -255,6 +257,11 @@ public final class Orchestrator {
                 @Override
                 public void note(String what, String why) {
                     notes.add(new Note(what, why));
+                }
+
+                @Override
+                public String runId() {
+                    return id;
                 }
             };
         }

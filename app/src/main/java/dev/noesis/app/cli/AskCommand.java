@@ -78,7 +78,9 @@ public final class AskCommand implements Callable<Integer> {
                     + MAX_QUESTION_CHARS + ".");
         }
         NoesisConfig config = env.config().get();
-        var pipelineToRun = new Composition(config).pipelines().get(pipeline);
+        // Opens nothing yet: the index and memory are opened by the first module that reads them.
+        Composition composition = new Composition(config, env.err());
+        var pipelineToRun = composition.pipelines().get(pipeline);
         Budget budget = Budget.DEFAULT;
         if (maxCalls != null) {
             budget = budget.withMaxModelCalls(maxCalls);
@@ -101,7 +103,7 @@ public final class AskCommand implements Callable<Integer> {
         }
         RunRequest toRun = request;
         return CancelOnInterrupt.run(() -> {
-            try (LanguageModel model = new ModelResolver(config, env.err())
+            try (composition; LanguageModel model = new ModelResolver(config, env.err())
                     .open(modelOptions.model(), modelOptions.modelName(), modelOptions.threads())) {
                 return print(new Orchestrator(model).run(pipelineToRun, toRun), streamed);
             }

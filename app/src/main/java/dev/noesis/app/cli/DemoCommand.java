@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
                             out.print(text);
                             out.flush();
                         });
-                RunResult result = new Orchestrator(model).run(new Composition(config).pipelines().get("raw"), request);
+                RunResult result = new Orchestrator(model).run(new Composition(config, env.err()).pipelines().get("raw"), request);
                 out.println();
                 out.println("          (noise: the demo model's weights are random)");
                 out.println();

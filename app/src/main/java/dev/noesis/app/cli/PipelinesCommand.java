@@ -37,7 +37,7 @@ public final class PipelinesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            for (Pipelines.Entry e : new Composition(env.config().get()).pipelines().list()) {
+            for (Pipelines.Entry e : new Composition(env.config().get(), env.err()).pipelines().list()) {
                 env.out().printf("%-32s %s%n%-32s (%s)%n", e.name(), e.description(), "", e.source());
             }
             return Noesis.OK;
@@ -57,7 +57,7 @@ public final class PipelinesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            env.out().print(new Composition(env.config().get()).pipelines().source(name));
+            env.out().print(new Composition(env.config().get(), env.err()).pipelines().source(name));
             return Noesis.OK;
         }
     }
@@ -76,7 +76,7 @@ public final class PipelinesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Pipeline p = new Composition(env.config().get()).pipelines().parser().parse(file);
+            Pipeline p = new Composition(env.config().get(), env.err()).pipelines().parser().parse(file);
             env.out().println(file + ": the pipeline '" + p.name() + "' is valid (" + p.steps().size() + " steps).");
             return Noesis.OK;
         }
@@ -93,7 +93,7 @@ public final class PipelinesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var registry = new Composition(env.config().get()).registry();
+            var registry = new Composition(env.config().get(), env.err()).registry();
             for (String name : registry.names()) {
                 ThinkingModuleFactory<?> f = registry.factory(name).orElseThrow();
                 env.out().printf("%-20s %s%n%-20s settings: %s%n", name, f.description(), "", String.join(", ", registry.settings(name)));

@@ -24,4 +24,7 @@ public interface StepContext {
 
     /** Records in the trace something the step did besides calling the model, and why. */
     void note(String what, String why);
+
+    /** The run's id, as its trace names it: what a module records as the provenance of what the run produced. */
+    String runId();
 }

@@ -21,7 +21,8 @@ public final class Pipelines {
 
     /** The built-in pipelines, in the order they are listed. */
     public static final List<String> BUILT_IN = List.of(
-            "raw", "plan-solve", "critique-refine", "self-consistency", "generate-filter-validate-select");
+            "raw", "rag", "plan-solve", "critique-refine", "self-consistency", "generate-filter-validate-select",
+            "memory-augmented");
 
     private static final String RESOURCES = "/dev/noesis/orchestrator/pipelines/";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");

@@ -27,7 +27,7 @@ class PipelineParserTest {
                         "p.yaml:2:1: expected one of description, name, steps, not 'step'"),
                 Arguments.of("no steps", "name: x\nsteps: []\n", "p.yaml:2:8: expected a list of steps"),
                 Arguments.of("unknown module", "name: x\nsteps:\n  - genrator: {}\n",
-                        "p.yaml:3:5: expected a module or control form, not 'genrator'. Modules: critic, generator, planner, reasoning-injector, selector, validator"),
+                        "p.yaml:3:5: expected a module or control form, not 'genrator'. Modules: critic, generator, memory-write, planner, reasoning-injector, retriever, selector, validator"),
                 Arguments.of("two modules in one step", "name: x\nsteps:\n  - generator: {}\n    critic: {}\n",
                         "p.yaml:3:5: expected one module or control form per step, found 2 keys"),
                 Arguments.of("unknown setting", "name: x\nsteps:\n  - planner: { maxSteps: 3, depth: 2 }\n",

@@ -184,7 +184,7 @@ class AskCommandTest {
         assertThat(cli.run("ask", "--model", model, "--max-tokens", "many", QUESTION).exit()).isEqualTo(2);
         Cli.Result pipeline = cli.run("ask", "--model", model, "--pipeline", "nope", QUESTION);
         assertThat(pipeline.exit()).isEqualTo(2);
-        assertOneLine(pipeline.err(), "Pipelines: raw, plan-solve");
+        assertOneLine(pipeline.err(), "Pipelines: raw, rag, plan-solve");
     }
 
     @Test

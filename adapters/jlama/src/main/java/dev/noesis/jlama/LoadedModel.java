@@ -228,16 +228,8 @@ final class LoadedModel implements AutoCloseable {
                     break;
                 }
                 out[generated++] = next;
-                if (generated >= params.maxNewTokens()) {
-                    reason = FinishReason.MAX_TOKENS;
-                    break;
-                }
-                if (pos >= config.contextLength) {
-                    reason = FinishReason.CONTEXT_LIMIT;
-                    break;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    reason = FinishReason.CANCELLED;
+                reason = limitReached(generated, pos, params);
+                if (reason != null) {
                     break;
                 }
                 held[pos] = next;
@@ -278,6 +270,17 @@ final class LoadedModel implements AutoCloseable {
         }
     }
 
+    /** Why decoding stops after a token the model chose to go on with (budget, context, interruption), or null. */
+    private FinishReason limitReached(int generated, int pos, GenerationParams params) {
+        if (generated >= params.maxNewTokens()) {
+            return FinishReason.MAX_TOKENS;
+        }
+        if (pos >= config.contextLength) {
+            return FinishReason.CONTEXT_LIMIT;
+        }
+        return Thread.currentThread().isInterrupted() ? FinishReason.CANCELLED : null;
+    }
+
     private boolean isEndOfSequence(int token) {
         return config.eosTokens.contains(token);
     }
@@ -311,16 +314,8 @@ final class LoadedModel implements AutoCloseable {
                     reason = FinishReason.STOP_SEQUENCE;
                     break;
                 }
-                if (generated >= params.maxNewTokens()) {
-                    reason = FinishReason.MAX_TOKENS;
-                    break;
-                }
-                if (pos >= config.contextLength) {
-                    reason = FinishReason.CONTEXT_LIMIT;
-                    break;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    reason = FinishReason.CANCELLED;
+                reason = limitReached(generated, pos, params);
+                if (reason != null) {
                     break;
                 }
                 held[pos] = next;

@@ -114,20 +114,25 @@ public final class Neo4jMemory implements Memory {
         Map<String, String> ids = resolveByEmbedding(episode.facts());
         String id = "e:" + episode.runId();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        WriteReport report = graph.write(tx -> {
-            var created = tx.run("""
-                    MERGE (e:Episode {id: $id})
-                    ON CREATE SET e.runId = $runId, e.name = $name, e.question = $question, e.answer = $answer,
-                                  e.text = $question + '\\n' + $answer, e.at = $at, e.createdAt = $now, e.created_ = true
-                    WITH e, e.created_ IS NOT NULL AS created
-                    REMOVE e.created_
-                    RETURN created
-                    """, Map.of("id", id, "runId", episode.runId(), "name", abbreviate(episode.question(), 200),
-                    "question", episode.question(), "answer", episode.answer(),
-                    "at", episode.at().atOffset(ZoneOffset.UTC), "now", now)).single().get("created").asBoolean();
-            WriteReport facts = FactWriter.write(tx, episode.facts(), now, ids, Optional.of(id));
-            return facts.plus(new WriteReport(0, 0, 0, 0, created ? 1 : 0));
-        });
+        WriteReport report;
+        try {
+            report = graph.write(tx -> {
+                var created = tx.run("""
+                        MERGE (e:Episode {id: $id})
+                        ON CREATE SET e.runId = $runId, e.name = $name, e.question = $question, e.answer = $answer,
+                                      e.text = $question + '\\n' + $answer, e.at = $at, e.createdAt = $now, e.created_ = true
+                        WITH e, e.created_ IS NOT NULL AS created
+                        REMOVE e.created_
+                        RETURN created
+                        """, Map.of("id", id, "runId", episode.runId(), "name", abbreviate(episode.question(), 200),
+                        "question", episode.question(), "answer", episode.answer(),
+                        "at", episode.at().atOffset(ZoneOffset.UTC), "now", now)).single().get("created").asBoolean();
+                WriteReport facts = FactWriter.write(tx, episode.facts(), now, ids, Optional.of(id));
+                return facts.plus(new WriteReport(0, 0, 0, 0, created ? 1 : 0));
+            });
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Cannot record episode " + episode.runId() + ": " + e.getMessage(), e);
+        }
         embedWritten(episode.facts(), ids);
         return report;
     }
@@ -240,7 +245,7 @@ public final class Neo4jMemory implements Memory {
         for (int i = 0; i < candidates.size(); i++) {
             rows.add(Map.of("name", candidates.get(i), "vector", vectors.get(i)));
         }
-        Map<String, String> ids = new HashMap<>();
+        Map<String, String> matched = new HashMap<>(); // concept id of a new name -> the existing concept
         for (Record r : graph.query("""
                 UNWIND $rows AS r
                 CALL (r) {
@@ -251,9 +256,17 @@ public final class Neo4jMemory implements Memory {
                 RETURN r.name AS name, id
                 """, Map.of("rows", rows, "index", MemorySchema.CONCEPT_VECTOR_INDEX,
                 "score", (1 + settings.dedupSimilarity()) / 2))) {
-            ids.put(r.get("name").asString(), r.get("id").asString());
+            matched.put(Names.conceptId(r.get("name").asString()), r.get("id").asString());
         }
-        return ids;
+        // Every spelling that normalises to a matched name goes to the same concept ("Gödel" and "godel").
+        Map<String, String> byName = new HashMap<>();
+        for (String name : names) {
+            String target = matched.get(Names.conceptId(name));
+            if (target != null) {
+                byName.put(name, target);
+            }
+        }
+        return byName;
     }
 
     /** Embeds what a write touched (not any backlog an import left: that is the embedding stage's job). */

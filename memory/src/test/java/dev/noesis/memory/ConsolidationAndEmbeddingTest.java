@@ -135,9 +135,13 @@ class ConsolidationAndEmbeddingTest {
         assertThat(count("MATCH (c:Concept {kind: 'synset'}) WHERE NOT c:Archived RETURN count(c)")).isEqualTo(1);
         assertThat(count("MATCH (n:Archived) RETURN count(n)")).isEqualTo(later.archived());
         assertThat(memory.recall("Grace Hopper COBOL", RecallOptions.DEFAULTS).statements()).isEmpty();
-        // Archived, not deleted: writing a fact again brings its concepts back.
+        // Archived, not deleted: writing a fact again brings it and its concepts back, fresh enough to stay.
         memory.writeFacts(List.of(Fact.of("Alan Turing", "field", "computer science", SRC).nonExclusive()));
         assertThat(count("MATCH (c:Concept {id: 'c:alan turing'}) WHERE NOT c:Archived RETURN count(c)")).isEqualTo(1);
+        assertThat(count("MATCH (f:Fact {subject: 'Alan Turing'}) WHERE NOT f:Archived RETURN count(f)")).isEqualTo(1);
+        assertThat(memory.recall("Alan Turing", RecallOptions.DEFAULTS).statements())
+                .anySatisfy(st -> assertThat(st.object()).isEqualTo("computer science"));
+        assertThat(memory.consolidate(ConsolidationOptions.DEFAULTS, Instant.now()).archived()).isZero();
     }
 
     /** Embeds {@code batches} batches, then fails as an interrupted run would. */

@@ -217,8 +217,10 @@ class Neo4jMemoryTest {
     @Test
     void inputIsBounded() {
         assertThatThrownBy(() -> memory.recall(" ", RecallOptions.DEFAULTS)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> memory.remember(List.of(Fact.of("x".repeat(1001), "is", "long", SRC))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("1000 characters");
+        assertThatThrownBy(() -> Fact.of("x".repeat(1001), "is", "long", SRC))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1000 characters");
+        assertThatThrownBy(() -> new dev.noesis.core.memory.Episode("r", "q", "a".repeat(100_001), java.time.Instant.now(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100000 characters");
         assertThatThrownBy(() -> new RecallOptions(10, 7, 16, 25, java.util.Optional.empty(), Set.of()))
                 .hasMessageContaining("depth");
     }

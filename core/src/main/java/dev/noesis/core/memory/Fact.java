@@ -17,6 +17,9 @@ import java.util.Optional;
 public record Fact(String subject, String predicate, String object, double confidence, Optional<Instant> validFrom,
         Provenance source, boolean exclusive) {
 
+    /** The longest subject, predicate or object: a name or a short phrase, not a document. */
+    public static final int MAX_PART = 1_000;
+
     public Fact {
         requireText(subject, "subject");
         requireText(predicate, "predicate");
@@ -50,6 +53,10 @@ public record Fact(String subject, String predicate, String object, double confi
         Objects.requireNonNull(value, name);
         if (value.isBlank()) {
             throw new IllegalArgumentException("a fact's " + name + " must not be blank");
+        }
+        if (value.length() > MAX_PART) {
+            throw new IllegalArgumentException("a fact's " + name + " is limited to " + MAX_PART + " characters, got "
+                    + value.length());
         }
     }
 }

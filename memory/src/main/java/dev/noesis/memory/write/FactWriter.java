@@ -89,7 +89,8 @@ public final class FactWriter {
             UNWIND $rows AS r
             MATCH (f:Fact {id: r.id})
             SET f.confidence = CASE WHEN r.confidence > f.confidence THEN r.confidence ELSE f.confidence END,
-                f.confirmedAt = $now
+                f.confirmedAt = $now, f.salience = 1.0, f.lastUsedAt = $now
+            REMOVE f:Archived
             """;
 
     private static final String PROVENANCE = """
@@ -249,9 +250,6 @@ public final class FactWriter {
 
         Row(Fact fact, OffsetDateTime now, Map<String, String> conceptIds) {
             this.fact = fact;
-            checkLength(fact.subject(), "subject");
-            checkLength(fact.predicate(), "predicate");
-            checkLength(fact.object(), "object");
             this.key = Names.factKey(fact.subject(), fact.predicate(), fact.object());
             this.pkey = Names.normalise(fact.predicate());
             this.sid = conceptIds.getOrDefault(fact.subject(), Names.conceptId(fact.subject()));
@@ -286,13 +284,6 @@ public final class FactWriter {
             m.put("exclusive", exclusive);
             m.put("source", sources.iterator().next().uri());
             return m;
-        }
-
-        private static void checkLength(String value, String what) {
-            if (value.length() > ConceptRow.MAX_NAME) {
-                throw new IllegalArgumentException("a fact's " + what + " is limited to " + ConceptRow.MAX_NAME
-                        + " characters, got " + value.length());
-            }
         }
     }
 }

@@ -21,7 +21,7 @@ public final class GraphWriter {
                           c.aliases = r.aliases, c.source = r.source, c.salience = 1.0,
                           c.createdAt = $now, c.lastUsedAt = $now, c.created_ = true
             ON MATCH SET c.embedding = CASE WHEN c.text = r.text THEN c.embedding ELSE null END,
-                         c.text = r.text,
+                         c.text = r.text, c.salience = 1.0, c.lastUsedAt = $now,
                          c.aliases = CASE WHEN r.name = c.name OR r.name IN c.aliases THEN c.aliases
                                           ELSE c.aliases + r.name END
             WITH c, c.created_ IS NOT NULL AS created

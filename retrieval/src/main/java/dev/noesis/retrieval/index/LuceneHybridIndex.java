@@ -145,6 +145,7 @@ public final class LuceneHybridIndex implements Retriever {
     public static LuceneHybridIndex open(Path dir, Embedder embedder, IndexSettings settings) {
         String wanted = embedder == null ? NO_EMBEDDER : embedder.name();
         Directory directory = null;
+        IndexWriter writer = null;
         Analyzer analyzer = settings.newAnalyzer();
         try {
             Files.createDirectories(dir);
@@ -157,7 +158,7 @@ public final class LuceneHybridIndex implements Retriever {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setSimilarity(similarity(settings))
                     .setRAMBufferSizeMB(64);
-            IndexWriter writer = new IndexWriter(directory, config);
+            writer = new IndexWriter(directory, config);
             Map<String, String> data = new LinkedHashMap<>();
             data.put(SCHEMA_KEY, SCHEMA);
             data.put(EMBEDDER_KEY, wanted);
@@ -170,16 +171,29 @@ public final class LuceneHybridIndex implements Retriever {
             SearcherManager searchers = new SearcherManager(writer, true, false, searcherFactory(settings));
             return new LuceneHybridIndex(dir, directory, writer, searchers, embedder, settings, analyzer, wanted);
         } catch (LockObtainFailedException e) {
-            closeQuietly(directory);
+            release(writer, directory, analyzer);
             throw new BackendException("The index " + dir + " is being written by another process (an ingest?). Wait for it to"
                     + " finish, or use another index folder (noesis.index.dir).", e);
         } catch (IOException e) {
-            closeQuietly(directory);
+            release(writer, directory, analyzer);
             throw new BackendException("Cannot open the index " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(directory);
+            release(writer, directory, analyzer);
             throw e;
         }
+    }
+
+    /** After a failed open: drops the writer without committing (freeing its lock), then the directory. */
+    private static void release(IndexWriter writer, Directory directory, Analyzer analyzer) {
+        if (writer != null) {
+            try {
+                writer.rollback();
+            } catch (IOException | RuntimeException ignored) {
+                // the open already failed; that failure is the one to report
+            }
+        }
+        closeQuietly(directory);
+        analyzer.close();
     }
 
     /**
@@ -241,6 +255,11 @@ public final class LuceneHybridIndex implements Retriever {
                     + SCHEMA + ". Ingest into a new index folder.");
         }
         String recorded = data.getOrDefault(EMBEDDER_KEY, NO_EMBEDDER);
+        if (recorded.equals(NO_EMBEDDER) && !wanted.equals(NO_EMBEDDER)) {
+            throw new InvalidInputException("The index " + dir + " holds no embeddings (it was built without an embedding"
+                    + " model), so it is searched by words only: use --mode bm25, or ingest into another index folder"
+                    + " (noesis.index.dir) to search by meaning.");
+        }
         if (!recorded.equals(wanted)) {
             throw new InvalidInputException("The index " + dir + " holds embeddings from '" + recorded + "', not '" + wanted
                     + "'. Use the same model (noesis.embeddings.model=" + recorded + " or --embedding-model " + recorded
@@ -783,14 +802,20 @@ public final class LuceneHybridIndex implements Retriever {
     @Override
     public void close() {
         try {
-            searchers.close();
-            if (writer != null) {
-                writer.close();
+            try {
+                searchers.close();
+            } finally {
+                if (writer != null) {
+                    writer.close();
+                }
             }
         } catch (IOException e) {
             throw new BackendException("Cannot close the index " + path + ": " + e.getMessage(), e);
         } finally {
             closeQuietly(directory);
+            if (analyzer != null) {
+                analyzer.close();
+            }
         }
     }
 

@@ -22,6 +22,10 @@ public final class PdfParser implements DocumentParser {
             throw new UnreadableDocumentException("the PDF is encrypted with a password", e);
         } catch (IOException e) {
             throw new UnreadableDocumentException("not a readable PDF: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // PDFBox meets some broken files with NullPointer, ClassCast or IndexOutOfBounds exceptions:
+            // that file is unreadable, and the ingest goes on with the others.
+            throw new UnreadableDocumentException("a broken PDF (" + e + ")", e);
         }
     }
 }

@@ -237,6 +237,18 @@ class LuceneHybridIndexTest {
     }
 
     @Test
+    void anIndexBuiltWithoutEmbeddingsSaysItIsSearchedByWordsOnly(@TempDir Path words) {
+        try (LuceneHybridIndex bm25 = LuceneHybridIndex.open(words, null, IndexSettings.DEFAULTS)) {
+            bm25.upsert(IndexedDocument.of("a", "A"), List.of(new Chunk(0, "Words only, no vectors.", "")));
+        }
+        assertThatThrownBy(() -> LuceneHybridIndex.openReadOnly(words, embedder, IndexSettings.DEFAULTS))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no embeddings")
+                .hasMessageContaining("--mode bm25");
+        assertThatThrownBy(() -> LuceneHybridIndex.open(words, embedder, IndexSettings.DEFAULTS))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("another index folder");
+    }
+
+    @Test
     void aReadOnlyIndexSeesCommitsWhileAnotherWriterHoldsIt() throws Exception {
         index.commit();
         assertThatThrownBy(() -> LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS))

@@ -59,10 +59,6 @@ public final class LocalNeo4j {
             parseSize("heap", heap);
             parseSize("page cache", pageCache);
         }
-
-        public Settings withSizes(String heapSize, String pageCacheSize) {
-            return new Settings(serverDir, home, heapSize, pageCacheSize, startTimeout);
-        }
     }
 
     /** A running server: its process id and Bolt port on 127.0.0.1. */

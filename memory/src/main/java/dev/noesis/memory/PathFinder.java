@@ -13,7 +13,8 @@ import org.neo4j.driver.types.Path;
 
 /**
  * Answers "is X a kind of Y?" from the graph alone: every concept named X (all senses) and every
- * concept named Y, and the shortest chain of {@code IS_A} edges from one to the other.
+ * concept named Y, and the shortest chain of current {@code IS_A} edges (none a later fact superseded)
+ * through concepts that are not archived.
  */
 public final class PathFinder {
 
@@ -29,6 +30,8 @@ public final class PathFinder {
             UNWIND ends AS b
             MATCH p = shortestPath((a)-[:IS_A*1..12]->(b))
             WHERE length(p) <= $hops
+              AND all(r IN relationships(p) WHERE r.validTo IS NULL)
+              AND all(n IN nodes(p) WHERE NOT n:Archived)
             RETURN p ORDER BY length(p) LIMIT 1
             """;
 

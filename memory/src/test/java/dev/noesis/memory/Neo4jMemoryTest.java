@@ -207,11 +207,25 @@ class Neo4jMemoryTest {
     @Test
     void aNewNameCloseToAnExistingConceptJoinsIt() {
         memory.remember(List.of(Fact.of("Barack Obama", "position held", "President of the United States", SRC)));
-        // Normalises differently ("obama barack"), but the same words: the vector index finds the concept.
-        memory.remember(List.of(Fact.of("Obama, Barack", "spouse", "Michelle Obama", SRC)));
+        // Normalises differently ("obama barack"), but the same words: the vector index finds the concept,
+        // for both spellings of that new name in the write.
+        memory.remember(List.of(Fact.of("Obama, Barack", "spouse", "Michelle Obama", SRC),
+                Fact.of("obama barack", "place of birth", "Honolulu", SRC)));
 
         assertThat(count("MATCH (c:Concept) WHERE c.normName IN ['barack obama', 'obama barack'] RETURN count(c)")).isEqualTo(1);
         assertThat(count("MATCH (:Concept {id: 'c:barack obama'})-[:RELATED_TO {label: 'spouse'}]->() RETURN count(*)")).isEqualTo(1);
+        assertThat(count("MATCH (:Concept {id: 'c:barack obama'})-[:RELATED_TO {label: 'place of birth'}]->() RETURN count(*)"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void pathSearchFollowsOnlyWhatIsBelievedNow() {
+        memory.remember(List.of(Fact.of("whale", "is a", "fish", SRC), Fact.of("mammal", "is a", "animal", SRC)));
+        memory.remember(List.of(Fact.of("whale", "is a", "mammal", SRC))); // exclusive: closes "whale is a fish"
+
+        assertThat(memory.paths().isA("whale", "animal", 3)).hasValueSatisfying(
+                p -> assertThat(p.names()).containsExactly("whale", "mammal", "animal"));
+        assertThat(memory.paths().isA("whale", "fish", 3)).isEmpty();
     }
 
     @Test

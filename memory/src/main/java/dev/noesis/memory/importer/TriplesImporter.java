@@ -62,7 +62,7 @@ public final class TriplesImporter {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             String line;
             long number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = nextLine(in)) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -86,6 +86,29 @@ public final class TriplesImporter {
         batcher.flush();
         listener.progress("facts", batcher.read(), batcher.read());
         return new FactImport(batcher.read(), batcher.report(), problems, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The next line without its line break, or null at the end of the file. A line longer than
+     * {@link #MAX_LINE} comes back cut to one character more than that (the rest is skipped), so
+     * that a file with one enormous line cannot fill the memory.
+     */
+    private static String nextLine(BufferedReader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c = in.read();
+        if (c == -1) {
+            return null;
+        }
+        for (; c != -1 && c != '\n'; c = in.read()) {
+            if (line.length() <= MAX_LINE) {
+                line.append((char) c);
+            }
+        }
+        int end = line.length();
+        if (end > 0 && end <= MAX_LINE && line.charAt(end - 1) == '\r') {
+            line.setLength(end - 1);
+        }
+        return line.toString();
     }
 
     private Fact parse(String line, Provenance fileSource) {

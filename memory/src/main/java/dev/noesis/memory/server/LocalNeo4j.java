@@ -274,11 +274,11 @@ public final class LocalNeo4j {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                process.destroy();
+                abandon(process);
                 throw new BackendException("Interrupted while the local Neo4j server was starting.", e);
             }
         }
-        process.destroy();
+        abandon(process);
         throw new BackendException("The local Neo4j server did not start within " + settings.startTimeout().toSeconds()
                 + " s; see its log " + log + " (a loaded machine is slower: noesis.memory.start-timeout allows more).");
     }
@@ -329,13 +329,26 @@ public final class LocalNeo4j {
         return true;
     }
 
+    /**
+     * Stops a server that failed to start, and waits until it has exited: a retry must not meet
+     * its store lock.
+     */
+    private static void abandon(Process process) {
+        process.destroy();
+        if (!waitForExit(process.toHandle(), Duration.ofSeconds(30))) {
+            process.destroyForcibly();
+            waitForExit(process.toHandle(), Duration.ofMinutes(1));
+        }
+    }
+
     private static boolean isOurServer(long pid) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
             return false;
         }
         // A pid can be reused by another program after a crash; trust it only if it runs our server.
-        return handle.get().info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true);
+        // A command line we cannot read belongs to another user, so never to a server we started.
+        return handle.get().info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(false);
     }
 
     /** Bytes from {@code 512}, {@code 64k}, {@code 256m}, {@code 2g}. */

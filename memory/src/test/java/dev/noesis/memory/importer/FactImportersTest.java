@@ -57,17 +57,19 @@ class FactImportersTest {
                 "{\"s\": \"x\", \"r\": \"y\", \"o\": \"z\", \"confidence\": \"high\"}",
                 "{\"s\": \"x\", \"r\": \"y\", \"o\": \"z\", \"validFrom\": \"last year\"}",
                 "{\"s\": \"" + "x".repeat(1001) + "\", \"r\": \"y\", \"o\": \"z\"}",
+                "{\"s\": \"" + "y".repeat(TriplesImporter.MAX_LINE) + "\", \"r\": \"y\", \"o\": \"z\"}",
                 "{\"s\": \"Lise Meitner\", \"r\": \"employer\", \"o\": \"Stockholm University\", \"exclusive\": true}"));
 
         FactImport r = new TriplesImporter(memory, 2, false).run(file, ImportListener.NONE);
 
         assertThat(r.read()).isEqualTo(3);
-        assertThat(r.problems()).extracting(ImportProblem::line).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(r.problems()).extracting(ImportProblem::line).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(r.problems().get(0).message()).startsWith("not JSON");
         assertThat(r.problems().get(2).message()).contains("\"r\" must be a non-empty string");
         assertThat(r.problems().get(3).message()).contains("confidence");
         assertThat(r.problems().get(4).message()).contains("validFrom");
         assertThat(r.problems().get(5).message()).contains("limited to 1000 characters");
+        assertThat(r.problems().get(6).message()).isEqualTo("longer than 65536 characters");
         assertThat(r.writes().factsCreated()).isEqualTo(3);
         assertThat(r.writes().factsSuperseded()).as("the last line is exclusive").isEqualTo(1);
         assertThat(count("MATCH (f:Fact {object: 'KWI'}) WHERE f.confidence = 0.8 AND f.validTo IS NOT NULL"

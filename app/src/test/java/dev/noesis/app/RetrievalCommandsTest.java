@@ -80,6 +80,9 @@ class RetrievalCommandsTest {
         Cli.Result nothing = cli.run("ingest", home.resolve("missing").toString());
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("does not exist");
+        Cli.Result huge = cli.run("ingest", docs.toString(), "--max-file-mb", "4096");
+        assertThat(huge.exit()).isEqualTo(2);
+        assertThat(huge.err()).contains("between 1 and 2000");
     }
 
     @Test

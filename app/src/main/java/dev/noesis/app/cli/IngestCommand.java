@@ -37,7 +37,7 @@ public final class IngestCommand implements Callable<Integer> {
     List<String> tags = new ArrayList<>();
 
     @Option(names = "--max-file-mb", paramLabel = "MB", defaultValue = "50",
-            description = "Skip files larger than this. Default: ${DEFAULT-VALUE}.")
+            description = "Skip files larger than this (1 to 2000). Default: ${DEFAULT-VALUE}.")
     int maxFileMb;
 
     @Mixin
@@ -51,8 +51,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (maxFileMb < 1) {
-            throw new InvalidInputException("--max-file-mb must be at least 1, got " + maxFileMb + ".");
+        if (maxFileMb < 1 || maxFileMb > 2000) {
+            // A file is read whole into one array, so it must stay under 2 GB.
+            throw new InvalidInputException("--max-file-mb must be between 1 and 2000, got " + maxFileMb + ".");
         }
         for (String tag : tags) {
             if (tag.isBlank()) {

@@ -69,7 +69,7 @@ public final class BeirEvaluation {
         Path dir = cacheRoot.resolve(key);
         long size = data.corpusSize();
         if (rebuild) {
-            deleteTree(dir);
+            LuceneHybridIndex.delete(dir);
         }
         LuceneHybridIndex index = LuceneHybridIndex.open(dir, embedder, settings);
         try {
@@ -171,16 +171,4 @@ public final class BeirEvaluation {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -14,11 +14,9 @@ import dev.noesis.retrieval.index.LuceneHybridIndex;
 import dev.noesis.retrieval.index.SearchMode;
 import dev.noesis.retrieval.index.StoredChunk;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,8 +73,8 @@ public final class RetrievalBench {
         Path smallDir = o.workDir().resolve("ingest-" + data.name() + (o.limit() > 0 ? "-" + o.limit() : ""));
         Path scaleDir = o.workDir().resolve("scale-" + o.scaleChunks());
         if (!o.reuse()) {
-            deleteTree(smallDir);
-            deleteTree(scaleDir);
+            LuceneHybridIndex.delete(smallDir);
+            LuceneHybridIndex.delete(scaleDir);
         }
         List<String> queries = new ArrayList<>(data.queries().values());
         Ingest ingest = null;
@@ -209,18 +207,6 @@ public final class RetrievalBench {
                 mode == SearchMode.BM25 ? Latencies.ofNanos(searchOnly) : Latencies.ofNanos(withEmbedding), Latencies.ofNanos(searchOnly));
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Counts the time spent in the model, to separate embedding from indexing. */
     private static final class TimedEmbedder implements Embedder {

@@ -183,6 +183,20 @@ public final class LuceneHybridIndex implements Retriever {
         }
     }
 
+    /** Deletes an index folder and everything in it (nothing when it does not exist). The index must not be open. */
+    public static void delete(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new BackendException("Cannot delete the index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** After a failed open: drops the writer without committing (freeing its lock), then the directory. */
     private static void release(IndexWriter writer, Directory directory, Analyzer analyzer) {
         if (writer != null) {

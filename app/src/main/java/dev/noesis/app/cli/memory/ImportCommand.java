@@ -6,6 +6,7 @@ import dev.noesis.app.memory.MemoryAccess;
 import dev.noesis.core.memory.WriteReport;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.importer.FactImport;
+import dev.noesis.memory.importer.ImportListener;
 import dev.noesis.memory.importer.ImportProblem;
 import dev.noesis.memory.importer.TriplesImporter;
 import dev.noesis.memory.importer.TwoWikiImporter;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +57,21 @@ public final class ImportCommand implements Runnable {
             if (embedBatch < 1 || embedBatch > 10_000) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--embed-batch must be 1 to 10000");
             }
+        }
+
+        /** Imports facts from {@code file} with a progress bar, reports what happened, then embeds (unless --no-embed). */
+        int importFacts(Noesis.Env env, CommandLine.Model.CommandSpec spec, Path file,
+                BiFunction<Neo4jMemory, ImportListener, FactImport> importer) {
+            check(spec);
+            try (Neo4jMemory memory = MemoryAccess.open(env.config().get(), env.err())) {
+                FactImport r;
+                try (Progress.Counter bar = Progress.count(env.err(), "Importing")) {
+                    r = importer.apply(memory, bar::update);
+                }
+                report(env.out(), env.err(), file, r);
+                embed(memory, env.out(), env.err());
+            }
+            return Noesis.OK;
         }
 
         void embed(Neo4jMemory memory, PrintStream out, PrintStream err) {
@@ -128,16 +145,8 @@ public final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            options.check(spec);
-            try (Neo4jMemory memory = MemoryAccess.open(env.config().get(), env.err())) {
-                FactImport r;
-                try (Progress.Counter bar = Progress.count(env.err(), "Importing")) {
-                    r = new TriplesImporter(memory, options.batch, exclusive).run(file, bar::update);
-                }
-                report(env.out(), env.err(), file, r);
-                options.embed(memory, env.out(), env.err());
-            }
-            return Noesis.OK;
+            return options.importFacts(env, spec, file,
+                    (memory, listener) -> new TriplesImporter(memory, options.batch, exclusive).run(file, listener));
         }
     }
 
@@ -162,16 +171,8 @@ public final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            options.check(spec);
-            try (Neo4jMemory memory = MemoryAccess.open(env.config().get(), env.err())) {
-                FactImport r;
-                try (Progress.Counter bar = Progress.count(env.err(), "Importing")) {
-                    r = new TwoWikiImporter(memory, options.batch).run(file, bar::update);
-                }
-                report(env.out(), env.err(), file, r);
-                options.embed(memory, env.out(), env.err());
-            }
-            return Noesis.OK;
+            return options.importFacts(env, spec, file,
+                    (memory, listener) -> new TwoWikiImporter(memory, options.batch).run(file, listener));
         }
     }
 

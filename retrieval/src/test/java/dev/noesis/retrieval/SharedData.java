@@ -10,9 +10,9 @@ public final class SharedData {
 
     private SharedData() {}
 
-    /** The data folder: the build's {@code noesis.shared.data}, else ../shared/data from the working folder. */
+    /** The data folder: the build's {@code noesis-tests.shared-data}, else ../shared/data from the working folder. */
     public static Path root() {
-        String configured = System.getProperty("noesis.shared.data");
+        String configured = System.getProperty("noesis-tests.shared-data");
         return configured != null ? Path.of(configured) : Path.of("..", "shared", "data");
     }
 

@@ -14,7 +14,7 @@ import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredOutputException;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.jlama.JlamaLanguageModel;
-import dev.noesis.jlama.testing.OpenAiFormatServer;
+import dev.noesis.testing.OpenAiFormatServer;
 import dev.noesis.jlama.testing.TinyModels;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -10,4 +10,8 @@ public class InvalidInputException extends NoesisException {
     public InvalidInputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public InvalidInputException(String message, Remedy remedy) {
+        super(message, null, remedy);
+    }
 }

@@ -10,4 +10,8 @@ public class ModelNotFoundException extends InvalidInputException {
     public ModelNotFoundException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public ModelNotFoundException(String message, Remedy remedy) {
+        super(message, remedy);
+    }
 }

@@ -115,7 +115,7 @@ class FactImportersTest {
 
     @Test
     void theTwoWikiBenchmarkFileImportsAndItsQuestionsRecallTheirEvidence() {
-        Path file = Path.of(System.getProperty("noesis.shared.data", "../shared/data"), "2wikimultihopqa",
+        Path file = Path.of(System.getProperty("noesis-tests.shared-data", "../shared/data"), "2wikimultihopqa",
                 "dev_1000_with_evidence.json");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is absent (the shared benchmark data is not beside"
                 + " this clone)");

@@ -1,0 +1,64 @@
+package dev.noesis.cli.command.memory;
+
+import dev.noesis.cli.terminal.CliContext;
+import dev.noesis.cli.terminal.ExitCodes;
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.memory.Neo4jMemory;
+import dev.noesis.memory.consolidate.ConsolidationOptions;
+import dev.noesis.memory.consolidate.ConsolidationReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/** {@code noesis memory consolidate}. */
+@Command(name = "consolidate", mixinStandardHelpOptions = true,
+        description = "Tidy memory: merge duplicate concepts (same normalised name, or vectors at least --merge-similarity"
+                + " alike among the nearest the vector index proposes), decay the salience of what recall has not used,"
+                + " and archive (not delete) what falls below --archive-below. WordNet's synsets are left alone."
+                + " Prints what changed.")
+public final class ConsolidateCommand implements Callable<Integer> {
+
+    @Option(names = "--half-life", paramLabel = "DAYS", defaultValue = "30", description = "Days unused after which salience halves. Default: ${DEFAULT-VALUE}.")
+    double halfLifeDays;
+
+    @Option(names = "--archive-below", paramLabel = "S", defaultValue = "0.05", description = "Archive nodes whose salience falls below this. Default: ${DEFAULT-VALUE}.")
+    double archiveBelow;
+
+    @Option(names = "--merge-similarity", paramLabel = "COS", defaultValue = "0.95", description = "Cosine similarity from which two entity concepts merge. Default: ${DEFAULT-VALUE}.")
+    double mergeSimilarity;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CliContext env;
+
+    public ConsolidateCommand(CliContext env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        ConsolidationOptions options;
+        try {
+            options = new ConsolidationOptions(Duration.ofSeconds(Math.round(halfLifeDays * 86_400)), archiveBelow, mergeSimilarity,
+                    ConsolidationOptions.DEFAULTS.neighbours(), Set.of("synset"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Consolidation options: " + e.getMessage() + ".");
+        }
+        try (Neo4jMemory memory = env.wiring().memory().open()) {
+            ConsolidationReport r = memory.consolidate(options, Instant.now());
+            env.out().printf(Locale.ROOT, "Merged %,d duplicate concept%s, decayed %,d node%s, archived %,d.%n", r.merges().size(),
+                    r.merges().size() == 1 ? "" : "s", r.decayed(), r.decayed() == 1 ? "" : "s", r.archived());
+            r.merges().stream().limit(20).forEach(m -> env.out().println("  " + m.removed() + " -> " + m.kept() + " (" + m.reason() + ")"));
+            if (r.merges().size() > 20) {
+                env.out().println("  ... and " + (r.merges().size() - 20) + " more");
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

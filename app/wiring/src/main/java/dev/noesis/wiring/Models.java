@@ -1,0 +1,113 @@
+package dev.noesis.wiring;
+
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.ModelNotFoundException;
+import dev.noesis.core.error.Remedy;
+import dev.noesis.core.model.LanguageModel;
+import dev.noesis.jlama.JlamaLanguageModel;
+import dev.noesis.jlama.JlamaRuntime;
+import dev.noesis.jlama.hub.HubModels;
+import dev.noesis.jlama.tiny.ModelShape;
+import dev.noesis.jlama.tiny.TinyModelWriter;
+import dev.noesis.openai.OpenAiCompatibleLanguageModel;
+import dev.noesis.openai.OpenAiServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns what the configuration names as a model into a {@link LanguageModel}: a local folder
+ * (Jlama), a hub id (downloaded once into the Noesis home, then Jlama), or the URL of an
+ * OpenAI-compatible server. With nothing named, the tiny demo model, written on first use, so
+ * that Noesis works offline out of the box.
+ */
+public final class Models {
+
+    /** The demo model's folder name under the models folder. */
+    public static final String DEMO_MODEL = "noesis-tiny";
+    /** The demo model's seed: fixed, so every machine's demo model is the same. */
+    public static final long DEMO_SEED = 42;
+
+    private final NoesisConfig config;
+    private final Notices notices;
+
+    public Models(NoesisConfig config, Notices notices) {
+        this.config = config;
+        this.notices = notices;
+    }
+
+    /** Opens the configured model ({@code noesis.model}), or the demo model when none is configured. */
+    public LanguageModel open() {
+        return open(config.model());
+    }
+
+    /**
+     * Opens a model.
+     *
+     * @param reference a folder, hub id or URL; empty for the demo model
+     */
+    public LanguageModel open(Optional<String> reference) {
+        Optional<String> ref = reference.map(String::strip).filter(r -> !r.isEmpty());
+        if (ref.isPresent() && OpenAiServer.isServerUrl(ref.get())) {
+            return new OpenAiCompatibleLanguageModel(new OpenAiServer(ref.get(), config.openai().modelName().orElse(null),
+                    config.openai().apiKey(), config.openai().timeout().orElse(OpenAiServer.DEFAULT_TIMEOUT)));
+        }
+        Path folder = ref.isPresent() ? localFolder(ref.get(), true) : demoModel(true);
+        prepareJlama();
+        return JlamaLanguageModel.open(folder);
+    }
+
+    /** Applies process-wide Jlama settings (work folder, {@code noesis.threads}); call before the first in-process model loads. */
+    public void prepareJlama() {
+        JlamaRuntime.useWorkRoot(config.workDir());
+        config.threads().ifPresent(JlamaRuntime::useThreads);
+    }
+
+    /**
+     * The local folder of a model named by path or hub id.
+     *
+     * @param download whether a hub model that is not here yet may be downloaded
+     */
+    public Path localFolder(String reference, boolean download) {
+        Path path = Path.of(reference).toAbsolutePath().normalize();
+        if (Files.exists(path) || !HubModels.isHubId(reference)) {
+            return path; // the loader explains what is wrong with a bad folder
+        }
+        HubModels hub = new HubModels(config.modelsDir(), config.hub().endpoint(), config.hub().token());
+        Optional<Path> cached = hub.cached(reference);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        if (!download) {
+            throw new ModelNotFoundException("The hub model " + reference + " has not been downloaded to "
+                    + hub.folderOf(reference) + " yet.", Remedy.of(Remedy.Action.DOWNLOAD_MODEL, reference));
+        }
+        notices.notice("Downloading " + reference + " into " + hub.folderOf(reference) + " (once).");
+        try (Progress progress = notices.progress("download", Progress.Unit.BYTES)) {
+            return hub.resolve(reference, progress::update);
+        }
+    }
+
+    /**
+     * The tiny demo model, written on first use. Its answers are noise; it exists so that Noesis
+     * runs end to end on a fresh machine without a download.
+     *
+     * @param announce whether to say that the demo model stands in for a configured one
+     */
+    public Path demoModel(boolean announce) {
+        Path dir = config.modelsDir().resolve(DEMO_MODEL);
+        if (Files.isRegularFile(dir.resolve("model.safetensors"))) {
+            if (announce) {
+                notices.notice("No model configured: using the tiny demo model (random weights, its answers are noise)."
+                        + " Use a real one with noesis.model (or --model on the command line).");
+            }
+            return dir;
+        }
+        if (Files.exists(dir)) {
+            throw new InvalidInputException(dir + " exists but holds no model; delete it so the demo model can be written there.");
+        }
+        notices.notice("Writing the tiny demo model to " + dir + " (random weights: its answers are noise; it shows the"
+                + " machinery working offline).");
+        return new TinyModelWriter(ModelShape.TINY, DEMO_SEED).write(dir, b -> {});
+    }
+}

@@ -1,0 +1,60 @@
+package dev.noesis.wiring;
+
+import dev.noesis.core.model.GenerationOverrides;
+import dev.noesis.core.model.GenerationParams;
+
+/**
+ * Noesis put together from its configuration: the one place where the command line, the REST
+ * server and the experiments get their models, documents, memory and module composition, so that
+ * a new entry point never wires anything itself. Nothing here prints; notices go to the
+ * {@link Notices} the entry point gives, and nothing is opened before it is asked for.
+ */
+public final class Wiring {
+
+    private final NoesisConfig config;
+    private final Notices notices;
+    private final Models models;
+    private final Documents documents;
+    private final MemoryAccess memory;
+
+    public Wiring(NoesisConfig config, Notices notices) {
+        this.config = config;
+        this.notices = notices;
+        this.models = new Models(config, notices);
+        this.documents = new Documents(config);
+        this.memory = new MemoryAccess(config, documents, notices);
+    }
+
+    public NoesisConfig config() {
+        return config;
+    }
+
+    public Notices notices() {
+        return notices;
+    }
+
+    public Models models() {
+        return models;
+    }
+
+    public Documents documents() {
+        return documents;
+    }
+
+    public MemoryAccess memory() {
+        return memory;
+    }
+
+    /**
+     * A new composition of the modules over the index and memory (each opened when a module first
+     * reads it); the caller closes it when its runs are done.
+     */
+    public Composition composition() {
+        return new Composition(config, documents, memory);
+    }
+
+    /** Generation settings for a run: the defaults, then configuration, then the request's own {@code overrides}. */
+    public GenerationParams generation(GenerationOverrides overrides) {
+        return overrides.over(config.generation().overrides().over(GenerationParams.DEFAULTS));
+    }
+}

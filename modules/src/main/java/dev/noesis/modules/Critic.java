@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Judges drafts against the question, the evidence and a rubric: a verdict (accept or revise),
@@ -70,9 +71,8 @@ public final class Critic implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("rubric", config.rubric(), "scope", config.scope(), "useEvidence", config.useEvidence(),
-                "useChecks", config.useChecks(), "maxTokens", config.maxTokens());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

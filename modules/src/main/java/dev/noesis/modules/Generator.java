@@ -57,14 +57,8 @@ public final class Generator implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new HashMap<>();
-        c.put("system", config.system());
-        c.put("task", config.task());
-        if (config.maxTokens() != null) {
-            c.put("maxTokens", config.maxTokens());
-        }
-        return c;
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

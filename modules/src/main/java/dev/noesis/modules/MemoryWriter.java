@@ -84,9 +84,8 @@ public final class MemoryWriter implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("what", config.what(), "maxFacts", config.maxFacts(), "maxTokens", config.maxTokens(),
-                "confidence", config.confidence());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

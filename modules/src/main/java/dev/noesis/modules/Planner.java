@@ -12,6 +12,7 @@ import dev.noesis.core.thought.ThoughtState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Breaks the question into ordered sub-goals, as structured output (a JSON list the model cannot
@@ -57,8 +58,8 @@ public final class Planner implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("maxSteps", config.maxSteps(), "maxTokens", config.maxTokens());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

@@ -15,9 +15,9 @@ import dev.noesis.modules.checks.ArithmeticCheck;
 import dev.noesis.modules.checks.JavaSourceCheck;
 import dev.noesis.modules.checks.TableCheck;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Structural checks that need no model, attached to drafts as {@link Validation}s: a JSON value
@@ -60,18 +60,8 @@ public final class Validator implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        if (schema != null) {
-            c.put("json", schema.toJson());
-        }
-        if (config.table() != null) {
-            c.put("table", config.table().toString());
-        }
-        c.put("java", config.java());
-        c.put("arithmetic", config.arithmetic());
-        c.put("scope", config.scope());
-        return c;
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
@@ -134,5 +135,18 @@ public final class Critic implements ThinkingModule {
             super(NAME, "Judges drafts against the question, evidence, checks and a rubric: accept or revise, with the problems.",
                     Config.class, Critic::new);
         }
+
+        @Override
+        public List<ConditionValue> conditionValues() {
+            return List.of(
+                    ConditionValue.flag("critic.accepted", "a critic accepted the latest draft", Critic::acceptedLatest),
+                    ConditionValue.number("critic.score", "the critic's score of the latest draft, 1 to 5 (0 when none)",
+                            s -> s.drafts().isEmpty() ? 0.0 : s.drafts().getLast().scores().getOrDefault(NAME, 0.0)));
+        }
+    }
+
+    private static boolean acceptedLatest(ThoughtState s) {
+        return !s.drafts().isEmpty()
+                && s.latestCritiqueOf(s.drafts().size() - 1).map(c -> c.verdict() == Verdict.ACCEPT).orElse(false);
     }
 }

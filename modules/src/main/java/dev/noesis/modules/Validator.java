@@ -2,6 +2,7 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
 import dev.noesis.core.module.ModuleFactory;
@@ -104,6 +105,12 @@ public final class Validator implements ThinkingModule {
         public Factory() {
             super(NAME, "Checks drafts without a model: JSON against a schema, tables, Java that must parse, arithmetic claims.",
                     Config.class, (config, env) -> new Validator(config));
+        }
+
+        @Override
+        public List<ConditionValue> conditionValues() {
+            return List.of(ConditionValue.flag("validator.passed", "the latest draft was checked and passed every check",
+                    s -> !s.drafts().isEmpty() && !s.drafts().getLast().validations().isEmpty() && s.drafts().getLast().passedValidation()));
         }
     }
 }

@@ -217,7 +217,7 @@ public final class PipelineParser {
             String text = text(node, "a condition, e.g. critic.accepted or \"evidence.count > 0\"");
             Position at = position(node.getStartMark());
             boolean quoted = node instanceof ScalarNode s && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
-            return Condition.parse(text, quoted ? new Position(at.file(), at.line(), at.column() + 1) : at);
+            return Condition.parse(text, quoted ? new Position(at.file(), at.line(), at.column() + 1) : at, registry.conditions());
         }
 
         /** The node as plain Java values (maps, lists, strings, numbers, booleans, null), for config records. */

@@ -2,6 +2,7 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.Prompt;
 import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
@@ -15,7 +16,6 @@ import dev.noesis.core.thought.ThoughtState;
 import dev.noesis.core.thought.Validation;
 import dev.noesis.core.thought.Verdict;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,21 +98,20 @@ public final class Critic implements ThinkingModule {
         ThoughtState out = state;
         for (int index : targets) {
             Draft draft = state.drafts().get(index);
-            Map<String, Object> values = new HashMap<>(ModulePrompts.values(shown));
-            values.put("draft", draft.text());
-            values.put("rubric", rubric);
             List<Map<String, Object>> checks = new ArrayList<>();
             if (config.useChecks()) {
                 for (Validation v : draft.validations()) {
                     checks.add(Map.of("validator", v.validator(), "passed", v.passed(), "detail", v.detail()));
                 }
             }
-            values.put("checks", checks);
-            values.put("hasChecks", !checks.isEmpty());
-            String task = env.templates().render(NAME, "task", values);
-            StructuredResult r = context.model().generateJson(
-                    ModulePrompts.prompt(env.templates(), shown, ModulePrompts.system(env.templates()), task), SCHEMA,
-                    context.params().withMaxNewTokens(config.maxTokens()));
+            Prompt prompt = PromptFitter.of(env.templates(), shown, ModulePrompts.system(env.templates())).task(NAME, "task")
+                    .quoting("draft", draft.text())
+                    .with("rubric", rubric)
+                    .with("checks", checks)
+                    .with("hasChecks", !checks.isEmpty())
+                    .structured(SCHEMA)
+                    .fit(context, config.maxTokens());
+            StructuredResult r = context.model().generateJson(prompt, SCHEMA, context.params().withMaxNewTokens(config.maxTokens()));
             if (!r.valid()) {
                 context.note("no judgement of draft " + index, r.status() + ": " + String.join("; ", r.errors()));
                 continue;

@@ -2,6 +2,8 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.Prompt;
+import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
@@ -14,9 +16,9 @@ import dev.noesis.core.thought.ThoughtState;
 import dev.noesis.core.thought.Validation;
 import dev.noesis.core.thought.Verdict;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Judges drafts against the question, the evidence and a rubric: a verdict (accept or revise),
@@ -70,9 +72,8 @@ public final class Critic implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("rubric", config.rubric(), "scope", config.scope(), "useEvidence", config.useEvidence(),
-                "useChecks", config.useChecks(), "maxTokens", config.maxTokens());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override
@@ -97,21 +98,20 @@ public final class Critic implements ThinkingModule {
         ThoughtState out = state;
         for (int index : targets) {
             Draft draft = state.drafts().get(index);
-            Map<String, Object> values = new HashMap<>(ModulePrompts.values(shown));
-            values.put("draft", draft.text());
-            values.put("rubric", rubric);
             List<Map<String, Object>> checks = new ArrayList<>();
             if (config.useChecks()) {
                 for (Validation v : draft.validations()) {
                     checks.add(Map.of("validator", v.validator(), "passed", v.passed(), "detail", v.detail()));
                 }
             }
-            values.put("checks", checks);
-            values.put("hasChecks", !checks.isEmpty());
-            String task = env.templates().render(NAME, "task", values);
-            StructuredResult r = context.model().generateJson(
-                    ModulePrompts.prompt(env.templates(), shown, ModulePrompts.system(env.templates()), task), SCHEMA,
-                    context.params().withMaxNewTokens(config.maxTokens()));
+            Prompt prompt = PromptFitter.of(env.templates(), shown, ModulePrompts.system(env.templates())).task(NAME, "task")
+                    .quoting("draft", draft.text())
+                    .with("rubric", rubric)
+                    .with("checks", checks)
+                    .with("hasChecks", !checks.isEmpty())
+                    .structured(SCHEMA)
+                    .fit(context, config.maxTokens());
+            StructuredResult r = context.model().generateJson(prompt, SCHEMA, context.params().withMaxNewTokens(config.maxTokens()));
             if (!r.valid()) {
                 context.note("no judgement of draft " + index, r.status() + ": " + String.join("; ", r.errors()));
                 continue;
@@ -134,5 +134,18 @@ public final class Critic implements ThinkingModule {
             super(NAME, "Judges drafts against the question, evidence, checks and a rubric: accept or revise, with the problems.",
                     Config.class, Critic::new);
         }
+
+        @Override
+        public List<ConditionValue> conditionValues() {
+            return List.of(
+                    ConditionValue.flag("critic.accepted", "a critic accepted the latest draft", Critic::acceptedLatest),
+                    ConditionValue.number("critic.score", "the critic's score of the latest draft, 1 to 5 (0 when none)",
+                            s -> s.drafts().isEmpty() ? 0.0 : s.drafts().getLast().scores().getOrDefault(NAME, 0.0)));
+        }
+    }
+
+    private static boolean acceptedLatest(ThoughtState s) {
+        return !s.drafts().isEmpty()
+                && s.latestCritiqueOf(s.drafts().size() - 1).map(c -> c.verdict() == Verdict.ACCEPT).orElse(false);
     }
 }

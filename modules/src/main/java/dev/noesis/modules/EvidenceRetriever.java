@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Brings evidence from the document index and/or memory, through their ports. The question is
@@ -69,8 +70,8 @@ public final class EvidenceRetriever implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("k", config.k(), "from", config.from(), "perGoal", config.perGoal(), "depth", config.depth());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

@@ -11,8 +11,6 @@ import dev.noesis.core.thought.Critique;
 import dev.noesis.core.thought.Draft;
 import dev.noesis.core.thought.ThoughtState;
 import dev.noesis.core.thought.Verdict;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,37 +55,28 @@ public final class Generator implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new HashMap<>();
-        c.put("system", config.system());
-        c.put("task", config.task());
-        if (config.maxTokens() != null) {
-            c.put("maxTokens", config.maxTokens());
-        }
-        return c;
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override
     public ThoughtState apply(ThoughtState state, StepContext context) {
-        Map<String, Object> values = ModulePrompts.values(state);
         Optional<Critique> revise = revisionRequest(state);
-        values.put("revising", revise.isPresent());
-        values.put("instruct", config.task().equals("default"));
-        values.put("hasContext", state.hasContext());
-        revise.ifPresent(c -> {
-            values.put("previous", state.drafts().get(c.draft()).text());
-            values.put("issues", c.issues().isEmpty() ? java.util.List.of("(none named: improve it)") : c.issues());
-            context.note("asked for a revision of draft " + c.draft(), c.issues().size() + " problems from " + c.module());
-        });
-        String task = env.templates().render(NAME, "task", values);
         String system = switch (config.system()) {
             case "default" -> ModulePrompts.system(env.templates());
             case "none" -> "";
             default -> config.system();
         };
+        PromptFitter prompt = PromptFitter.of(env.templates(), state, system).task(NAME, "task")
+                .with("revising", revise.isPresent())
+                .with("instruct", config.task().equals("default"));
+        revise.ifPresent(c -> {
+            prompt.quoting("previous", state.drafts().get(c.draft()).text())
+                    .with("issues", c.issues().isEmpty() ? java.util.List.of("(none named: improve it)") : c.issues());
+            context.note("asked for a revision of draft " + c.draft(), c.issues().size() + " problems from " + c.module());
+        });
         GenerationParams params = config.maxTokens() == null ? context.params() : context.params().withMaxNewTokens(config.maxTokens());
-        Completion c = context.model().generate(ModulePrompts.prompt(env.templates(), state, system, task), params,
-                context.answerStream());
+        Completion c = context.model().generate(prompt.fit(context, params.maxNewTokens()), params, context.answerStream());
         return state.addDraft(Draft.of(c.text().strip(), NAME));
     }
 

@@ -2,6 +2,7 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.Prompt;
 import dev.noesis.core.memory.Episode;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Memory;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,9 +84,8 @@ public final class MemoryWriter implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("what", config.what(), "maxFacts", config.maxFacts(), "maxTokens", config.maxTokens(),
-                "confidence", config.confidence());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override
@@ -117,10 +116,12 @@ public final class MemoryWriter implements ThinkingModule {
     }
 
     private List<Fact> extract(ThoughtState state, String answer, Provenance source, StepContext context) {
-        String task = env.templates().render(NAME, "facts", Map.of("answer", answer, "maxFacts", config.maxFacts()));
-        StructuredResult r = context.model().generateJson(
-                ModulePrompts.prompt(env.templates(), state, ModulePrompts.system(env.templates()), task), schema,
-                context.params().withMaxNewTokens(config.maxTokens()));
+        Prompt prompt = PromptFitter.of(env.templates(), state, ModulePrompts.system(env.templates())).task(NAME, "facts")
+                .quoting("answer", answer)
+                .with("maxFacts", config.maxFacts())
+                .structured(schema)
+                .fit(context, config.maxTokens());
+        StructuredResult r = context.model().generateJson(prompt, schema, context.params().withMaxNewTokens(config.maxTokens()));
         if (!r.valid()) {
             context.note("no facts extracted", r.status() + ": " + String.join("; ", r.errors()));
             return List.of();

@@ -3,7 +3,6 @@ package dev.noesis.modules;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.module.Templates;
-import dev.noesis.core.thought.Evidence;
 import dev.noesis.core.thought.Hint;
 import dev.noesis.core.thought.ThoughtState;
 import java.util.ArrayList;
@@ -23,46 +22,55 @@ public final class ModulePrompts {
 
     /** The values every template may use: question, plan, evidence, hints, and flags for their presence. */
     public static Map<String, Object> values(ThoughtState state) {
+        return values(PromptContent.of(state));
+    }
+
+    /** The values of what a prompt shows: evidence keeps its number in the state. */
+    static Map<String, Object> values(PromptContent content) {
         Map<String, Object> v = new HashMap<>();
-        v.put("question", state.question());
+        v.put("question", content.question());
         List<Map<String, Object>> plan = new ArrayList<>();
-        for (int i = 0; i < state.plan().size(); i++) {
-            plan.add(Map.of("number", i + 1, "goal", state.plan().get(i)));
+        for (int i = 0; i < content.plan().size(); i++) {
+            plan.add(Map.of("number", i + 1, "goal", content.plan().get(i)));
         }
         v.put("plan", plan);
         v.put("hasPlan", !plan.isEmpty());
         List<Map<String, Object>> evidence = new ArrayList<>();
-        for (int i = 0; i < state.evidence().size(); i++) {
-            Evidence e = state.evidence().get(i);
-            evidence.add(Map.of("number", i + 1, "text", e.text(), "source", e.source()));
+        for (PromptContent.Shown e : content.evidence()) {
+            evidence.add(Map.of("number", e.number(), "text", e.text(), "source", e.item().source()));
         }
         v.put("evidence", evidence);
         v.put("hasEvidence", !evidence.isEmpty());
         List<Map<String, Object>> hints = new ArrayList<>();
-        for (Hint h : state.hints()) {
+        for (Hint h : content.hints()) {
             hints.add(Map.of("text", h.text()));
         }
         v.put("hints", hints);
         v.put("hasHints", !hints.isEmpty());
+        v.put("hasContext", content.hasContext());
         return v;
     }
 
     /**
-     * A prompt in the shared layout.
+     * A prompt in the shared layout, with all of the state, however long: modules that call a
+     * model use {@link PromptFitter}, which fits it to the model's context.
      *
      * @param task the module's own instruction, rendered; empty for none
      */
     public static Prompt prompt(Templates templates, ThoughtState state, String system, String task) {
-        Map<String, Object> values = values(state);
-        String context = templates.render("common", "context", values).strip();
-        StringBuilder user = new StringBuilder(state.question());
+        return prompt(templates, PromptContent.of(state), system, task);
+    }
+
+    static Prompt prompt(Templates templates, PromptContent content, String system, String task) {
+        String context = templates.render("common", "context", values(content)).strip();
+        StringBuilder user = new StringBuilder(content.question());
         if (!context.isEmpty()) {
             user.append("\n\n").append(context);
         }
         if (!task.isBlank()) {
             user.append("\n\n").append(task.strip());
         }
-        List<Message> messages = new ArrayList<>(state.history());
+        List<Message> messages = new ArrayList<>(content.history());
         messages.add(Message.user(user.toString()));
         return new Prompt(system, messages, null);
     }

@@ -2,6 +2,7 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.Prompt;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
@@ -11,7 +12,7 @@ import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.thought.ThoughtState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Breaks the question into ordered sub-goals, as structured output (a JSON list the model cannot
@@ -57,16 +58,17 @@ public final class Planner implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("maxSteps", config.maxSteps(), "maxTokens", config.maxTokens());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override
     public ThoughtState apply(ThoughtState state, StepContext context) {
-        String task = env.templates().render(NAME, "task", Map.of("maxSteps", config.maxSteps()));
-        StructuredResult r = context.model().generateJson(
-                ModulePrompts.prompt(env.templates(), state, ModulePrompts.system(env.templates()), task), schema,
-                context.params().withMaxNewTokens(config.maxTokens()));
+        Prompt prompt = PromptFitter.of(env.templates(), state, ModulePrompts.system(env.templates())).task(NAME, "task")
+                .with("maxSteps", config.maxSteps())
+                .structured(schema)
+                .fit(context, config.maxTokens());
+        StructuredResult r = context.model().generateJson(prompt, schema, context.params().withMaxNewTokens(config.maxTokens()));
         if (!r.valid()) {
             context.note("no plan", r.status() + ": " + String.join("; ", r.errors()));
             return state;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns the plan and the evidence (passages and memory facts) into short cues for the next
@@ -51,8 +52,8 @@ public final class ReasoningInjector implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("style", config.style(), "maxTokens", config.maxTokens());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

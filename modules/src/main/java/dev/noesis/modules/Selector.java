@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,8 +59,8 @@ public final class Selector implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Map.of("by", config.by(), "normalize", config.normalize(), "requireAccepted", config.requireAccepted());
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
 import dev.noesis.core.module.ModuleFactory;
@@ -15,9 +16,9 @@ import dev.noesis.modules.checks.ArithmeticCheck;
 import dev.noesis.modules.checks.JavaSourceCheck;
 import dev.noesis.modules.checks.TableCheck;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Structural checks that need no model, attached to drafts as {@link Validation}s: a JSON value
@@ -60,18 +61,8 @@ public final class Validator implements ThinkingModule {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        if (schema != null) {
-            c.put("json", schema.toJson());
-        }
-        if (config.table() != null) {
-            c.put("table", config.table().toString());
-        }
-        c.put("java", config.java());
-        c.put("arithmetic", config.arithmetic());
-        c.put("scope", config.scope());
-        return c;
+    public Optional<Record> settings() {
+        return Optional.of(config);
     }
 
     @Override
@@ -114,6 +105,12 @@ public final class Validator implements ThinkingModule {
         public Factory() {
             super(NAME, "Checks drafts without a model: JSON against a schema, tables, Java that must parse, arithmetic claims.",
                     Config.class, (config, env) -> new Validator(config));
+        }
+
+        @Override
+        public List<ConditionValue> conditionValues() {
+            return List.of(ConditionValue.flag("validator.passed", "the latest draft was checked and passed every check",
+                    s -> !s.drafts().isEmpty() && !s.drafts().getLast().validations().isEmpty() && s.drafts().getLast().passedValidation()));
         }
     }
 }

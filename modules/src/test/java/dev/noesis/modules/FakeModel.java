@@ -20,9 +20,28 @@ final class FakeModel implements LanguageModel {
 
     final List<Prompt> prompts = new ArrayList<>();
     private final Function<Prompt, String> reply;
+    private final int contextLength;
+    int counted;
 
     FakeModel(Function<Prompt, String> reply) {
+        this(reply, Integer.MAX_VALUE);
+    }
+
+    /** A model that holds {@code contextLength} tokens and counts them as the port's estimate does. */
+    FakeModel(Function<Prompt, String> reply, int contextLength) {
         this.reply = reply;
+        this.contextLength = contextLength;
+    }
+
+    @Override
+    public int contextLength() {
+        return contextLength;
+    }
+
+    @Override
+    public int countTokens(Prompt prompt) {
+        counted++;
+        return LanguageModel.super.countTokens(prompt);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package dev.noesis.orchestrator;
 
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.core.thought.Draft;
+import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.thought.ThoughtState;
-import dev.noesis.core.thought.Verdict;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -15,24 +12,12 @@ import java.util.function.Function;
  * {@code evidence.count > 0}, {@code not validator.passed or drafts.count >= 3}. Checked for
  * names and types when the pipeline is read, so a typo fails before anything runs.
  *
- * <p>Values: {@code evidence.count}, {@code hints.count}, {@code drafts.count},
- * {@code plan.count}, {@code critiques.count}, {@code critic.score} (numbers);
- * {@code critic.accepted}, {@code validator.passed}, {@code answer.present} (true or false).
+ * <p>Values: those of the state ({@code evidence.count}, {@code hints.count}, {@code drafts.count},
+ * {@code plan.count}, {@code critiques.count}, {@code answer.present}) and those the modules declare
+ * ({@code critic.accepted}, {@code critic.score}, {@code validator.passed}, ...): see {@link Conditions}.
  * Operators: {@code == != > >= < <=}, {@code and}, {@code or}, {@code not}, parentheses.
  */
 public final class Condition {
-
-    private static final Map<String, Function<ThoughtState, Object>> VALUES = new TreeMap<>(Map.of(
-            "evidence.count", s -> (double) s.evidence().size(),
-            "hints.count", s -> (double) s.hints().size(),
-            "drafts.count", s -> (double) s.drafts().size(),
-            "plan.count", s -> (double) s.plan().size(),
-            "critiques.count", s -> (double) s.critiques().size(),
-            "critic.score", s -> latest(s) == null ? 0.0 : latest(s).scores().getOrDefault("critic", 0.0),
-            "critic.accepted", s -> !s.drafts().isEmpty()
-                    && s.latestCritiqueOf(s.drafts().size() - 1).map(c -> c.verdict() == Verdict.ACCEPT).orElse(false),
-            "validator.passed", s -> latest(s) != null && !latest(s).validations().isEmpty() && latest(s).passedValidation(),
-            "answer.present", s -> s.answer() != null));
 
     private final String source;
     private final Node root;
@@ -42,18 +27,34 @@ public final class Condition {
         this.root = root;
     }
 
-    /** The names a condition may use. */
+    /**
+     * The names a condition may use, with the modules on the class path.
+     *
+     * @deprecated the names depend on the modules a registry holds: use
+     *             {@link dev.noesis.orchestrator.pipeline.ModuleRegistry#conditionNames()}
+     */
+    @Deprecated
     public static List<String> names() {
-        return List.copyOf(VALUES.keySet());
+        return Conditions.onClassPath().names();
     }
 
     /**
-     * Reads {@code text}, written at {@code at}.
+     * Reads {@code text}, written at {@code at}, with the values of the modules on the class path.
+     *
+     * @deprecated use {@link #parse(String, Position, Conditions)} with the registry's conditions
+     */
+    @Deprecated
+    public static Condition parse(String text, Position at) {
+        return parse(text, at, Conditions.onClassPath());
+    }
+
+    /**
+     * Reads {@code text}, written at {@code at}; the names it may use are those of {@code values}.
      *
      * @throws InvalidInputException with the position of the problem and what was expected
      */
-    public static Condition parse(String text, Position at) {
-        Parser p = new Parser(text, at);
+    public static Condition parse(String text, Position at, Conditions values) {
+        Parser p = new Parser(text, at, values);
         Node n = p.or();
         p.skipSpaces();
         if (p.i < text.length()) {
@@ -74,10 +75,6 @@ public final class Condition {
         return source;
     }
 
-    private static Draft latest(ThoughtState s) {
-        return s.drafts().isEmpty() ? null : s.drafts().get(s.drafts().size() - 1);
-    }
-
     private enum Type { NUMBER, BOOLEAN }
 
     private record Node(Type type, Function<ThoughtState, Object> eval) {}
@@ -85,11 +82,13 @@ public final class Condition {
     private static final class Parser {
         private final String text;
         private final Position at;
+        private final Conditions values;
         int i;
 
-        Parser(String text, Position at) {
+        Parser(String text, Position at, Conditions values) {
             this.text = text;
             this.at = at;
+            this.values = values;
         }
 
         Node or() {
@@ -175,7 +174,9 @@ public final class Condition {
                 }
             }
             int start = i;
-            while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '_')) {
+            // A name may hold '-' after its first character, as module names do (memory-write.stored).
+            while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '_'
+                    || (text.charAt(i) == '-' && i > start))) {
                 i++;
             }
             String name = text.substring(start, i);
@@ -183,13 +184,13 @@ public final class Condition {
                 boolean v = name.equals("true");
                 return new Node(Type.BOOLEAN, s -> v);
             }
-            Function<ThoughtState, Object> value = VALUES.get(name);
-            if (value == null) {
+            Optional<ConditionValue> value = values.value(name);
+            if (value.isEmpty()) {
                 throw errorAt(start, (name.isEmpty() ? "'" + c + "'" : "the unknown name '" + name + "'")
-                        + "; a condition may use " + String.join(", ", VALUES.keySet()) + ", numbers, true and false");
+                        + "; a condition may use " + String.join(", ", values.names()) + ", numbers, true and false");
             }
-            Type type = value.apply(ThoughtState.of("?")) instanceof Boolean ? Type.BOOLEAN : Type.NUMBER;
-            return new Node(type, value);
+            ConditionValue v = value.get();
+            return new Node(v.kind() == ConditionValue.Kind.FLAG ? Type.BOOLEAN : Type.NUMBER, v::readFrom);
         }
 
         private Node bool(Node n) {

@@ -72,6 +72,18 @@ final class RunMeter {
             return c;
         }
 
+        /** The backend's, so that modules fit their prompts to the real model. */
+        @Override
+        public int contextLength() {
+            return backend.contextLength();
+        }
+
+        /** Counting is not a model call: it is neither metered nor traced. */
+        @Override
+        public int countTokens(Prompt prompt) {
+            return backend.countTokens(prompt);
+        }
+
         /** Forwarded as such, so a backend that constrains its decoding keeps doing so inside a run. */
         @Override
         public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {

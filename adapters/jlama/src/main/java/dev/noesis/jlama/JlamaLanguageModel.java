@@ -69,11 +69,13 @@ public final class JlamaLanguageModel implements LanguageModel {
     }
 
     /** How many tokens the prompt takes, chat template and BOS included. */
+    @Override
     public int countTokens(Prompt prompt) {
         ensureOpen();
         return loaded.encodePrompt(prompt).length;
     }
 
+    @Override
     public int contextLength() {
         return loaded.contextLength();
     }

@@ -40,6 +40,30 @@ public interface LanguageModel extends StructuredOutput, AutoCloseable {
     }
 
     /**
+     * The most tokens the model holds, the prompt and the answer together. Modules fit what they
+     * put in a prompt (evidence, memory, drafts) to it. {@link Integer#MAX_VALUE} when the backend
+     * does not know (a server that does not say): nothing is then cut.
+     */
+    default int contextLength() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * How many tokens {@code prompt} takes, chat template included. By default an estimate (about
+     * four characters a token, and a few tokens a message for the chat template's markers);
+     * a backend that can count exactly (it has the tokenizer) overrides it.
+     */
+    default int countTokens(Prompt prompt) {
+        long chars = prompt.system().length();
+        int messages = prompt.system().isEmpty() ? 0 : 1;
+        for (Message m : prompt.messages()) {
+            chars += m.content().length();
+            messages++;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4 + 4L * messages + 1);
+    }
+
+    /**
      * Forgets what the backend keeps for a session (Jlama's KV cache). Runs call it when they end;
      * backends that keep nothing ignore it.
      */

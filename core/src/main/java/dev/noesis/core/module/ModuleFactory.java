@@ -14,6 +14,8 @@ import java.util.function.BiFunction;
  *     }
  * }
  * </pre>
+ *
+ * A module that exposes values to conditions overrides {@link #conditionValues()}.
  */
 public abstract class ModuleFactory<C extends Record> implements ThinkingModuleFactory<C> {
 
@@ -45,8 +47,9 @@ public abstract class ModuleFactory<C extends Record> implements ThinkingModuleF
         return configType;
     }
 
+    /** The module, reporting {@code config} as its settings (see {@link ModuleSettings#attach}). */
     @Override
     public final ThinkingModule create(C config, ModuleEnvironment env) {
-        return create.apply(config, env);
+        return ModuleSettings.attach(create.apply(config, env), config);
     }
 }

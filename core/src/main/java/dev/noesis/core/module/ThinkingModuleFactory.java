@@ -1,5 +1,7 @@
 package dev.noesis.core.module;
 
+import java.util.List;
+
 /**
  * Makes a {@link ThinkingModule} from its pipeline configuration. Factories are found with
  * {@link java.util.ServiceLoader}: a third party adds a module with one factory class and one
@@ -17,6 +19,15 @@ public interface ThinkingModuleFactory<C extends Record> {
     String description();
 
     Class<C> configType();
+
+    /**
+     * The values this module exposes to pipeline conditions ({@code when}, {@code until}), each
+     * named {@code <module name>.<value>}: a router can say which way it went, a checker whether
+     * it passed. None by default.
+     */
+    default List<ConditionValue> conditionValues() {
+        return List.of();
+    }
 
     /**
      * @param config the configuration, already converted and checked by its record's constructor

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.module.ModuleEnvironment;
+import dev.noesis.core.module.ModuleSettings;
 import dev.noesis.core.module.ThinkingModule;
 import dev.noesis.core.module.ThinkingModuleFactory;
+import dev.noesis.orchestrator.Conditions;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -32,23 +34,46 @@ public final class ModuleRegistry {
 
     private final Map<String, ThinkingModuleFactory<?>> factories;
     private final ModuleEnvironment env;
+    private final Conditions conditions;
 
     private ModuleRegistry(Map<String, ThinkingModuleFactory<?>> factories, ModuleEnvironment env) {
         this.factories = factories;
         this.env = env;
+        this.conditions = Conditions.of(factories.values());
     }
 
     /** Every module factory visible to this class's class loader. */
     public static ModuleRegistry load(ModuleEnvironment env) {
         Map<String, ThinkingModuleFactory<?>> found = new TreeMap<>();
         for (ThinkingModuleFactory<?> f : ServiceLoader.load(ThinkingModuleFactory.class, ModuleRegistry.class.getClassLoader())) {
-            ThinkingModuleFactory<?> earlier = found.putIfAbsent(f.name(), f);
-            if (earlier != null) {
-                throw new IllegalStateException("two modules are named '" + f.name() + "': "
-                        + earlier.getClass().getName() + " and " + f.getClass().getName());
-            }
+            add(found, f);
         }
         return new ModuleRegistry(found, env);
+    }
+
+    /** This registry and {@code factory}: a module that is not on the class path (a test's, an embedder's). */
+    public ModuleRegistry with(ThinkingModuleFactory<?> factory) {
+        Map<String, ThinkingModuleFactory<?>> more = new TreeMap<>(factories);
+        add(more, factory);
+        return new ModuleRegistry(more, env);
+    }
+
+    private static void add(Map<String, ThinkingModuleFactory<?>> found, ThinkingModuleFactory<?> f) {
+        ThinkingModuleFactory<?> earlier = found.putIfAbsent(f.name(), f);
+        if (earlier != null) {
+            throw new IllegalStateException("two modules are named '" + f.name() + "': "
+                    + earlier.getClass().getName() + " and " + f.getClass().getName());
+        }
+    }
+
+    /** The values conditions may read: the state's and those the modules declare. */
+    public Conditions conditions() {
+        return conditions;
+    }
+
+    /** The names conditions may read, sorted: what {@code noesis pipelines modules} lists. */
+    public List<String> conditionNames() {
+        return conditions.names();
     }
 
     public Set<String> names() {
@@ -85,7 +110,8 @@ public final class ModuleRegistry {
         } catch (IllegalArgumentException e) {
             throw translate(f.name(), e.getCause() == null ? e : e.getCause());
         }
-        return f.create(typed, env);
+        // The trace records the record the module was made from, whatever the factory's kind.
+        return ModuleSettings.attach(f.create(typed, env), typed);
     }
 
     private RuntimeException translate(String module, Throwable e) {

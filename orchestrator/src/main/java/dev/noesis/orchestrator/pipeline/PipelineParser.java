@@ -6,17 +6,17 @@ import dev.noesis.orchestrator.Condition;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.Position;
 import dev.noesis.orchestrator.Step;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -30,13 +30,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a pipeline written in YAML and checks all of it before anything runs: every problem is
- * reported with the file, line and column, what was expected there, and, for an unknown module,
- * the modules that exist.
+ * Reads a pipeline written in YAML and checks all of it before anything runs: every problem in
+ * the file is reported (not only the first), each with the file, line and column, what was
+ * expected there, and, for an unknown module, the modules that exist.
  *
  * <pre>
  * name: plan-solve
  * description: Plan first, then answer with the plan in view.
+ * model: default        # optional: the run's model, or a model reference to run on
  * steps:
  *   - planner: { maxSteps: 4 }
  *   - repeat:
@@ -66,33 +67,65 @@ public final class PipelineParser {
         this.registry = registry;
     }
 
-    /** Reads a pipeline file. */
+    /**
+     * Reads a pipeline file.
+     *
+     * @throws InvalidPipelineException with every problem the file has
+     * @throws InvalidInputException    when the file does not exist or is not UTF-8 text
+     */
     public Pipeline parse(Path file) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException(file + " is larger than " + MAX_BYTES + " bytes; a pipeline is a short file.");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException("Cannot read the pipeline " + file + ": " + e.getMessage(), e);
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), TextFile.read(file, "pipeline file", MAX_BYTES));
     }
 
-    /** Reads a pipeline from text; {@code file} names it in messages. */
+    /**
+     * Reads a pipeline from text; {@code file} names it in messages.
+     *
+     * @throws InvalidPipelineException with every problem the text has
+     */
     public Pipeline parse(String file, String text) {
-        return new Reading(file).pipeline(new StringReader(text));
+        Reading reading = new Reading(file);
+        Pipeline p;
+        try {
+            p = reading.pipeline(new StringReader(text));
+        } catch (InvalidInputException e) {
+            reading.problems.add(e.getMessage());
+            p = null;
+        }
+        if (!reading.problems.isEmpty()) {
+            throw new InvalidPipelineException(reading.problems);
+        }
+        return p;
     }
 
-    /** One file being read: knows its name, for positions. */
+    /**
+     * One file being read: knows its name, for positions, and gathers its problems. A part that
+     * is wrong is noted and left out, and reading goes on, so one check reports them all.
+     */
     private final class Reading {
         private final String file;
+        final List<String> problems = new ArrayList<>();
 
         Reading(String file) {
             this.file = file;
         }
 
+        /** {@code part}'s value, or {@code fallback} with its problem noted. */
+        private <T> T attempt(Supplier<T> part, T fallback) {
+            try {
+                return part.get();
+            } catch (InvalidInputException e) {
+                note(e);
+                return fallback;
+            }
+        }
+
+        private void note(InvalidInputException problem) {
+            if (!problems.contains(problem.getMessage())) {
+                problems.add(problem.getMessage());
+            }
+        }
+
+        /** Returns a pipeline when nothing was wrong; with problems noted, the result is not used. */
         Pipeline pipeline(Reader reader) {
             Node root;
             try {
@@ -111,23 +144,38 @@ public final class PipelineParser {
                 throw new InvalidInputException(file + ": the file is empty; a pipeline needs a name and steps.");
             }
             MappingNode top = mapping(root, "a mapping with name, description and steps");
-            Map<String, NodeTuple> fields = fields(top, Set.of("name", "description", "steps"));
-            String name = text(required(fields, "name", top), "the pipeline's name");
-            String description = fields.containsKey("description") ? text(fields.get("description").getValueNode(), "a description") : "";
-            Node steps = required(fields, "steps", top);
-            return new Pipeline(name, description, steps(steps, 0));
+            Map<String, NodeTuple> fields = fields(top, Set.of("name", "description", "model", "steps"));
+            String name = attempt(() -> text(required(fields, "name", top), "the pipeline's name"), "?");
+            String description = fields.containsKey("description")
+                    ? attempt(() -> text(fields.get("description").getValueNode(), "a description"), "") : "";
+            Optional<String> model = fields.containsKey("model")
+                    ? attempt(() -> model(fields.get("model").getValueNode()), Optional.empty()) : Optional.empty();
+            List<Step> steps = attempt(() -> steps(required(fields, "steps", top), 0), List.of());
+            return problems.isEmpty() ? new Pipeline(name, description, steps, model) : null;
+        }
+
+        /** {@code default} (the run's model) as empty, else the model reference as written. */
+        private Optional<String> model(Node node) {
+            String model = node instanceof ScalarNode s && s.getTag().equals(Tag.STR) ? s.getValue().strip() : null;
+            if (model == null || model.isEmpty()) {
+                throw error(node, "a model: 'default' for the run's model, or a model reference (a folder or a hub id) as text");
+            }
+            return model.equals("default") ? Optional.empty() : Optional.of(model);
         }
 
         private List<Step> steps(Node node, int depth) {
             if (depth > MAX_DEPTH) {
-                throw error(node, "steps nested more than " + MAX_DEPTH + " deep");
+                throw error(node, "steps nested at most " + MAX_DEPTH + " deep; these are nested " + depth + " deep");
             }
             if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
                 throw error(node, "a list of steps (each \"- module: {settings}\"), with at least one step");
             }
             List<Step> out = new ArrayList<>();
             for (Node item : seq.getValue()) {
-                out.add(step(item, depth));
+                Step step = attempt(() -> step(item, depth), null);
+                if (step != null) {
+                    out.add(step);
+                }
             }
             return out;
         }
@@ -146,47 +194,54 @@ public final class PipelineParser {
                 case "repeat" -> repeat(value, at, depth);
                 case "fanout" -> fanout(value, at, depth);
                 case "when" -> when(value, at, depth);
-                default -> new Step.Apply(module(key, only.getKeyNode(), value), at);
+                default -> {
+                    ThinkingModule module = module(key, only.getKeyNode(), value);
+                    yield module == null ? null : new Step.Apply(module, at);
+                }
             };
         }
 
         private Step repeat(Node value, Position at, int depth) {
             Map<String, NodeTuple> f = fields(mapping(value, "repeat's settings: max, until, steps"), Set.of("max", "until", "steps"));
-            int max = f.containsKey("max") ? integer(f.get("max").getValueNode(), 1, MAX_REPEAT) : 3;
-            Condition until = f.containsKey("until") ? condition(f.get("until").getValueNode()) : null;
-            return new Step.Repeat(max, until, steps(required(f, "steps", value), depth + 1), at);
+            int max = f.containsKey("max") ? attempt(() -> integer(f.get("max").getValueNode(), 1, MAX_REPEAT), 3) : 3;
+            Condition until = f.containsKey("until") ? attempt(() -> condition(f.get("until").getValueNode()), null) : null;
+            List<Step> steps = attempt(() -> steps(required(f, "steps", value), depth + 1), List.of());
+            return new Step.Repeat(max, until, steps, at);
         }
 
         private Step fanout(Node value, Position at, int depth) {
             Map<String, NodeTuple> f = fields(mapping(value, "fanout's settings: n, select, temperature, steps"),
                     Set.of("n", "select", "temperature", "steps"));
-            int n = f.containsKey("n") ? integer(f.get("n").getValueNode(), 2, MAX_FANOUT) : 5;
-            double temperature = 0.7;
-            if (f.containsKey("temperature")) {
-                temperature = number(f.get("temperature").getValueNode(), 0.0, 10.0);
+            int n = f.containsKey("n") ? attempt(() -> integer(f.get("n").getValueNode(), 2, MAX_FANOUT), 5) : 5;
+            double temperature = f.containsKey("temperature")
+                    ? attempt(() -> number(f.get("temperature").getValueNode(), 0.0, 10.0), 0.7) : 0.7;
+            ThinkingModule select = f.containsKey("select")
+                    ? attempt(() -> selector(f.get("select").getValueNode()), null)
+                    : registry.create("selector", Map.of("by", "majority"));
+            List<Step> steps = attempt(() -> steps(required(f, "steps", value), depth + 1), List.of());
+            return new Step.Fanout(n, steps, select, temperature, at);
+        }
+
+        /** fanout's select: the selector to run, or null for none. */
+        private ThinkingModule selector(Node s) {
+            String by = text(s, "majority, critic, validator or none");
+            if (by.equals("none")) {
+                return null;
             }
-            ThinkingModule select = null;
-            if (f.containsKey("select")) {
-                Node s = f.get("select").getValueNode();
-                String by = text(s, "majority, critic, validator or none");
-                if (!by.equals("none")) {
-                    if (!Set.of("majority", "critic", "validator").contains(by)) {
-                        throw error(s, "majority, critic, validator or none, not '" + by + "'");
-                    }
-                    select = registry.create("selector", Map.of("by", by));
-                }
-            } else {
-                select = registry.create("selector", Map.of("by", "majority"));
+            if (!Set.of("majority", "critic", "validator").contains(by)) {
+                throw error(s, "majority, critic, validator or none, not '" + by + "'");
             }
-            return new Step.Fanout(n, steps(required(f, "steps", value), depth + 1), select, temperature, at);
+            return registry.create("selector", Map.of("by", by));
         }
 
         private Step when(Node value, Position at, int depth) {
             Map<String, NodeTuple> f = fields(mapping(value, "when's settings: condition, steps"), Set.of("condition", "steps"));
-            Condition c = condition(required(f, "condition", value));
-            return new Step.When(c, steps(required(f, "steps", value), depth + 1), at);
+            Condition c = attempt(() -> condition(required(f, "condition", value)), null);
+            List<Step> steps = attempt(() -> steps(required(f, "steps", value), depth + 1), List.of());
+            return new Step.When(c, steps, at);
         }
 
+        /** The module, or null when its problems have been noted. */
         private ThinkingModule module(String name, Node keyNode, Node value) {
             if (registry.factory(name).isEmpty()) {
                 throw error(keyNode, "a module or control form, not '" + name + "'. Modules: " + String.join(", ", registry.names())
@@ -196,13 +251,19 @@ public final class PipelineParser {
             Map<String, Node> settingNodes = new LinkedHashMap<>();
             if (!(value instanceof ScalarNode s && s.getTag().equals(Tag.NULL))) {
                 MappingNode m = mapping(value, "the settings of " + name + " as a mapping (use {} for none)");
+                boolean duplicated = false;
                 for (NodeTuple t : m.getValue()) {
                     String key = text(t.getKeyNode(), "a setting name");
                     if (config.containsKey(key)) {
-                        throw error(t.getKeyNode(), "each setting once, but '" + key + "' appears again");
+                        note(error(t.getKeyNode(), "each setting once, but '" + key + "' appears again"));
+                        duplicated = true;
+                        continue;
                     }
                     config.put(key, plain(t.getValueNode()));
                     settingNodes.put(key, t.getKeyNode());
+                }
+                if (duplicated) {
+                    return null; // which of the two was meant is not known: the module is not made
                 }
             }
             try {
@@ -217,7 +278,7 @@ public final class PipelineParser {
             String text = text(node, "a condition, e.g. critic.accepted or \"evidence.count > 0\"");
             Position at = position(node.getStartMark());
             boolean quoted = node instanceof ScalarNode s && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
-            return Condition.parse(text, quoted ? new Position(at.file(), at.line(), at.column() + 1) : at);
+            return Condition.parse(text, quoted ? new Position(at.file(), at.line(), at.column() + 1) : at, registry.conditions());
         }
 
         /** The node as plain Java values (maps, lists, strings, numbers, booleans, null), for config records. */
@@ -269,16 +330,20 @@ public final class PipelineParser {
             throw error(node, expected);
         }
 
+        /** The keys of {@code m} that are allowed, each once; an unknown or repeated key is noted and left out. */
         private Map<String, NodeTuple> fields(MappingNode m, Set<String> allowed) {
             Map<String, NodeTuple> out = new LinkedHashMap<>();
             for (NodeTuple t : m.getValue()) {
-                String key = text(t.getKeyNode(), "a key");
-                if (!allowed.contains(key)) {
-                    throw error(t.getKeyNode(), "one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ", not '" + key + "'");
-                }
-                if (out.put(key, t) != null) {
-                    throw error(t.getKeyNode(), "each key once, but '" + key + "' appears again");
-                }
+                attempt(() -> {
+                    String key = text(t.getKeyNode(), "a key");
+                    if (!allowed.contains(key)) {
+                        throw error(t.getKeyNode(), "one of " + String.join(", ", new TreeSet<>(allowed)) + ", not '" + key + "'");
+                    }
+                    if (out.putIfAbsent(key, t) != null) {
+                        throw error(t.getKeyNode(), "each key once, but '" + key + "' appears again");
+                    }
+                    return key;
+                }, null);
             }
             return out;
         }

@@ -7,7 +7,11 @@ import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.modules.DefaultModuleEnvironment;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.Step;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +28,7 @@ class PipelineParserTest {
                 Arguments.of("top level is a list", "- generator: {}\n", "p.yaml:1:1: expected a mapping with name, description and steps"),
                 Arguments.of("no name", "steps:\n  - generator: {}\n", "p.yaml:1:1: expected a 'name' here"),
                 Arguments.of("unknown top-level key", "name: x\nstep:\n  - generator: {}\n",
-                        "p.yaml:2:1: expected one of description, name, steps, not 'step'"),
+                        "p.yaml:2:1: expected one of description, model, name, steps, not 'step'"),
                 Arguments.of("no steps", "name: x\nsteps: []\n", "p.yaml:2:8: expected a list of steps"),
                 Arguments.of("unknown module", "name: x\nsteps:\n  - genrator: {}\n",
                         "p.yaml:3:5: expected a module or control form, not 'genrator'. Modules: critic, generator, memory-write, planner, reasoning-injector, retriever, selector, validator"),
@@ -55,8 +59,27 @@ class PipelineParserTest {
                         "in the condition \"evidence.count >\": expected a value at the end"),
                 Arguments.of("duplicate key", "name: x\nname: y\nsteps:\n  - generator: {}\n",
                         "p.yaml:2:1: expected each key once, but 'name' appears again"),
+                Arguments.of("model not text", "name: x\nmodel: [a, b]\nsteps:\n  - generator: {}\n",
+                        "p.yaml:2:8: expected a model: 'default' for the run's model, or a model reference"),
+                Arguments.of("empty model", "name: x\nmodel: \"  \"\nsteps:\n  - generator: {}\n",
+                        "p.yaml:2:8: expected a model"),
+                Arguments.of("model left empty", "name: x\nmodel:\nsteps:\n  - generator: {}\n",
+                        "p.yaml:2:7: expected a model"),
+                Arguments.of("steps nested too deep", "name: x\nsteps:\n" + nested(PipelineParser.MAX_DEPTH + 1),
+                        "expected steps nested at most 8 deep; these are nested 9 deep"),
                 Arguments.of("duplicate setting", "name: x\nsteps:\n  - planner: { maxSteps: 2, maxSteps: 3 }\n",
                         "p.yaml:3:29: expected each setting once, but 'maxSteps' appears again"));
+    }
+
+    /** A pipeline whose generator sits inside {@code levels} nested repeats. */
+    private static String nested(int levels) {
+        StringBuilder y = new StringBuilder();
+        String indent = "  ";
+        for (int i = 0; i < levels; i++) {
+            y.append(indent).append("- repeat:\n").append(indent).append("    steps:\n");
+            indent += "      ";
+        }
+        return y.append(indent).append("- generator: {}\n").toString();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,6 +119,71 @@ class PipelineParserTest {
         assertThat(f.n()).isEqualTo(3);
         assertThat(f.select().config()).containsEntry("by", "critic");
         assertThat(p.steps().get(3)).isInstanceOf(Step.When.class);
+    }
+
+    @Test
+    void aPipelineMayNameTheModelItRunsOn() {
+        String steps = "steps:\n  - generator: {}\n";
+
+        assertThat(PARSER.parse("a.yaml", "name: a\nmodel: default\n" + steps).model()).as("the run's model").isEmpty();
+        assertThat(PARSER.parse("b.yaml", "name: b\nmodel: meta-llama/Llama-3.2-1B-Instruct\n" + steps).model())
+                .contains("meta-llama/Llama-3.2-1B-Instruct");
+        assertThat(PARSER.parse("c.yaml", "name: c\nmodel: \" /models/tiny \"\n" + steps).model()).contains("/models/tiny");
+        assertThat(PARSER.parse("d.yaml", "name: d\n" + steps).model()).isEmpty();
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedInOrderNotOnlyTheFirst() {
+        String yaml = """
+            name: x
+            colour: blue
+            steps:
+              - genrator: {}
+              - planner: { maxSteps: 40 }
+              - repeat:
+                  max: 500
+                  until: critic.acepted
+                  steps:
+                    - critic: { scope: some }
+                    - generator: {}
+              - when: { condition: "drafts.count >", steps: [ { selector: { by: vote } } ] }
+              - fanout: { n: 1, select: best, steps: [ {generator: {}} ] }
+              - generator: {}
+            """;
+
+        assertThatThrownBy(() -> PARSER.parse("p.yaml", yaml))
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> {
+                    assertThat(e.problems()).hasSize(10);
+                    assertThat(e.problems()).extracting(m -> m.substring(0, m.indexOf(": "))).containsExactly(
+                            "p.yaml:2:1", "p.yaml:4:5", "p.yaml:5:5", "p.yaml:7:12", "p.yaml:8:14", "p.yaml:10:11",
+                            "p.yaml:12:39", "p.yaml:12:53", "p.yaml:13:18", "p.yaml:13:29");
+                    assertThat(e.getMessage()).startsWith("p.yaml:2:1: expected one of description, model, name, steps, not 'colour'.\n"
+                            + "p.yaml:4:5: expected a module or control form, not 'genrator'");
+                    assertThat(e.getMessage().lines()).hasSize(10);
+                });
+    }
+
+    @Test
+    void aMissingFileIsSaidNotToExist(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> PARSER.parse(missing)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("The pipeline file " + missing + " does not exist.");
+        assertThatThrownBy(() -> PARSER.parse(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("The pipeline file " + dir + " is not a file.");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsSaidToBeSoWithTheLine(@TempDir Path dir) throws Exception {
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "name: x\ndescription: caf\u00e9\nsteps:\n  - generator: {}\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path withBom = dir.resolve("bom.yaml");
+        Files.writeString(withBom, "\uFEFFname: x\nsteps:\n  - generator: {}\n");
+
+        assertThatThrownBy(() -> PARSER.parse(latin1)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("The pipeline file " + latin1 + " is not UTF-8 text: line 2 holds bytes that are not UTF-8"
+                        + " (save the file as UTF-8).");
+        assertThat(PARSER.parse(withBom).name()).isEqualTo("x");
     }
 
     @Test

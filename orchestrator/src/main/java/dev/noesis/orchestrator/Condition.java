@@ -28,27 +28,6 @@ public final class Condition {
     }
 
     /**
-     * The names a condition may use, with the modules on the class path.
-     *
-     * @deprecated the names depend on the modules a registry holds: use
-     *             {@link dev.noesis.orchestrator.pipeline.ModuleRegistry#conditionNames()}
-     */
-    @Deprecated
-    public static List<String> names() {
-        return Conditions.onClassPath().names();
-    }
-
-    /**
-     * Reads {@code text}, written at {@code at}, with the values of the modules on the class path.
-     *
-     * @deprecated use {@link #parse(String, Position, Conditions)} with the registry's conditions
-     */
-    @Deprecated
-    public static Condition parse(String text, Position at) {
-        return parse(text, at, Conditions.onClassPath());
-    }
-
-    /**
      * Reads {@code text}, written at {@code at}; the names it may use are those of {@code values}.
      *
      * @throws InvalidInputException with the position of the problem and what was expected

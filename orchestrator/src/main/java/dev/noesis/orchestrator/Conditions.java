@@ -2,12 +2,10 @@ package dev.noesis.orchestrator;
 
 import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.module.ThinkingModuleFactory;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
@@ -27,8 +25,6 @@ public final class Conditions {
             ConditionValue.flag("answer.present", "an answer has been chosen", s -> s.answer() != null));
 
     private static final List<String> STATE_OWNERS = List.of("evidence", "hints", "drafts", "plan", "critiques", "answer");
-
-    private static Conditions onClassPath;
 
     private final Map<String, ConditionValue> values;
 
@@ -56,16 +52,6 @@ public final class Conditions {
             }
         }
         return new Conditions(all);
-    }
-
-    /** The state's values and those of every module on the class path. */
-    public static synchronized Conditions onClassPath() {
-        if (onClassPath == null) {
-            List<ThinkingModuleFactory<?>> factories = new ArrayList<>();
-            ServiceLoader.load(ThinkingModuleFactory.class, Conditions.class.getClassLoader()).forEach(factories::add);
-            onClassPath = of(factories);
-        }
-        return onClassPath;
     }
 
     /** Every name, sorted. */

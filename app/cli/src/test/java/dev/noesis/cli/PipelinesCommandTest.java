@@ -58,19 +58,44 @@ class PipelinesCommandTest {
     }
 
     @Test
-    void userPipelinesAreFoundByNameAndWinOverBuiltIns() throws Exception {
+    void userPipelinesAreFoundByNameAndCannotReplaceBuiltIns() throws Exception {
         Files.createDirectories(home.resolve("pipelines"));
         Files.writeString(home.resolve("pipelines/raw.yaml"), "name: raw\ndescription: my own raw\nsteps:\n  - generator: {}\n");
         Files.writeString(home.resolve("pipelines/twice.yaml"), "name: twice\nsteps:\n  - generator: {}\n  - generator: {}\n");
 
         Cli.Result list = cli.run("pipelines", "list");
-        assertThat(list.out()).contains("my own raw").contains("twice").doesNotContain("the baseline");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("twice").contains("the baseline").doesNotContain("my own raw")
+                .contains("cannot be run: " + home.resolve("pipelines/raw.yaml")
+                        + ": refused: 'raw' is a built-in pipeline");
 
         Cli.Result r = cli.run("ask", "--json", "--pipeline", "twice", "--model", TinyModels.standard().toString(),
                 "--max-tokens", "6", "hi");
         JsonNode run = new ObjectMapper().readTree(r.out());
         assertThat(run.at("/trace/pipeline").asText()).isEqualTo("twice");
         assertThat(run.at("/usage/modelCalls").asInt()).isEqualTo(2);
+
+        Cli.Result builtIn = cli.run("ask", "--json", "--pipeline", "raw", "--model", TinyModels.standard().toString(),
+                "--max-tokens", "6", "hi");
+        assertThat(builtIn.exit()).as(builtIn.err()).isZero();
+        assertThat(builtIn.err()).contains("running the built-in 'raw'", "raw.yaml: refused");
+        assertThat(new ObjectMapper().readTree(builtIn.out()).at("/usage/modelCalls").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPipelineRunsOnTheModelItNamesUnlessTheCommandLineNamesOne() throws Exception {
+        Path missing = home.resolve("no-such-model");
+        Path file = home.resolve("named.yaml");
+        Files.writeString(file, "name: named\nmodel: " + missing + "\nsteps:\n  - generator: {}\n");
+
+        Cli.Result own = cli.run("ask", "--pipeline", file.toString(), "--max-tokens", "4", "hi");
+        assertThat(own.exit()).isEqualTo(2);
+        assertThat(own.err()).contains(missing.toString());
+
+        Cli.Result flag = cli.run("ask", "--json", "--pipeline", file.toString(), "--model", TinyModels.standard().toString(),
+                "--max-tokens", "4", "hi");
+        assertThat(flag.exit()).as(flag.err()).isZero();
+        assertThat(new ObjectMapper().readTree(flag.out()).at("/trace/pipeline").asText()).isEqualTo("named");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.noesis.jlama.tiny.ModelShape;
 import dev.noesis.jlama.tiny.TinyModelWriter;
 import dev.noesis.openai.OpenAiCompatibleLanguageModel;
 import dev.noesis.openai.OpenAiServer;
+import dev.noesis.orchestrator.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,6 +40,15 @@ public final class Models {
     /** Opens the configured model ({@code noesis.model}), or the demo model when none is configured. */
     public LanguageModel open() {
         return open(config.model());
+    }
+
+    /**
+     * Opens the model a run of {@code pipeline} uses: the caller's explicit choice (a {@code --model}
+     * flag, a request's model), else the model the pipeline names, else the configured one. An
+     * explicit choice wins so that one pipeline can be measured on several models.
+     */
+    public LanguageModel openFor(Pipeline pipeline, Optional<String> chosenByCaller) {
+        return open(chosenByCaller.or(pipeline::model).or(config::model));
     }
 
     /**

@@ -83,6 +83,8 @@ public final class AskCommand implements Callable<Integer> {
         // Opens nothing yet: the index and memory are opened by the first module that reads them.
         Composition composition = wiring.composition();
         var pipelineToRun = composition.pipelines().get(pipeline);
+        composition.pipelines().refusal(pipeline)
+                .ifPresent(why -> env.err().println("noesis: running the built-in '" + pipeline + "': " + why));
         Budget budget = Budget.DEFAULT;
         if (maxCalls != null) {
             budget = budget.withMaxModelCalls(maxCalls);
@@ -105,7 +107,7 @@ public final class AskCommand implements Callable<Integer> {
         }
         RunRequest toRun = request;
         return CancelOnInterrupt.run(() -> {
-            try (composition; LanguageModel model = wiring.models().open()) {
+            try (composition; LanguageModel model = wiring.models().openFor(pipelineToRun, modelOptions.model())) {
                 return print(new Orchestrator(model).run(pipelineToRun, toRun), streamed);
             }
         });

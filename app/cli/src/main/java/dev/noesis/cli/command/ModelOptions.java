@@ -2,6 +2,7 @@ package dev.noesis.cli.command;
 
 import dev.noesis.cli.terminal.ConfigFlags;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Which model to use; shared by the commands that run one. Each flag sets its configuration key. */
@@ -20,6 +21,11 @@ public final class ModelOptions implements ConfigFlags {
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for an in-process model. Default: noesis.threads, else Jlama's choice (half the cores, at least 2).")
     Integer threads;
+
+    /** The model named on the command line, if one was. */
+    public Optional<String> model() {
+        return Optional.ofNullable(model);
+    }
 
     @Override
     public void addTo(Map<String, String> keys) {

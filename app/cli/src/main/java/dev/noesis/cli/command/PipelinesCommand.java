@@ -3,7 +3,6 @@ package dev.noesis.cli.command;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.core.module.ThinkingModuleFactory;
-import dev.noesis.orchestrator.Condition;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.pipeline.Pipelines;
 import java.nio.file.Path;
@@ -38,7 +37,11 @@ public final class PipelinesCommand implements Runnable {
         @Override
         public Integer call() {
             for (Pipelines.Entry e : env.wiring().composition().pipelines().list()) {
-                env.out().printf("%-32s %s%n%-32s (%s)%n", e.name(), e.description(), "", e.source());
+                if (e.runnable()) {
+                    env.out().printf("%-32s %s%n%-32s (%s)%n", e.name(), e.description(), "", e.source());
+                } else {
+                    env.out().printf("%-32s cannot be run: %s%n", e.name(), e.problem().orElseThrow());
+                }
             }
             return ExitCodes.OK;
         }
@@ -100,7 +103,7 @@ public final class PipelinesCommand implements Runnable {
             }
             env.out().println();
             env.out().println("control forms: repeat {max, until, steps}, fanout {n, temperature, select, steps}, when {condition, steps}");
-            env.out().println("conditions read: " + String.join(", ", Condition.names()));
+            env.out().println("conditions read: " + String.join(", ", registry.conditionNames()));
             return ExitCodes.OK;
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
@@ -70,38 +71,51 @@ public final class OpenAiFormatServer implements AutoCloseable {
 
     private void complete(HttpExchange ex) throws IOException {
         try (ex) {
-            if (requiredKey != null && !("Bearer " + requiredKey).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
-                return;
+            try {
+                answer(ex);
+            } catch (InvalidInputException e) {
+                // What real servers do with a prompt they refuse (too long for the context): HTTP 400, said in words.
+                if (ex.getResponseCode() == -1) {
+                    ObjectNode error = JSON.createObjectNode();
+                    error.putObject("error").put("message", e.getMessage()).put("type", "invalid_request_error");
+                    send(ex, 400, error.toString());
+                }
             }
-            JsonNode req = JSON.readTree(ex.getRequestBody());
-            requests.add(req);
-            if (!"tiny".equals(req.path("model").asText())) {
-                send(ex, 404, "{\"error\":{\"message\":\"model not found\"}}");
-                return;
-            }
-            sleep(delayMs);
-            Prompt prompt = prompt(req.path("messages"));
-            GenerationParams params = params(req);
-            JsonNode schema = req.path("response_format").path("json_schema").path("schema");
-            boolean enforce = !schema.isMissingNode() && (schemaSupport == SchemaSupport.ENFORCE
-                    || (schemaSupport == SchemaSupport.IGNORE_FIRST && requests.size() > 1));
-            if (enforce) {
-                StructuredResult r = model.generateJson(prompt, dev.noesis.core.structured.JsonSchema.of(schema), params);
-                Completion c = r.completion();
-                replyWith(ex, req, c);
-                return;
-            }
-            if (req.path("stream").asBoolean(false)) {
-                stream(ex, req, prompt, params);
-            } else {
-                Completion c = model.generate(prompt, params);
-                ObjectNode body = JSON.createObjectNode().put("id", "c-1").put("object", "chat.completion").put("model", "tiny");
-                ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", reason(c));
-                choice.putObject("message").put("role", "assistant").put("content", c.text());
-                usage(body, c);
-                send(ex, 200, JSON.writeValueAsString(body));
-            }
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
+        if (requiredKey != null && !("Bearer " + requiredKey).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
+            return;
+        }
+        JsonNode req = JSON.readTree(ex.getRequestBody());
+        requests.add(req);
+        if (!"tiny".equals(req.path("model").asText())) {
+            send(ex, 404, "{\"error\":{\"message\":\"model not found\"}}");
+            return;
+        }
+        sleep(delayMs);
+        Prompt prompt = prompt(req.path("messages"));
+        GenerationParams params = params(req);
+        JsonNode schema = req.path("response_format").path("json_schema").path("schema");
+        boolean enforce = !schema.isMissingNode() && (schemaSupport == SchemaSupport.ENFORCE
+                || (schemaSupport == SchemaSupport.IGNORE_FIRST && requests.size() > 1));
+        if (enforce) {
+            StructuredResult r = model.generateJson(prompt, dev.noesis.core.structured.JsonSchema.of(schema), params);
+            Completion c = r.completion();
+            replyWith(ex, req, c);
+            return;
+        }
+        if (req.path("stream").asBoolean(false)) {
+            stream(ex, req, prompt, params);
+        } else {
+            Completion c = model.generate(prompt, params);
+            ObjectNode body = JSON.createObjectNode().put("id", "c-1").put("object", "chat.completion").put("model", "tiny");
+            ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", reason(c));
+            choice.putObject("message").put("role", "assistant").put("content", c.text());
+            usage(body, c);
+            send(ex, 200, JSON.writeValueAsString(body));
         }
     }
 
@@ -124,17 +138,27 @@ public final class OpenAiFormatServer implements AutoCloseable {
         finish(out, req, c);
     }
 
+    /** Streams as the model generates; the headers go out with the first text, so that a refusal can still be a 400. */
     private void stream(HttpExchange ex, JsonNode req, Prompt prompt, GenerationParams params) throws IOException {
         ex.getResponseHeaders().add("Content-Type", "text/event-stream");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
         Completion c = model.generate(prompt, params, piece -> {
             ObjectNode chunk = chunk();
             chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
                     .putObject("delta").put("content", piece);
-            event(out, chunk.toString());
+            event(startStream(ex), chunk.toString());
         });
-        finish(out, req, c);
+        finish(startStream(ex), req, c);
+    }
+
+    private static OutputStream startStream(HttpExchange ex) {
+        try {
+            if (ex.getResponseCode() == -1) {
+                ex.sendResponseHeaders(200, 0);
+            }
+            return ex.getResponseBody();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void finish(OutputStream out, JsonNode req, Completion c) {

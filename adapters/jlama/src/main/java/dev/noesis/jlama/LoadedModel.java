@@ -1,5 +1,7 @@
 package dev.noesis.jlama;
 
+import dev.noesis.core.model.StopSequenceFilter;
+
 import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.Config;

@@ -20,12 +20,15 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.noesis.core.error.BackendException;
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.NoesisException;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
+import dev.noesis.core.model.StopSequenceFilter;
 import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredResult;
@@ -56,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * to the first token (the prompt time) and lets an interrupt cancel the request. Token counts
  * come from the server's usage report; a server that sends none gets the number of streamed
  * chunks as its completion count (servers send one token per chunk) and a warning.
+ *
+ * <p>Stop sequences are applied here, not sent to the server: the protocol's finish reason
+ * {@code stop} does not say whether the model ended or a stop sequence was met, and servers differ
+ * in whether the stop text is kept. When one is met the request is cancelled; the server then sends
+ * no usage report, so that call's prompt tokens are unknown (0).
  */
 public final class OpenAiCompatibleLanguageModel implements LanguageModel {
 
@@ -116,7 +124,6 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
                         .temperature(params.temperature())
                         .topP(params.topP())
                         .maxOutputTokens(params.maxNewTokens())
-                        .stopSequences(params.stopSequences().isEmpty() ? null : params.stopSequences())
                         .seed((int) params.seed())
                         .customParameters(extra.isEmpty() ? null : extra)
                         .build())
@@ -126,22 +133,29 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
         AtomicLong firstTextAt = new AtomicLong();
         AtomicInteger chunks = new AtomicInteger();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        StringBuilder text = new StringBuilder();
+        StopSequenceFilter text = new StopSequenceFilter(params.stopSequences(), listener);
+        AtomicBoolean stopped = new AtomicBoolean();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         chat.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 handle.compareAndSet(null, context.streamingHandle());
                 String piece = partial.text();
-                if (piece == null || piece.isEmpty() || done.isDone()) {
+                if (piece == null || piece.isEmpty()) {
                     return;
                 }
-                firstTextAt.compareAndSet(0, System.nanoTime());
-                chunks.incrementAndGet();
                 synchronized (text) {
-                    text.append(piece);
+                    if (done.isDone()) {
+                        return;
+                    }
+                    firstTextAt.compareAndSet(0, System.nanoTime());
+                    chunks.incrementAndGet();
+                    if (text.append(piece)) {
+                        stopped.set(true);
+                        done.complete(null);
+                        context.streamingHandle().cancel();
+                    }
                 }
-                listener.onText(piece);
             }
 
             @Override
@@ -159,14 +173,16 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
         FinishReason reason;
         try {
             response = done.get();
-            reason = finishReason(response);
+            reason = stopped.get() ? FinishReason.STOP_SEQUENCE : finishReason(response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            synchronized (text) {
+                done.cancel(false);
+            }
             StreamingHandle h = handle.get();
             if (h != null) {
                 h.cancel();
             }
-            done.cancel(false);
             response = null;
             reason = FinishReason.CANCELLED;
         } catch (ExecutionException e) {
@@ -189,7 +205,7 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
         }
         String answer;
         synchronized (text) {
-            answer = text.toString();
+            answer = text.finish();
         }
         return new Completion(answer, promptTokens, completionTokens, 0,
                 TimeUnit.NANOSECONDS.toMillis(first - start), TimeUnit.NANOSECONDS.toMillis(end - first), reason);
@@ -220,7 +236,7 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
     }
 
     /** Says what went wrong in terms of the server the user configured; never includes the API key. */
-    private BackendException failure(Throwable error) {
+    private NoesisException failure(Throwable error) {
         String where = "The model server at " + server.baseUrl();
         if (error instanceof AuthenticationException) {
             return new BackendException(where + " refused the request as unauthorized (HTTP 401/403). Check the API key"
@@ -239,11 +255,21 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
             return new BackendException("Cannot reach the model server at " + server.baseUrl()
                     + ". Is it running, and is the URL right?", error);
         }
+        if (error instanceof InvalidRequestException && mentionsContext(error.getMessage())) {
+            // The caller's input, not the server, is at fault: same type as an in-process model's refusal.
+            return new InvalidInputException(where + " refused the prompt: it does not fit the model's context ("
+                    + error.getMessage() + ").");
+        }
         if (error instanceof InvalidRequestException || error instanceof HttpException) {
             return new BackendException(where + " rejected the request: " + error.getMessage(), error);
         }
         String detail = error instanceof LangChain4jException ? error.getMessage() : error.toString();
         return new BackendException(where + " failed: " + detail, error);
+    }
+
+    /** How servers say a prompt is too long: vLLM and OpenAI "maximum context length", llama.cpp "context size". */
+    private static boolean mentionsContext(String message) {
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("context");
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

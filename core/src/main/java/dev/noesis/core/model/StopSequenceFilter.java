@@ -1,13 +1,13 @@
-package dev.noesis.jlama;
+package dev.noesis.core.model;
 
-import dev.noesis.core.model.TokenListener;
 import java.util.List;
 
 /**
  * Watches generated text for stop sequences and streams only text that can no longer become
- * part of one. The streamed chunks, joined, always equal the final text.
+ * part of one. The streamed chunks, joined, always equal the final text. Every adapter stops the
+ * same way with it, so {@link FinishReason#STOP_SEQUENCE} means the same on every backend.
  */
-final class StopSequenceFilter {
+public final class StopSequenceFilter {
 
     private final List<String> stops;
     private final int longestStop;
@@ -16,14 +16,14 @@ final class StopSequenceFilter {
     private int emitted;
     private boolean stopped;
 
-    StopSequenceFilter(List<String> stops, TokenListener listener) {
+    public StopSequenceFilter(List<String> stops, TokenListener listener) {
         this.stops = stops;
         this.longestStop = stops.stream().mapToInt(String::length).max().orElse(0);
         this.listener = listener;
     }
 
     /** Adds newly decoded text; returns true when a stop sequence was reached. */
-    boolean append(String piece) {
+    public boolean append(String piece) {
         if (stopped) {
             throw new IllegalStateException("already stopped");
         }
@@ -50,7 +50,7 @@ final class StopSequenceFilter {
     }
 
     /** Ends the stream: emits whatever was held back and returns the whole text. */
-    String finish() {
+    public String finish() {
         emitUpTo(text.length());
         return text.toString();
     }

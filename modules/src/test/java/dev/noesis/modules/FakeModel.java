@@ -1,26 +1,23 @@
 package dev.noesis.modules;
 
-import dev.noesis.core.model.Completion;
-import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.trace.Note;
+import dev.noesis.testing.ScriptedLanguageModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * A deterministic test double: replies with a function of the prompt and records every prompt.
- * Its structured output is the port's default (ask, validate, repair), on those replies.
+ * The shared scripted model as the modules' tests use it: fixed figures per call, an unknown
+ * context unless one is given, and a count of the token counts asked for (prompt fitting must not
+ * count once per passage), with a step context that keeps the notes.
  */
-final class FakeModel implements LanguageModel {
+final class FakeModel extends ScriptedLanguageModel {
 
-    final List<Prompt> prompts = new ArrayList<>();
-    private final Function<Prompt, String> reply;
-    private final int contextLength;
     int counted;
 
     FakeModel(Function<Prompt, String> reply) {
@@ -29,37 +26,15 @@ final class FakeModel implements LanguageModel {
 
     /** A model that holds {@code contextLength} tokens and counts them as the port's estimate does. */
     FakeModel(Function<Prompt, String> reply, int contextLength) {
-        this.reply = reply;
-        this.contextLength = contextLength;
-    }
-
-    @Override
-    public int contextLength() {
-        return contextLength;
+        super("fake", reply);
+        withContextLength(contextLength);
+        withFigures(new Figures(10, 1, 1));
     }
 
     @Override
     public int countTokens(Prompt prompt) {
         counted++;
-        return LanguageModel.super.countTokens(prompt);
-    }
-
-    @Override
-    public String name() {
-        return "fake";
-    }
-
-    @Override
-    public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
-        prompts.add(prompt);
-        String text = reply.apply(prompt);
-        listener.onText(text);
-        return new Completion(text, 10, 5, 0, 1, 1, FinishReason.END_OF_SEQUENCE);
-    }
-
-    String lastUserMessage() {
-        Prompt p = prompts.get(prompts.size() - 1);
-        return p.messages().get(p.messages().size() - 1).content();
+        return super.countTokens(prompt);
     }
 
     /** A step context over this model that keeps the notes. */

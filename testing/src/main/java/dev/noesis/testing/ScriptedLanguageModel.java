@@ -5,7 +5,6 @@ import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
-import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
 import java.util.ArrayList;
@@ -18,9 +17,10 @@ import java.util.regex.Pattern;
 /**
  * The one scripted test double of the {@link LanguageModel} port, for unit tests of orchestration
  * logic: it answers with a function of the prompt and keeps every prompt and setting it was given.
- * It keeps the port's contract ({@link LanguageModelContract} runs against it): a "token" is a word
- * with the white space before it, so the new-token limit, stop sequences, streaming, interruption
- * and the context limit behave as a real model's do. Its structured output is the port's default
+ * It keeps the port's contract ({@link LanguageModelContract} runs against it): a generated "token"
+ * is a word with the white space before it, and a prompt's tokens are the port's estimate, so the
+ * new-token limit, stop sequences, streaming, interruption and the context limit behave as a real
+ * model's do. Its structured output is the port's default
  * (ask, validate, repair) over the scripted replies.
  */
 public class ScriptedLanguageModel implements LanguageModel {
@@ -66,17 +66,9 @@ public class ScriptedLanguageModel implements LanguageModel {
         return this;
     }
 
+    @Override
     public int contextLength() {
         return contextLength;
-    }
-
-    /** Tokens in a prompt as this model counts them: the words of the system text and every message. */
-    public int countTokens(Prompt prompt) {
-        int n = tokens(prompt.system()).size();
-        for (Message m : prompt.messages()) {
-            n += tokens(m.content()).size() + 1;
-        }
-        return n;
     }
 
     /** The last user message of the last call. */
@@ -94,7 +86,7 @@ public class ScriptedLanguageModel implements LanguageModel {
     public Completion generate(Prompt prompt, GenerationParams p, TokenListener listener) {
         prompts.add(prompt);
         params.add(p);
-        int promptTokens = countTokens(prompt);
+        int promptTokens = LanguageModel.super.countTokens(prompt);
         if (promptTokens >= contextLength) {
             throw new InvalidInputException("The prompt is " + promptTokens + " tokens but the context holds " + contextLength + ".");
         }

@@ -1,18 +1,41 @@
 package dev.noesis.cli.terminal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Runs work so that Ctrl-C cancels it instead of killing it: the JVM's shutdown hook interrupts
- * the working thread (runs stop at the next token and return what they have) and waits briefly
- * for the work to finish: printing what it has and closing its model, which deletes the model's
- * work files.
+ * Runs work so that Ctrl-C cancels it instead of killing it. The first Ctrl-C interrupts the
+ * working thread (runs stop at the next token and return what they have), so the command ends
+ * normally, prints what it has, closes its model (which deletes the model's work files) and exits
+ * with its own code (3 for a cancelled run), not the shell's 130; a second Ctrl-C quits at once.
+ * Termination by other signals (SIGTERM) goes through a shutdown hook that does the same
+ * interrupt and waits briefly for the work to finish.
  */
 public final class CancelOnInterrupt {
 
     private static final long GRACE_MS = 5_000;
 
+    private static final Signal INT = new Signal("INT");
+
     private CancelOnInterrupt() {}
+
+    /** Handles Ctrl-C by interrupting {@code worker}; returns the handler it replaced, or null where the JVM keeps the signal. */
+    private static SignalHandler onInterrupt(Thread worker) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        try {
+            return Signal.handle(INT, signal -> {
+                if (cancelled.getAndSet(true)) {
+                    Runtime.getRuntime().exit(130);
+                } else {
+                    worker.interrupt();
+                }
+            });
+        } catch (IllegalArgumentException reservedByTheJvm) {
+            return null; // e.g. under -Xrs: the shutdown hook still cancels
+        }
+    }
 
     public static <T> T run(Supplier<T> work) {
         Thread worker = Thread.currentThread();
@@ -32,9 +55,13 @@ public final class CancelOnInterrupt {
             }
         }, "noesis-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
+        SignalHandler previous = onInterrupt(worker);
         try {
             return work.get();
         } finally {
+            if (previous != null) {
+                Signal.handle(INT, previous);
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -6,6 +6,7 @@ import dev.noesis.cli.terminal.CancelOnInterrupt;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ErrorReport;
 import dev.noesis.cli.terminal.ExitCodes;
+import dev.noesis.cli.terminal.TerminalText;
 import dev.noesis.cli.terminal.TraceFormatter;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.LanguageModel;
@@ -101,7 +102,7 @@ public final class AskCommand implements Callable<Integer> {
         if (!json) {
             request = request.withAnswerListener(text -> {
                 streamed.append(text);
-                env.out().print(text);
+                env.out().print(TerminalText.safe(text));
                 env.out().flush();
             });
         }
@@ -129,9 +130,9 @@ public final class AskCommand implements Callable<Integer> {
             String answer = result.answer() == null ? "" : result.answer();
             String shown = streamed.toString();
             if (shown.isEmpty()) {
-                env.out().print(answer);
+                env.out().print(TerminalText.safe(answer));
             } else if (!shown.strip().endsWith(answer.strip())) {
-                env.out().print("\n\nAnswer (" + result.trace().pipeline() + "): " + answer);
+                env.out().print("\n\nAnswer (" + result.trace().pipeline() + "): " + TerminalText.safe(answer));
             }
             env.out().println();
             if (trace) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
+import dev.noesis.cli.terminal.TerminalText;
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.retrieval.MetadataFilter;
 import dev.noesis.core.retrieval.Passage;
@@ -90,13 +91,13 @@ public final class SearchCommand implements Callable<Integer> {
             String parts = p.parts().stream()
                     .map(x -> String.format(Locale.ROOT, "%s #%d %.3f", x.ranking(), x.rank(), x.score()))
                     .collect(Collectors.joining(", "));
-            out.printf(Locale.ROOT, "%d. %s  [%s %.4f: %s]%n", ++n, heading(p), m.label(), p.score(), parts);
-            out.println("   " + p.source() + " #" + p.chunkId().substring(p.chunkId().lastIndexOf('#') + 1));
+            out.printf(Locale.ROOT, "%d. %s  [%s %.4f: %s]%n", ++n, TerminalText.safe(heading(p)), m.label(), p.score(), parts);
+            out.println("   " + TerminalText.safe(p.source()) + " #" + p.chunkId().substring(p.chunkId().lastIndexOf('#') + 1));
             String text = p.text().replaceAll("\\s+", " ").strip();
             if (!full && text.length() > PREVIEW_CHARS) {
                 text = text.substring(0, PREVIEW_CHARS) + "...";
             }
-            out.println("   " + text);
+            out.println("   " + TerminalText.safe(text));
             out.println();
         }
         env.err().printf(Locale.ROOT, "%d result%s in %.1f ms (%s)%n", hits.size(), hits.size() == 1 ? "" : "s", ms, m.label());

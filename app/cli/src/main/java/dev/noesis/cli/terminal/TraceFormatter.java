@@ -59,7 +59,8 @@ public final class TraceFormatter {
             }
         }
         sb.append(usage(result.usage())).append('\n');
-        return sb.toString();
+        // Prompts hold documents and memory, outputs what a model made: neither may drive the terminal.
+        return TerminalText.safe(sb.toString());
     }
 
     /** One line of totals, for the end of an answer. */

@@ -67,6 +67,13 @@ public final class Models {
         return JlamaLanguageModel.open(folder);
     }
 
+    /** Opens the demo model in process (writing it on first use), for callers that show its load figures. */
+    public JlamaLanguageModel openDemo() {
+        Path dir = demoModel(false);
+        prepareJlama();
+        return JlamaLanguageModel.open(dir);
+    }
+
     /** Applies process-wide Jlama settings (work folder, {@code noesis.threads}); call before the first in-process model loads. */
     public void prepareJlama() {
         JlamaRuntime.useWorkRoot(config.workDir());

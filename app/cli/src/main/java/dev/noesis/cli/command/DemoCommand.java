@@ -15,7 +15,6 @@ import dev.noesis.wiring.HomeConfigSource;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.Wiring;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -39,11 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
         Wiring wiring = env.wiring();
         NoesisConfig config = wiring.config();
         PrintStream out = env.out();
-        Path dir = wiring.models().demoModel(false);
-        wiring.models().prepareJlama();
         return CancelOnInterrupt.run(() -> {
-            try (JlamaLanguageModel model = JlamaLanguageModel.open(dir); Composition composition = wiring.composition()) {
-                out.println("Model:    " + dir + " (loaded in " + model.loadMs() + " ms, " + model.computePath() + ")");
+            try (JlamaLanguageModel model = wiring.models().openDemo(); Composition composition = wiring.composition()) {
+                out.println("Model:    " + model.folder().dir() + " (loaded in " + model.loadMs() + " ms, " + model.computePath() + ")");
                 out.println("Pipeline: raw (the question straight to the model)");
                 out.println("Question: " + QUESTION);
                 out.print("Answer:   ");

@@ -23,6 +23,7 @@ record IndexRecord(Map<String, String> data) {
     static final String DIMENSIONS_KEY = "noesis.dimensions";
     static final String ANALYZER_KEY = "noesis.analyzer";
     static final String SCHEMA = "1";
+    /** What {@link #EMBEDDER_KEY} holds for an index without vectors (and what an index that lacks the key is taken for). */
     static final String NO_EMBEDDER = "none";
 
     IndexRecord {
@@ -38,20 +39,25 @@ record IndexRecord(Map<String, String> data) {
     static Map<String, String> describing(Embedder embedder, IndexSettings settings) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(SCHEMA_KEY, SCHEMA);
-        data.put(EMBEDDER_KEY, embedderName(embedder));
+        data.put(EMBEDDER_KEY, stored(embeddingOf(embedder)));
         data.put(DIMENSIONS_KEY, embedder == null ? "0" : Integer.toString(embedder.dimensions()));
         data.put(ANALYZER_KEY, settings.analyzer());
         return data;
     }
 
-    /** The name an embedder is recorded under ({@value #NO_EMBEDDER} for none). */
-    static String embedderName(Embedder embedder) {
-        return embedder == null ? NO_EMBEDDER : embedder.name();
+    /** What an index written with this embedder (null: none) holds. */
+    static IndexEmbedding embeddingOf(Embedder embedder) {
+        return embedder == null ? IndexEmbedding.WORDS_ONLY : IndexEmbedding.of(embedder.name());
     }
 
-    /** The recorded embedding model, {@value #NO_EMBEDDER} for an index without vectors. */
-    String embedder() {
-        return data.getOrDefault(EMBEDDER_KEY, NO_EMBEDDER);
+    private static String stored(IndexEmbedding embedding) {
+        return embedding.model().orElse(NO_EMBEDDER);
+    }
+
+    /** What the index's vectors are, as recorded. */
+    IndexEmbedding embedding() {
+        String recorded = data.getOrDefault(EMBEDDER_KEY, NO_EMBEDDER);
+        return recorded.equals(NO_EMBEDDER) || recorded.isBlank() ? IndexEmbedding.WORDS_ONLY : IndexEmbedding.of(recorded);
     }
 
     /** The recorded analyzer, else the given one (indexes that predate the record). */
@@ -60,25 +66,26 @@ record IndexRecord(Map<String, String> data) {
     }
 
     /**
-     * Refuses to open the index with an embedder (recorded as {@code wanted}) or settings that do
+     * Refuses to open the index with an embedder (that makes {@code wanted}) or settings that do
      * not match what it holds. A read-only index takes its analyzer from the record, so only a
      * writer must name the same one.
      */
-    void check(Path dir, String wanted, Embedder embedder, IndexSettings settings, boolean readOnly) {
+    void check(Path dir, IndexEmbedding wanted, Embedder embedder, IndexSettings settings, boolean readOnly) {
         String schema = data.get(SCHEMA_KEY);
         if (schema != null && !schema.equals(SCHEMA)) {
             throw new InvalidInputException("The index " + dir + " has layout " + schema + "; this version of Noesis reads layout "
                     + SCHEMA + ". Ingest into a new index folder.");
         }
-        String recorded = embedder();
-        if (recorded.equals(NO_EMBEDDER) && !wanted.equals(NO_EMBEDDER)) {
+        IndexEmbedding recorded = embedding();
+        if (recorded.wordsOnly() && !wanted.wordsOnly()) {
             throw new InvalidInputException("The index " + dir + " holds no embeddings (it was built without an embedding"
                     + " model), so it is searched by words only: use --mode bm25, or ingest into another index folder"
                     + " (noesis.index.dir) to search by meaning.");
         }
         if (!recorded.equals(wanted)) {
-            throw new InvalidInputException("The index " + dir + " holds embeddings from '" + recorded + "', not '" + wanted
-                    + "'. Use the same model (noesis.embeddings.model=" + recorded + " or --embedding-model " + recorded
+            String model = recorded.label();
+            throw new InvalidInputException("The index " + dir + " holds embeddings from '" + model + "', not '" + wanted.label()
+                    + "'. Use the same model (noesis.embeddings.model=" + model + " or --embedding-model " + model
                     + "), or another index folder (noesis.index.dir).");
         }
         String dims = data.get(DIMENSIONS_KEY);

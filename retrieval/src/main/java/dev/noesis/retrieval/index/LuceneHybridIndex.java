@@ -66,10 +66,10 @@ public final class LuceneHybridIndex implements Retriever {
     private final Embedder embedder;
     private final IndexSettings settings;
     private final Analyzer analyzer;
-    private final String embedderName;
+    private final IndexEmbedding embedding;
 
     private LuceneHybridIndex(Path path, Directory directory, IndexWriter writer, Searchers searchers, Embedder embedder,
-            IndexSettings settings, Analyzer analyzer, String embedderName) {
+            IndexSettings settings, Analyzer analyzer, IndexEmbedding embedding) {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
@@ -77,7 +77,7 @@ public final class LuceneHybridIndex implements Retriever {
         this.embedder = embedder;
         this.settings = settings;
         this.analyzer = analyzer;
-        this.embedderName = embedderName;
+        this.embedding = embedding;
     }
 
     /**
@@ -88,7 +88,7 @@ public final class LuceneHybridIndex implements Retriever {
      * @throws BackendException      when another process is writing to it
      */
     public static LuceneHybridIndex open(Path dir, Embedder embedder, IndexSettings settings) {
-        String wanted = IndexRecord.embedderName(embedder);
+        IndexEmbedding wanted = IndexRecord.embeddingOf(embedder);
         Directory directory = null;
         IndexWriter writer = null;
         Analyzer analyzer = settings.newAnalyzer();
@@ -169,8 +169,8 @@ public final class LuceneHybridIndex implements Retriever {
                         + " first, or point noesis.index.dir at an index.");
             }
             IndexRecord record = IndexRecord.latest(directory);
-            String recorded = record.embedder();
-            record.check(dir, embedder == null ? recorded : embedder.name(), embedder, settings, true);
+            IndexEmbedding recorded = record.embedding();
+            record.check(dir, embedder == null ? recorded : IndexRecord.embeddingOf(embedder), embedder, settings, true);
             IndexSettings actual = settings.withAnalyzer(record.analyzerOr(settings.analyzer()));
             Searchers searchers = Searchers.overCommits(dir, directory, actual);
             return new LuceneHybridIndex(dir, directory, null, searchers, embedder, actual, actual.newAnalyzer(), recorded);
@@ -184,10 +184,10 @@ public final class LuceneHybridIndex implements Retriever {
     }
 
     /**
-     * The embedding model an existing index was built with ({@code none} for BM25 only), without
-     * opening it for search; empty when there is no index in {@code dir}.
+     * What an existing index holds, words only or vectors from a named model, read without opening
+     * it for search; empty when there is no index in {@code dir}.
      */
-    public static Optional<String> recordedEmbedder(Path dir) {
+    public static Optional<IndexEmbedding> recordedEmbedding(Path dir) {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
@@ -195,7 +195,7 @@ public final class LuceneHybridIndex implements Retriever {
             if (!DirectoryReader.indexExists(directory)) {
                 return Optional.empty();
             }
-            return Optional.of(IndexRecord.latest(directory).embedder());
+            return Optional.of(IndexRecord.latest(directory).embedding());
         } catch (IOException e) {
             throw new BackendException("Cannot read the index " + dir + ": " + e.getMessage(), e);
         }
@@ -217,6 +217,11 @@ public final class LuceneHybridIndex implements Retriever {
     /** The embedding model, if the index has one. */
     public Optional<Embedder> embedder() {
         return Optional.ofNullable(embedder);
+    }
+
+    /** What the index holds: words only, or vectors from a named model. */
+    public IndexEmbedding embedding() {
+        return embedding;
     }
 
     public boolean readOnly() {
@@ -331,7 +336,7 @@ public final class LuceneHybridIndex implements Retriever {
 
     /** Whether queries can be embedded: an embedder was given, and the index holds vectors. */
     private boolean hasEmbeddings() {
-        return embedder != null && !embedderName.equals(IndexRecord.NO_EMBEDDER);
+        return embedder != null && !embedding.wordsOnly();
     }
 
     private Embedder requireEmbedder(SearchMode mode) {
@@ -366,7 +371,7 @@ public final class LuceneHybridIndex implements Retriever {
     public IndexStats stats() {
         long docs = countChunks(firstChunks());
         long chunks = countChunks(new MatchAllDocsQuery());
-        return new IndexStats(docs, chunks, embedderName, settings.analyzer());
+        return new IndexStats(docs, chunks, embedding.label(), settings.analyzer());
     }
 
     /** Number of segments of the current reader: search cost grows with it (each has its own HNSW graph). */

@@ -249,6 +249,39 @@ class LuceneHybridIndexTest {
     }
 
     @Test
+    void anIndexSaysWhetherItHoldsVectorsAndFromWhichModel(@TempDir Path other) throws Exception {
+        assertThat(LuceneHybridIndex.recordedEmbedding(dir)).contains(IndexEmbedding.of("bge-small-en-v1.5-q"));
+        assertThat(index.embedding().model()).contains("bge-small-en-v1.5-q");
+        assertThat(index.embedding().wordsOnly()).isFalse();
+        assertThat(index.embedding().fullestMode()).isEqualTo(SearchMode.HYBRID);
+
+        Path words = other.resolve("words");
+        try (LuceneHybridIndex bm25 = LuceneHybridIndex.open(words, null, IndexSettings.DEFAULTS)) {
+            assertThat(bm25.embedding()).isEqualTo(IndexEmbedding.WORDS_ONLY);
+        }
+        IndexEmbedding recorded = LuceneHybridIndex.recordedEmbedding(words).orElseThrow();
+        assertThat(recorded.wordsOnly()).isTrue();
+        assertThat(recorded.model()).isEmpty();
+        assertThat(recorded.fullestMode()).isEqualTo(SearchMode.BM25);
+
+        // An index written before this type existed recorded "none" for no embedder: still read as words only.
+        Path old = other.resolve("old");
+        try (var d = org.apache.lucene.store.FSDirectory.open(old);
+                var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig())) {
+            w.setLiveCommitData(Map.of("noesis.schema", "1", "noesis.embedder", "none", "noesis.dimensions", "0",
+                    "noesis.analyzer", "english").entrySet());
+            w.commit();
+        }
+        assertThat(LuceneHybridIndex.recordedEmbedding(old)).contains(IndexEmbedding.WORDS_ONLY);
+        try (LuceneHybridIndex reopened = LuceneHybridIndex.openReadOnly(old, null, IndexSettings.DEFAULTS)) {
+            assertThat(reopened.stats().embedder()).isEqualTo("none");
+        }
+
+        assertThat(LuceneHybridIndex.recordedEmbedding(other.resolve("nothing"))).isEmpty();
+        assertThat(LuceneHybridIndex.recordedEmbedding(java.nio.file.Files.createDirectories(other.resolve("empty")))).isEmpty();
+    }
+
+    @Test
     void aReadOnlyIndexSeesCommitsWhileAnotherWriterHoldsIt() throws Exception {
         index.commit();
         assertThatThrownBy(() -> LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS))

@@ -3,6 +3,7 @@ package dev.noesis.retrieval.index;
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.retrieval.Passage;
 import dev.noesis.core.retrieval.RetrievalQuery;
 import dev.noesis.core.retrieval.Retriever;
@@ -155,18 +156,19 @@ public final class LuceneHybridIndex implements Retriever {
      * up as searches run). Works while another process writes to it.
      *
      * @param embedder the model for query vectors (must be the one the index was built with), or null for BM25 only
+     * @throws InvalidInputException with the remedy {@link Remedy.Action#INGEST_DOCUMENTS} when {@code dir} holds no index
      */
     public static LuceneHybridIndex openReadOnly(Path dir, Embedder embedder, IndexSettings settings) {
         Directory directory = null;
         try {
             if (!Files.isDirectory(dir)) {
-                throw new InvalidInputException("There is no index at " + dir + ". Add documents with `noesis ingest PATH...` first,"
-                        + " or point noesis.index.dir at an index.");
+                throw new InvalidInputException("There is no index at " + dir + ".",
+                        Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
             }
             directory = FSDirectory.open(dir);
             if (!DirectoryReader.indexExists(directory)) {
-                throw new InvalidInputException("The folder " + dir + " holds no index. Add documents with `noesis ingest PATH...`"
-                        + " first, or point noesis.index.dir at an index.");
+                throw new InvalidInputException("The folder " + dir + " holds no index.",
+                        Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
             }
             IndexRecord record = IndexRecord.latest(directory);
             IndexEmbedding recorded = record.embedding();

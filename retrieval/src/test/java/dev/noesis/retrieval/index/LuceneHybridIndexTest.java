@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.retrieval.MetadataFilter;
 import dev.noesis.core.retrieval.Passage;
 import dev.noesis.core.retrieval.RetrievalQuery;
@@ -279,6 +280,17 @@ class LuceneHybridIndexTest {
 
         assertThat(LuceneHybridIndex.recordedEmbedding(other.resolve("nothing"))).isEmpty();
         assertThat(LuceneHybridIndex.recordedEmbedding(java.nio.file.Files.createDirectories(other.resolve("empty")))).isEmpty();
+    }
+
+    @Test
+    void noIndexToReadNamesTheRemedyNotACommand(@TempDir Path other) throws Exception {
+        for (Path missing : List.of(other.resolve("nothing"), java.nio.file.Files.createDirectories(other.resolve("empty")))) {
+            assertThatThrownBy(() -> LuceneHybridIndex.openReadOnly(missing, null, IndexSettings.DEFAULTS))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining(missing.toString())
+                    .hasMessageNotContaining("noesis ")
+                    .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
+        }
     }
 
     @Test

@@ -78,6 +78,21 @@ public final class Documents {
     public record Ingestion(Path indexDir, Ingestor.Report report, IndexStats stats) {}
 
     /**
+     * Takes files, and every file under folders, out of the index, whether or not they still
+     * exist (see {@link Ingestor#remove}); committed when it returns. No embedding model is loaded.
+     */
+    public Removal remove(List<Path> paths) {
+        Path dir = indexDir();
+        try (LuceneHybridIndex index = LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS)) {
+            Ingestor.Removal removal = new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS).remove(paths);
+            return new Removal(dir, removal, index.stats());
+        }
+    }
+
+    /** What a removal did, and the index after it. */
+    public record Removal(Path indexDir, Ingestor.Removal report, IndexStats stats) {}
+
+    /**
      * Opens the index read-only (an ingest may run beside it), with the embedding model loaded only
      * when {@code mode} needs it; empty mode: hybrid, or words only for an index built without
      * embeddings. Fails when nothing was ingested there yet.

@@ -100,11 +100,7 @@ public final class LuceneHybridIndex implements Retriever {
             if (exists) {
                 IndexRecord.latest(directory).check(dir, wanted, embedder, settings, false);
             }
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setSimilarity(Searchers.similarity(settings))
-                    .setRAMBufferSizeMB(64);
-            writer = new IndexWriter(directory, config);
+            writer = new IndexWriter(directory, writerConfig(analyzer, settings));
             writer.setLiveCommitData(IndexRecord.describing(embedder, settings).entrySet());
             if (!exists) {
                 writer.commit(); // so that readers (and other processes) can open it at once
@@ -113,8 +109,7 @@ public final class LuceneHybridIndex implements Retriever {
             return new LuceneHybridIndex(dir, directory, writer, searchers, embedder, settings, analyzer, wanted);
         } catch (LockObtainFailedException e) {
             release(writer, directory, analyzer);
-            throw new BackendException("The index " + dir + " is being written by another process (an ingest?). Wait for it to"
-                    + " finish, or use another index folder (noesis.index.dir).", e);
+            throw beingWritten(dir, e);
         } catch (IOException e) {
             release(writer, directory, analyzer);
             throw new BackendException("Cannot open the index " + dir + ": " + e.getMessage(), e);
@@ -122,6 +117,65 @@ public final class LuceneHybridIndex implements Retriever {
             release(writer, directory, analyzer);
             throw e;
         }
+    }
+
+    /**
+     * Opens an existing index to take documents out of it, without the embedding model that
+     * removing does not need: what the index records is kept as it is, and adding chunks to an
+     * index with vectors is refused.
+     *
+     * @throws InvalidInputException with the remedy {@link Remedy.Action#INGEST_DOCUMENTS} when {@code dir} holds no index
+     * @throws BackendException      when another process is writing to it
+     */
+    public static LuceneHybridIndex openToRemove(Path dir, IndexSettings settings) {
+        Directory directory = null;
+        IndexWriter writer = null;
+        Analyzer analyzer = null;
+        try {
+            directory = existingIndex(dir);
+            IndexRecord record = IndexRecord.latest(directory);
+            record.check(dir, record.embedding(), null, settings, true);
+            IndexSettings actual = settings.withAnalyzer(record.analyzerOr(settings.analyzer()));
+            analyzer = actual.newAnalyzer();
+            writer = new IndexWriter(directory, writerConfig(analyzer, actual));
+            writer.setLiveCommitData(record.data().entrySet());
+            Searchers searchers = Searchers.overWriter(dir, writer, actual);
+            return new LuceneHybridIndex(dir, directory, writer, searchers, null, actual, analyzer, record.embedding());
+        } catch (LockObtainFailedException e) {
+            release(writer, directory, analyzer);
+            throw beingWritten(dir, e);
+        } catch (IOException e) {
+            release(writer, directory, analyzer);
+            throw new BackendException("Cannot open the index " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            release(writer, directory, analyzer);
+            throw e;
+        }
+    }
+
+    private static IndexWriterConfig writerConfig(Analyzer analyzer, IndexSettings settings) {
+        return new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setSimilarity(Searchers.similarity(settings))
+                .setRAMBufferSizeMB(64);
+    }
+
+    private static BackendException beingWritten(Path dir, LockObtainFailedException e) {
+        return new BackendException("The index " + dir + " is being written by another process (an ingest?). Wait for it to"
+                + " finish, or use another index folder (noesis.index.dir).", e);
+    }
+
+    /** The directory of the index in {@code dir}, open; refused when there is none. */
+    private static Directory existingIndex(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("There is no index at " + dir + ".", Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
+        }
+        Directory directory = FSDirectory.open(dir);
+        if (!DirectoryReader.indexExists(directory)) {
+            closeQuietly(directory);
+            throw new InvalidInputException("The folder " + dir + " holds no index.", Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
+        }
+        return directory;
     }
 
     /** Deletes an index folder and everything in it (nothing when it does not exist). The index must not be open. */
@@ -148,7 +202,9 @@ public final class LuceneHybridIndex implements Retriever {
             }
         }
         closeQuietly(directory);
-        analyzer.close();
+        if (analyzer != null) {
+            analyzer.close();
+        }
     }
 
     /**
@@ -161,15 +217,7 @@ public final class LuceneHybridIndex implements Retriever {
     public static LuceneHybridIndex openReadOnly(Path dir, Embedder embedder, IndexSettings settings) {
         Directory directory = null;
         try {
-            if (!Files.isDirectory(dir)) {
-                throw new InvalidInputException("There is no index at " + dir + ".",
-                        Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
-            }
-            directory = FSDirectory.open(dir);
-            if (!DirectoryReader.indexExists(directory)) {
-                throw new InvalidInputException("The folder " + dir + " holds no index.",
-                        Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
-            }
+            directory = existingIndex(dir);
             IndexRecord record = IndexRecord.latest(directory);
             IndexEmbedding recorded = record.embedding();
             record.check(dir, embedder == null ? recorded : IndexRecord.embeddingOf(embedder), embedder, settings, true);
@@ -247,6 +295,10 @@ public final class LuceneHybridIndex implements Retriever {
     /** As {@link #upsert(IndexedDocument, List)}, with vectors already computed (one per chunk, or null without an embedder). */
     public void upsert(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
         IndexWriter w = writable();
+        if (embedder == null && !embedding.wordsOnly() && !chunks.isEmpty()) {
+            throw new IllegalStateException("The index " + path + " was opened to remove documents: adding them needs its embedding"
+                    + " model, " + embedding.label());
+        }
         if (embedder != null && !chunks.isEmpty() && (vectors == null || vectors.size() != chunks.size())) {
             throw new IllegalArgumentException("One vector per chunk is needed: " + chunks.size() + " chunks, "
                     + (vectors == null ? "no" : vectors.size()) + " vectors");

@@ -294,6 +294,29 @@ class LuceneHybridIndexTest {
     }
 
     @Test
+    void anIndexOpenedToRemoveNeedsNoModelAndKeepsWhatItRecords() {
+        index.close();
+        try (LuceneHybridIndex removing = LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS.withAnalyzer("standard"))) {
+            assertThat(removing.embedding()).isEqualTo(IndexEmbedding.of("bge-small-en-v1.5-q"));
+            assertThat(removing.settings().analyzer()).isEqualTo("english");
+            assertThat(removing.delete("eiffel")).isTrue();
+            assertThatThrownBy(() -> removing.upsert(IndexedDocument.of("new", "New"), List.of(new Chunk(0, "No vectors for this.", ""))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("bge-small-en-v1.5-q");
+            // A document without chunks is a removal, which needs no vectors.
+            removing.upsert(IndexedDocument.of("penguins", "Penguins"), List.of());
+        }
+        index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
+        assertThat(index.stats()).isEqualTo(new IndexStats(6, 6, "bge-small-en-v1.5-q", "english"));
+        assertThat(ids(index.search(RetrievalQuery.of("Eiffel Tower", 3), SearchMode.BM25))).isEmpty();
+
+        assertThatThrownBy(() -> LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS))
+                .isInstanceOf(BackendException.class).hasMessageContaining("another process");
+        assertThatThrownBy(() -> LuceneHybridIndex.openToRemove(dir.resolve("nothing"), IndexSettings.DEFAULTS))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
+    }
+
+    @Test
     void aReadOnlyIndexSeesCommitsWhileAnotherWriterHoldsIt() throws Exception {
         index.commit();
         assertThatThrownBy(() -> LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS))

@@ -1,6 +1,7 @@
 package dev.noesis.modules;
 
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.memory.Memory;
 import dev.noesis.core.memory.MemoryStatement;
 import dev.noesis.core.memory.RecallOptions;
@@ -123,8 +124,8 @@ public final class EvidenceRetriever implements ThinkingModule {
 
     private List<Evidence> fromIndex(String query) {
         Retriever index = env.documents().orElseThrow(() -> new InvalidInputException(
-                "The retriever module reads the document index, and there is none yet: add documents with"
-                        + " `noesis ingest PATH...`, or drop `index` from the retriever's `from`."));
+                "The retriever module reads the document index (its `from` names `index`), and there is no index yet.",
+                Remedy.of(Remedy.Action.INGEST_DOCUMENTS)));
         return index.retrieve(RetrievalQuery.of(clip(query), config.k())).stream().map(p -> p.toEvidence(NAME)).toList();
     }
 

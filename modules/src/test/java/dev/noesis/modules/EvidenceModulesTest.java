@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.NoesisException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.memory.Episode;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Memory;
@@ -157,7 +159,8 @@ class EvidenceModulesTest {
     void aMissingIndexOrBadConfigurationSaysWhatToDo() {
         var module = new EvidenceRetriever(new EvidenceRetriever.Config(null, null, null, null), env(null, null));
         assertThatThrownBy(() -> module.apply(QUESTION, new FakeModel(p -> "").context()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("noesis ingest");
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((NoesisException) e).remedy().action()).isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
         assertThatThrownBy(() -> new EvidenceRetriever.Config(0, null, null, null)).hasMessageContaining("k must be between 1 and 50");
         assertThatThrownBy(() -> new EvidenceRetriever.Config(null, List.of("web"), null, null))
                 .hasMessageContaining("index, memory or both");

@@ -4,6 +4,7 @@ import dev.noesis.cli.command.AskCommand;
 import dev.noesis.cli.command.BenchGroupCommand;
 import dev.noesis.cli.command.DemoCommand;
 import dev.noesis.cli.command.EvalCommand;
+import dev.noesis.cli.command.IndexCommand;
 import dev.noesis.cli.command.IngestCommand;
 import dev.noesis.cli.command.ModelCommand;
 import dev.noesis.cli.command.PipelinesCommand;
@@ -33,7 +34,8 @@ import picocli.CommandLine;
             "Start with `noesis demo` (offline, nothing to install), then `noesis ask`."
         },
         subcommands = {AskCommand.class, DemoCommand.class, PipelinesCommand.class, ModelCommand.class, IngestCommand.class,
-            SearchCommand.class, EvalCommand.class, MemoryCommand.class, BenchGroupCommand.class, CommandLine.HelpCommand.class},
+            IndexCommand.class, SearchCommand.class, EvalCommand.class, MemoryCommand.class, BenchGroupCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `noesis ingest`, `search`, `eval retrieval` and `bench retrieval` in-process, through the real model and index. */
+/** `noesis ingest`, `index remove`, `search`, `eval retrieval` and `bench retrieval` in-process, through the real model and index. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetrievalCommandsTest {
 
@@ -156,5 +156,45 @@ class RetrievalCommandsTest {
         assertThat(r.out()).contains("ingestion: 3 documents -> 3 chunks").contains("chunks/s")
                 .contains("scaled index built: 300 chunks")
                 .containsPattern("ingested corpus\\s+3\\s+\\d+\\s+hybrid").containsPattern("scaled\\s+300\\s+\\d+\\s+hybrid");
+    }
+
+    @Test
+    @Order(7)
+    void ingestTakesOutFilesDeletedFromTheFolderAndListsLinksAsSkipped() throws IOException {
+        Path kea = Files.writeString(docs.resolve("kea.txt"), "The kea is a parrot from New Zealand.");
+        Path alias = Files.createSymbolicLink(docs.resolve("alias.txt"), docs.resolve("tower.txt"));
+        Cli.Result added = cli.run("ingest", docs.toString());
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("1 added").contains("skipped 1:")
+                .contains(alias + ": a link to " + docs.toRealPath().resolve("tower.txt") + ", which is ingested under its own path");
+        assertThat(cli.run("search", "kea parrot", "--mode", "bm25").out()).contains("kea.txt");
+
+        Files.delete(kea);
+        Files.delete(alias);
+        Cli.Result again = cli.run("ingest", docs.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("index: 3 documents");
+        assertThat(cli.run("search", "kea parrot", "--mode", "bm25").out()).contains("no results");
+    }
+
+    @Test
+    @Order(8)
+    void indexRemoveTakesDocumentsOutByTheirPaths() throws IOException {
+        Path tower = docs.resolve("tower.txt");
+        Cli.Result r = cli.run("index", "remove", tower.toString(), docs.resolve("never.txt").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("removed 1 document from " + home.resolve("index"), "  " + tower.toRealPath(),
+                "not in the index 1:", "never.txt", "index: 2 documents");
+        assertThat(cli.run("search", "Eiffel", "--mode", "bm25").out()).contains("no results");
+
+        Cli.Result nothing = cli.run("index", "remove", tower.toString());
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("Nothing to remove", tower.toString());
+
+        Cli.Result noIndex = cli.run("index", "remove", tower.toString(), "--index", home.resolve("no-index").toString());
+        assertThat(noIndex.exit()).isEqualTo(2);
+        assertThat(noIndex.err()).contains("There is no index at " + home.resolve("no-index"), "noesis ingest");
+
+        assertThat(cli.run("index").exit()).isEqualTo(2);
     }
 }

@@ -9,6 +9,7 @@ import dev.noesis.embeddings.BundledModel;
 import dev.noesis.embeddings.DjlEmbedder;
 import dev.noesis.embeddings.Embedders;
 import dev.noesis.retrieval.chunking.Chunker;
+import dev.noesis.retrieval.index.IndexEmbedding;
 import dev.noesis.retrieval.index.IndexSettings;
 import dev.noesis.retrieval.index.IndexStats;
 import dev.noesis.retrieval.index.LuceneHybridIndex;
@@ -42,7 +43,7 @@ public final class Documents {
      */
     public String embeddingModel() {
         return config.embeddings().model()
-                .or(() -> LuceneHybridIndex.recordedEmbedder(indexDir()).filter(m -> !m.equals("none")))
+                .or(() -> LuceneHybridIndex.recordedEmbedding(indexDir()).flatMap(IndexEmbedding::model))
                 .orElse(BundledModel.DEFAULT.modelName());
     }
 
@@ -77,15 +78,30 @@ public final class Documents {
     public record Ingestion(Path indexDir, Ingestor.Report report, IndexStats stats) {}
 
     /**
+     * Takes files, and every file under folders, out of the index, whether or not they still
+     * exist (see {@link Ingestor#remove}); committed when it returns. No embedding model is loaded.
+     */
+    public Removal remove(List<Path> paths) {
+        Path dir = indexDir();
+        try (LuceneHybridIndex index = LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS)) {
+            Ingestor.Removal removal = new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS).remove(paths);
+            return new Removal(dir, removal, index.stats());
+        }
+    }
+
+    /** What a removal did, and the index after it. */
+    public record Removal(Path indexDir, Ingestor.Removal report, IndexStats stats) {}
+
+    /**
      * Opens the index read-only (an ingest may run beside it), with the embedding model loaded only
      * when {@code mode} needs it; empty mode: hybrid, or words only for an index built without
      * embeddings. Fails when nothing was ingested there yet.
      */
     public OpenIndex openSearch(Optional<SearchMode> mode) {
         Path dir = indexDir();
-        String recorded = LuceneHybridIndex.recordedEmbedder(dir).orElseThrow(() -> new InvalidInputException(
+        IndexEmbedding recorded = LuceneHybridIndex.recordedEmbedding(dir).orElseThrow(() -> new InvalidInputException(
                 "There is no index at " + dir + ".", Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString())));
-        return open(dir, mode.orElse(recorded.equals("none") ? SearchMode.BM25 : SearchMode.HYBRID));
+        return open(dir, mode.orElse(recorded.fullestMode()));
     }
 
     /**
@@ -94,8 +110,7 @@ public final class Documents {
      */
     public Optional<Retriever> openRetriever() {
         Path dir = indexDir();
-        return LuceneHybridIndex.recordedEmbedder(dir)
-                .map(recorded -> open(dir, recorded.equals("none") ? SearchMode.BM25 : SearchMode.HYBRID));
+        return LuceneHybridIndex.recordedEmbedding(dir).map(recorded -> open(dir, recorded.fullestMode()));
     }
 
     private OpenIndex open(Path dir, SearchMode mode) {

@@ -10,6 +10,7 @@ import dev.noesis.retrieval.ingest.SourceFiles.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Files into the index: each file is read, hashed (an unchanged file is skipped), parsed,
@@ -26,6 +28,9 @@ import java.util.Map;
  * A file that fails is reported with its reason and the rest go on; a failure to write the
  * index itself stops the run. Work is committed every few files and at the end, so a run that is
  * killed keeps what it committed, and running it again picks up where it stopped.
+ *
+ * <p>Ingesting a folder also takes out of the index the files that are no longer in it, so that a
+ * deleted file stops being found; {@link #remove} takes out files or folders by name.
  */
 public final class Ingestor {
 
@@ -78,10 +83,11 @@ public final class Ingestor {
      * The summary of a run.
      *
      * @param files     files read (skipped ones not counted)
+     * @param removed   files the index held under a folder of the run that are gone from it, now out of the index
      * @param chunks    chunks written
      */
-    public record Report(int files, int added, int updated, int unchanged, List<Problem> skipped, List<Problem> failed, long chunks,
-            Duration elapsed) {
+    public record Report(int files, int added, int updated, int unchanged, List<Problem> skipped, List<Problem> failed,
+            List<Path> removed, long chunks, Duration elapsed) {
 
         public double chunksPerSecond() {
             double s = elapsed.toNanos() / 1e9;
@@ -141,7 +147,7 @@ public final class Ingestor {
             pending.add(source.path());
             Outcome outcome;
             if (p.chunks().isEmpty()) {
-                skipped.add(new Problem(source.path(), "no text found (a scanned PDF without a text layer?)"));
+                skipped.add(new Problem(source.path(), noText(source, p)));
                 outcome = Outcome.SKIPPED;
             } else {
                 outcome = known.containsKey(p.document().id()) ? Outcome.UPDATED : Outcome.ADDED;
@@ -159,9 +165,105 @@ public final class Ingestor {
                 lastCommit = System.nanoTime();
             }
         }
+        List<Path> removed = removeVanished(found.folders(), known.keySet());
         commit(pending, listener);
-        return new Report(found.sources().size(), added, updated, unchanged, List.copyOf(skipped), List.copyOf(failed), chunks,
+        return new Report(found.sources().size(), added, updated, unchanged, List.copyOf(skipped), List.copyOf(failed), removed, chunks,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static String noText(Source source, Prepared p) {
+        if (p.bytes() == 0) {
+            return "the file is empty";
+        }
+        return source.type().equals("pdf") ? "no text found (a scanned PDF without a text layer?)" : "no text found";
+    }
+
+    /**
+     * Takes out of the index the documents that lay in one of the folders and whose file is gone.
+     * Only a file known not to exist is taken out: one that cannot be checked (a folder that
+     * cannot be read) stays.
+     */
+    private List<Path> removeVanished(List<Path> folders, Set<String> ids) {
+        List<Path> removed = new ArrayList<>();
+        for (String id : ids) {
+            Path file = pathOf(id);
+            if (file != null && folders.stream().anyMatch(f -> file.startsWith(f) && !file.equals(f))
+                    && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+                index.delete(id);
+                removed.add(file);
+            }
+        }
+        removed.sort(null);
+        return List.copyOf(removed);
+    }
+
+    /** The path a document id names, or null when it is no absolute path (documents that did not come from files). */
+    private static Path pathOf(String id) {
+        try {
+            Path p = Path.of(id);
+            return p.isAbsolute() ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What a removal did.
+     *
+     * @param removed    the documents taken out of the index, by path
+     * @param notIndexed the paths given under which the index held nothing
+     */
+    public record Removal(List<Path> removed, List<Path> notIndexed) {}
+
+    /**
+     * Takes files out of the index, and for a folder every file under it, whether or not the files
+     * still exist; the change is committed.
+     */
+    public Removal remove(List<Path> paths) {
+        Set<String> ids = index.contentHashes().keySet();
+        List<Path> removed = new ArrayList<>();
+        List<Path> notIndexed = new ArrayList<>();
+        for (Path given : paths) {
+            Path target = asIndexed(given);
+            List<String> under = new ArrayList<>();
+            for (String id : ids) {
+                Path file = pathOf(id);
+                if (file != null && file.startsWith(target)) {
+                    under.add(id);
+                }
+            }
+            if (under.isEmpty()) {
+                notIndexed.add(given);
+            }
+            for (String id : under) {
+                if (index.delete(id)) {
+                    removed.add(Path.of(id));
+                }
+            }
+        }
+        index.commit();
+        removed.sort(null);
+        return new Removal(List.copyOf(removed), List.copyOf(notIndexed));
+    }
+
+    /**
+     * The path as ingestion would have recorded it: absolute, and real (links resolved) as far as
+     * it still exists, since a removed file can no longer be resolved itself.
+     */
+    static Path asIndexed(Path given) {
+        Path p = given.toAbsolutePath().normalize();
+        Path existing = p;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(p));
+        } catch (IOException e) {
+            return p;
+        }
     }
 
     private void commit(List<Path> pending, Listener listener) {
@@ -172,7 +274,8 @@ public final class Ingestor {
         }
     }
 
-    private record Prepared(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {}
+    /** A file ready to write: its document, chunks and vectors, and its size in bytes. */
+    private record Prepared(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors, int bytes) {}
 
     /** Reads, parses, chunks and embeds a file; null when its content is what the index already holds. */
     private Prepared prepare(Source source, Map<String, String> known) throws IOException {
@@ -189,7 +292,7 @@ public final class Ingestor {
         if (index.embedder().isPresent() && !chunks.isEmpty()) {
             vectors = index.embedder().get().embedDocuments(chunks.stream().map(c -> LuceneHybridIndex.embeddingText(doc, c)).toList());
         }
-        return new Prepared(doc, chunks, vectors);
+        return new Prepared(doc, chunks, vectors, bytes.length);
     }
 
     private byte[] read(Path file) throws IOException {

@@ -18,9 +18,10 @@ import java.util.Optional;
 
 /**
  * The files under the paths a user named, confined to them: folders are walked without
- * following links, a link to a file is taken only when its target lies inside the named folder,
- * and hidden files and folders (names starting with a dot) are left out. A file of an unknown
- * type or over the size limit is skipped with the reason.
+ * following links (a link found in a folder is skipped with the reason, and its target is
+ * ingested under its own path when the walk reaches it), and hidden files and folders (names
+ * starting with a dot) are left out. A file of an unknown type or over the size limit is skipped
+ * with the reason. A path the user names is theirs: a link named directly is followed.
  */
 public final class SourceFiles {
 
@@ -30,8 +31,12 @@ public final class SourceFiles {
     /** A path left out, and why. */
     public record Problem(Path path, String reason) {}
 
-    /** What a walk found. */
-    public record Found(List<Source> sources, List<Problem> skipped, List<Problem> failed) {}
+    /**
+     * What a walk found.
+     *
+     * @param folders the folders walked whole (real paths): what is not in them any more is gone from them
+     */
+    public record Found(List<Source> sources, List<Problem> skipped, List<Problem> failed, List<Path> folders) {}
 
     private SourceFiles() {}
 
@@ -39,6 +44,7 @@ public final class SourceFiles {
         Map<Path, Source> sources = new LinkedHashMap<>();
         List<Problem> skipped = new ArrayList<>();
         List<Problem> failed = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         for (Path given : named) {
             Path root;
             try {
@@ -54,17 +60,21 @@ public final class SourceFiles {
             if (Files.isRegularFile(root)) {
                 consider(root, root, maxBytes, sources, skipped, failed, true);
             } else if (Files.isDirectory(root)) {
-                walk(root, maxBytes, sources, skipped, failed);
+                if (walk(root, maxBytes, sources, skipped, failed)) {
+                    folders.add(root);
+                }
             } else {
                 skipped.add(new Problem(given, "not a regular file or folder"));
             }
         }
         List<Source> sorted = new ArrayList<>(sources.values());
         sorted.sort(Comparator.comparing(s -> s.path().toString()));
-        return new Found(List.copyOf(sorted), List.copyOf(skipped), List.copyOf(failed));
+        return new Found(List.copyOf(sorted), List.copyOf(skipped), List.copyOf(failed), List.copyOf(folders));
     }
 
-    private static void walk(Path root, long maxBytes, Map<Path, Source> sources, List<Problem> skipped, List<Problem> failed) {
+    /** Walks a folder; returns whether it could be listed. */
+    private static boolean walk(Path root, long maxBytes, Map<Path, Source> sources, List<Problem> skipped, List<Problem> failed) {
+        List<Path> links = new ArrayList<>();
         try {
             // No FOLLOW_LINKS: links are seen as links and judged one by one below.
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -79,7 +89,7 @@ public final class SourceFiles {
                         return FileVisitResult.CONTINUE;
                     }
                     if (attrs.isSymbolicLink()) {
-                        followLink(root, file, maxBytes, sources, skipped, failed);
+                        links.add(file);
                     } else if (attrs.isRegularFile()) {
                         consider(root, file, maxBytes, sources, skipped, failed, false);
                     } else if (!attrs.isDirectory()) {
@@ -96,26 +106,30 @@ public final class SourceFiles {
             });
         } catch (IOException e) {
             failed.add(new Problem(root, "cannot be listed: " + e.getMessage()));
+            return false;
         }
+        // After the walk, so that the reason can say whether the target was found on its own.
+        for (Path link : links) {
+            skipped.add(new Problem(link, whyNotFollowed(root, link, sources)));
+        }
+        return true;
     }
 
-    private static void followLink(Path root, Path link, long maxBytes, Map<Path, Source> sources, List<Problem> skipped,
-            List<Problem> failed) {
+    private static String whyNotFollowed(Path root, Path link, Map<Path, Source> sources) {
         Path target;
         try {
             target = link.toRealPath();
         } catch (IOException e) {
-            skipped.add(new Problem(link, "a broken link"));
-            return;
+            return "a broken link";
         }
         if (!target.startsWith(root)) {
-            skipped.add(new Problem(link, "a link to " + target + ", outside " + root + " (links are not followed out of the folder named)"));
+            return "a link to " + target + ", outside " + root + " (links are not followed out of the folder named)";
         } else if (Files.isDirectory(target)) {
-            skipped.add(new Problem(link, "a link to a folder (not followed)"));
-        } else if (Files.isRegularFile(target)) {
-            consider(root, target, maxBytes, sources, skipped, failed, false);
+            return "a link to a folder (not followed)";
+        } else if (sources.containsKey(target)) {
+            return "a link to " + target + ", which is ingested under its own path (links in a folder are not followed)";
         } else {
-            skipped.add(new Problem(link, "a link to something that is not a regular file"));
+            return "a link to " + target + " (links in a folder are not followed; name the file itself to ingest it)";
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.retrieval.MetadataFilter;
 import dev.noesis.core.retrieval.Passage;
 import dev.noesis.core.retrieval.RetrievalQuery;
@@ -246,6 +247,73 @@ class LuceneHybridIndexTest {
                 .hasMessageContaining("--mode bm25");
         assertThatThrownBy(() -> LuceneHybridIndex.open(words, embedder, IndexSettings.DEFAULTS))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("another index folder");
+    }
+
+    @Test
+    void anIndexSaysWhetherItHoldsVectorsAndFromWhichModel(@TempDir Path other) throws Exception {
+        assertThat(LuceneHybridIndex.recordedEmbedding(dir)).contains(IndexEmbedding.of("bge-small-en-v1.5-q"));
+        assertThat(index.embedding().model()).contains("bge-small-en-v1.5-q");
+        assertThat(index.embedding().wordsOnly()).isFalse();
+        assertThat(index.embedding().fullestMode()).isEqualTo(SearchMode.HYBRID);
+
+        Path words = other.resolve("words");
+        try (LuceneHybridIndex bm25 = LuceneHybridIndex.open(words, null, IndexSettings.DEFAULTS)) {
+            assertThat(bm25.embedding()).isEqualTo(IndexEmbedding.WORDS_ONLY);
+        }
+        IndexEmbedding recorded = LuceneHybridIndex.recordedEmbedding(words).orElseThrow();
+        assertThat(recorded.wordsOnly()).isTrue();
+        assertThat(recorded.model()).isEmpty();
+        assertThat(recorded.fullestMode()).isEqualTo(SearchMode.BM25);
+
+        // An index written before this type existed recorded "none" for no embedder: still read as words only.
+        Path old = other.resolve("old");
+        try (var d = org.apache.lucene.store.FSDirectory.open(old);
+                var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig())) {
+            w.setLiveCommitData(Map.of("noesis.schema", "1", "noesis.embedder", "none", "noesis.dimensions", "0",
+                    "noesis.analyzer", "english").entrySet());
+            w.commit();
+        }
+        assertThat(LuceneHybridIndex.recordedEmbedding(old)).contains(IndexEmbedding.WORDS_ONLY);
+        try (LuceneHybridIndex reopened = LuceneHybridIndex.openReadOnly(old, null, IndexSettings.DEFAULTS)) {
+            assertThat(reopened.stats().embedder()).isEqualTo("none");
+        }
+
+        assertThat(LuceneHybridIndex.recordedEmbedding(other.resolve("nothing"))).isEmpty();
+        assertThat(LuceneHybridIndex.recordedEmbedding(java.nio.file.Files.createDirectories(other.resolve("empty")))).isEmpty();
+    }
+
+    @Test
+    void noIndexToReadNamesTheRemedyNotACommand(@TempDir Path other) throws Exception {
+        for (Path missing : List.of(other.resolve("nothing"), java.nio.file.Files.createDirectories(other.resolve("empty")))) {
+            assertThatThrownBy(() -> LuceneHybridIndex.openReadOnly(missing, null, IndexSettings.DEFAULTS))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining(missing.toString())
+                    .hasMessageNotContaining("noesis ")
+                    .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
+        }
+    }
+
+    @Test
+    void anIndexOpenedToRemoveNeedsNoModelAndKeepsWhatItRecords() {
+        index.close();
+        try (LuceneHybridIndex removing = LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS.withAnalyzer("standard"))) {
+            assertThat(removing.embedding()).isEqualTo(IndexEmbedding.of("bge-small-en-v1.5-q"));
+            assertThat(removing.settings().analyzer()).isEqualTo("english");
+            assertThat(removing.delete("eiffel")).isTrue();
+            assertThatThrownBy(() -> removing.upsert(IndexedDocument.of("new", "New"), List.of(new Chunk(0, "No vectors for this.", ""))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("bge-small-en-v1.5-q");
+            // A document without chunks is a removal, which needs no vectors.
+            removing.upsert(IndexedDocument.of("penguins", "Penguins"), List.of());
+        }
+        index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
+        assertThat(index.stats()).isEqualTo(new IndexStats(6, 6, "bge-small-en-v1.5-q", "english"));
+        assertThat(ids(index.search(RetrievalQuery.of("Eiffel Tower", 3), SearchMode.BM25))).isEmpty();
+
+        assertThatThrownBy(() -> LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS))
+                .isInstanceOf(BackendException.class).hasMessageContaining("another process");
+        assertThatThrownBy(() -> LuceneHybridIndex.openToRemove(dir.resolve("nothing"), IndexSettings.DEFAULTS))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
     }
 
     @Test

@@ -107,7 +107,9 @@ class IngestorTest {
                 assertThat(p.reason()).contains("PDF");
             });
             assertThat(r.skipped()).extracting(p -> p.path().getFileName().toString())
-                    .containsExactlyInAnyOrder("report.docx", "huge.txt", "link-out.txt", "link-dir");
+                    .containsExactlyInAnyOrder("report.docx", "huge.txt", "link-out.txt", "link-dir", "link-in.md");
+            assertThat(r.skipped()).filteredOn(p -> p.path().endsWith("link-in.md")).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("sub/deep.md").contains("ingested under its own path"));
             assertThat(r.skipped()).filteredOn(p -> p.path().endsWith("report.docx")).singleElement()
                     .satisfies(p -> assertThat(p.reason()).contains("unknown type").contains(".pdf"));
             assertThat(r.skipped()).filteredOn(p -> p.path().endsWith("huge.txt")).singleElement()
@@ -175,6 +177,86 @@ class IngestorTest {
                     .ingest(List.of(work.resolve("nope"), file), new Ingestor.Listener() {});
             assertThat(r.added()).isEqualTo(1);
             assertThat(r.skipped()).singleElement().satisfies(p -> assertThat(p.reason()).isEqualTo("does not exist"));
+        }
+    }
+
+    @Test
+    void anEmptyFileIsSkippedAsEmptyAndOnlyAPdfIsSuspectedOfBeingScanned() throws IOException {
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        Files.writeString(docs.resolve("empty.txt"), "");
+        Files.writeString(docs.resolve("blank.md"), " \n\t\n");
+        try (PDDocument blank = new PDDocument()) {
+            blank.addPage(new PDPage());
+            blank.save(docs.resolve("scan.pdf").toFile());
+        }
+        try (LuceneHybridIndex index = LuceneHybridIndex.open(work.resolve("index"), embedder, IndexSettings.DEFAULTS)) {
+            Ingestor.Report r = new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS).ingest(List.of(docs), new Ingestor.Listener() {});
+
+            assertThat(r.skipped()).extracting(p -> p.path().getFileName().toString() + ": " + p.reason()).containsExactlyInAnyOrder(
+                    "empty.txt: the file is empty", "blank.md: no text found", "scan.pdf: no text found (a scanned PDF without a text layer?)");
+        }
+    }
+
+    @Test
+    void reingestingAFolderTakesOutTheFilesDeletedFromIt() throws IOException {
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        Files.writeString(docs.resolve("a.md"), "Narwhals have a long tusk.");
+        Path b = Files.writeString(docs.resolve("b.txt"), "Okapis are related to giraffes.");
+        Path sub = Files.createDirectories(docs.resolve("sub"));
+        Files.writeString(sub.resolve("c.md"), "Quokkas live on Rottnest Island.");
+        Path elsewhere = Files.writeString(Files.createDirectories(work.resolve("elsewhere")).resolve("d.txt"), "Wombats dig burrows.");
+        Path docsNamedPrefix = Files.createDirectories(work.resolve("docs-more"));
+        Files.writeString(docsNamedPrefix.resolve("e.txt"), "Kiwis are birds that cannot fly.");
+        try (LuceneHybridIndex index = LuceneHybridIndex.open(work.resolve("index"), embedder, IndexSettings.DEFAULTS)) {
+            Ingestor ingestor = new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS);
+            assertThat(ingestor.ingest(List.of(docs, elsewhere, docsNamedPrefix), new Ingestor.Listener() {}).added()).isEqualTo(5);
+
+            Files.delete(b);
+            Files.delete(sub.resolve("c.md"));
+            Files.delete(sub);
+            Files.delete(elsewhere); // not under the folder ingested again: stays until removed by name
+            Ingestor.Report again = ingestor.ingest(List.of(docs), new Ingestor.Listener() {});
+
+            Path real = docs.toRealPath();
+            assertThat(again.removed()).containsExactly(real.resolve("b.txt"), real.resolve("sub/c.md"));
+            assertThat(again.unchanged()).isEqualTo(1);
+            for (String gone : List.of("okapi giraffe", "quokka Rottnest")) {
+                assertThat(index.search(RetrievalQuery.of(gone, 5), SearchMode.BM25)).as(gone).isEmpty();
+            }
+            assertThat(index.search(RetrievalQuery.of("wombat", 5), SearchMode.BM25)).hasSize(1);
+            assertThat(index.search(RetrievalQuery.of("kiwi", 5), SearchMode.BM25)).hasSize(1);
+            assertThat(index.stats().documents()).isEqualTo(3);
+
+            // Ingesting one file of the folder removes nothing else.
+            assertThat(ingestor.ingest(List.of(docs.resolve("a.md")), new Ingestor.Listener() {}).removed()).isEmpty();
+        }
+    }
+
+    @Test
+    void removeTakesFilesAndFoldersOutByTheirPathsWhetherOrNotTheyStillExist() throws IOException {
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        Path a = Files.writeString(docs.resolve("a.md"), "Narwhals have a long tusk.");
+        Path b = Files.writeString(docs.resolve("b.txt"), "Okapis are related to giraffes.");
+        Path sub = Files.createDirectories(docs.resolve("sub"));
+        Files.writeString(sub.resolve("c.md"), "Quokkas live on Rottnest Island.");
+        Files.writeString(sub.resolve("d.md"), "Wombats dig burrows.");
+        Path index = work.resolve("index");
+        try (LuceneHybridIndex writable = LuceneHybridIndex.open(index, embedder, IndexSettings.DEFAULTS)) {
+            new Ingestor(writable, Chunker.defaults(), Ingestor.Settings.DEFAULTS).ingest(List.of(docs), new Ingestor.Listener() {});
+        }
+        Files.delete(b);
+        Path real = docs.toRealPath();
+
+        Ingestor.Removal r;
+        try (LuceneHybridIndex removing = LuceneHybridIndex.openToRemove(index, IndexSettings.DEFAULTS)) {
+            r = new Ingestor(removing, Chunker.defaults(), Ingestor.Settings.DEFAULTS)
+                    .remove(List.of(b, docs.resolve("sub/../sub"), docs.resolve("never.txt")));
+        }
+
+        assertThat(r.removed()).containsExactly(real.resolve("b.txt"), real.resolve("sub/c.md"), real.resolve("sub/d.md"));
+        assertThat(r.notIndexed()).containsExactly(docs.resolve("never.txt"));
+        try (LuceneHybridIndex reader = LuceneHybridIndex.openReadOnly(index, embedder, IndexSettings.DEFAULTS)) {
+            assertThat(reader.contentHashes()).containsOnlyKeys(a.toRealPath().toString());
         }
     }
 

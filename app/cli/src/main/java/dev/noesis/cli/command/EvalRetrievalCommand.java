@@ -79,16 +79,16 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
         boolean dense = modes.stream().anyMatch(SearchMode::needsEmbeddings);
         Path cache = wiring.config().workDir().resolve("beir");
         List<BeirEvaluation.Result> results = new ArrayList<>();
-        String model = "none";
+        String model;
         long documents;
         DjlEmbedder embedder = null;
         try (ProgressBars.Counter bar = ProgressBars.count(env.err())) {
             if (dense) {
                 embedder = collection.embedder(collection.configuredEmbeddingModel());
-                model = embedder.name();
             }
             try (LuceneHybridIndex index = BeirEvaluation.prepareIndex(cache, data, embedder, IndexSettings.DEFAULTS, reindex, bar::update)) {
                 documents = index.stats().documents();
+                model = index.embedding().label();
                 for (SearchMode m : modes) {
                     results.add(BeirEvaluation.evaluate(index, data, m, fusionSettings, bar::update));
                 }

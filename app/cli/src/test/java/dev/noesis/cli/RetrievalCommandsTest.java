@@ -173,7 +173,8 @@ class RetrievalCommandsTest {
         Files.delete(alias);
         Cli.Result again = cli.run("ingest", docs.toString());
         assertThat(again.exit()).as(again.err()).isZero();
-        assertThat(again.out()).contains("index: 3 documents");
+        assertThat(again.out()).contains("index: 3 documents").contains("removed 1 (no longer in the folder):")
+                .contains(kea.getFileName().toString());
         assertThat(cli.run("search", "kea parrot", "--mode", "bm25").out()).contains("no results");
     }
 

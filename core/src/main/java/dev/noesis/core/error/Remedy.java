@@ -19,6 +19,10 @@ public record Remedy(Action action, String subject) {
         NONE,
         /** The document index is missing or empty: add documents to it. */
         INGEST_DOCUMENTS,
+        /** The index holds no embeddings: search it by words only, or build one with an embedding model. */
+        SEARCH_BY_WORDS,
+        /** The index's vectors come from another embedding model ({@link #subject()}): use that model, or another index. */
+        USE_INDEX_EMBEDDING_MODEL,
         /** Memory's vectors were made by another embedding model: remove them and embed everything again. */
         REEMBED_MEMORY,
         /** More facts were given at once than one write takes: import them from a file, in batches. */

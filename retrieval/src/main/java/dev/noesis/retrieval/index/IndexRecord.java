@@ -2,6 +2,7 @@ package dev.noesis.retrieval.index;
 
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,14 +80,12 @@ record IndexRecord(Map<String, String> data) {
         IndexEmbedding recorded = embedding();
         if (recorded.wordsOnly() && !wanted.wordsOnly()) {
             throw new InvalidInputException("The index " + dir + " holds no embeddings (it was built without an embedding"
-                    + " model), so it is searched by words only: use --mode bm25, or ingest into another index folder"
-                    + " (noesis.index.dir) to search by meaning.");
+                    + " model), so it is searched by words only.", Remedy.of(Remedy.Action.SEARCH_BY_WORDS));
         }
         if (!recorded.equals(wanted)) {
             String model = recorded.label();
             throw new InvalidInputException("The index " + dir + " holds embeddings from '" + model + "', not '" + wanted.label()
-                    + "'. Use the same model (noesis.embeddings.model=" + model + " or --embedding-model " + model
-                    + "), or another index folder (noesis.index.dir).");
+                    + "'.", Remedy.of(Remedy.Action.USE_INDEX_EMBEDDING_MODEL, model));
         }
         String dims = data.get(DIMENSIONS_KEY);
         if (embedder != null && dims != null && !dims.equals(Integer.toString(embedder.dimensions()))) {

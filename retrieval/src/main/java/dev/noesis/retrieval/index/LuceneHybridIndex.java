@@ -396,7 +396,7 @@ public final class LuceneHybridIndex implements Retriever {
     private Embedder requireEmbedder(SearchMode mode) {
         if (!hasEmbeddings()) {
             throw new InvalidInputException("A " + mode.label() + " search needs embeddings, and the index " + path
-                    + " has none (it was built for BM25 only). Use --mode bm25, or ingest into an index with an embedding model.");
+                    + " has none (it was built for BM25 only).", Remedy.of(Remedy.Action.SEARCH_BY_WORDS));
         }
         return embedder;
     }

@@ -232,7 +232,8 @@ class LuceneHybridIndexTest {
         try (LuceneHybridIndex bm25 = LuceneHybridIndex.openReadOnly(dir, null, IndexSettings.DEFAULTS)) {
             assertThat(ids(bm25.search(RetrievalQuery.of("Eiffel", 1), SearchMode.BM25))).containsExactly("eiffel");
             assertThatThrownBy(() -> bm25.search(RetrievalQuery.of("Eiffel", 1), SearchMode.DENSE))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("--mode bm25");
+                    .isInstanceOf(InvalidInputException.class)
+                    .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
         }
         index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
     }
@@ -244,9 +245,10 @@ class LuceneHybridIndexTest {
         }
         assertThatThrownBy(() -> LuceneHybridIndex.openReadOnly(words, embedder, IndexSettings.DEFAULTS))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no embeddings")
-                .hasMessageContaining("--mode bm25");
+                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
         assertThatThrownBy(() -> LuceneHybridIndex.open(words, embedder, IndexSettings.DEFAULTS))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("another index folder");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no embeddings")
+                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
     }
 
     @Test

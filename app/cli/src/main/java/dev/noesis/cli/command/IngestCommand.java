@@ -2,6 +2,7 @@ package dev.noesis.cli.command;
 
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
+import dev.noesis.cli.terminal.TerminalText;
 import dev.noesis.cli.terminal.ProgressBars;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.retrieval.index.IndexStats;
@@ -87,6 +88,10 @@ public final class IngestCommand implements Callable<Integer> {
         out.printf("ingested %d file%s into %s: %d added, %d updated, %d unchanged; %,d chunks in %.1f s (%.1f chunks/s)%n",
                 r.files(), r.files() == 1 ? "" : "s", dir, r.added(), r.updated(), r.unchanged(), r.chunks(),
                 r.elapsed().toMillis() / 1000.0, r.chunksPerSecond());
+        if (!r.removed().isEmpty()) {
+            out.println("removed " + r.removed().size() + " (no longer in the folder):");
+            r.removed().forEach(p -> out.println("  " + TerminalText.safe(p.toString())));
+        }
         list(out, "skipped", r.skipped());
         list(out, "failed", r.failed());
         out.printf("index: %,d documents, %,d chunks (embeddings: %s)%n", stats.documents(), stats.chunks(), stats.embedder());
@@ -99,7 +104,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         out.println(what + " " + problems.size() + ":");
         for (Problem p : problems) {
-            out.println("  " + p.path() + ": " + p.reason());
+            out.println("  " + TerminalText.safe(p.path() + ": " + p.reason()));
         }
     }
 }

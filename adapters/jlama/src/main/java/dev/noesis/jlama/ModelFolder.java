@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tjake.jlama.model.ModelSupport;
 import dev.noesis.core.error.ModelFormatException;
 import dev.noesis.core.error.ModelNotFoundException;
+import dev.noesis.core.error.Remedy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,8 @@ public record ModelFolder(Path dir, JsonNode config, List<SafetensorsFile> weigh
     public static ModelFolder open(Path dir) {
         if (!Files.exists(dir)) {
             throw new ModelNotFoundException("No model folder at " + dir
-                    + ". Give the path of a folder holding config.json, tokenizer.json and model.safetensors"
-                    + " (create one with `noesis model create-tiny DIR`), a hub id such as"
-                    + " tjake/Llama-3.2-1B-Instruct-JQ4, or the URL of an OpenAI-compatible server.");
+                    + " (a model folder holds config.json, tokenizer.json and model.safetensors).",
+                    Remedy.of(Remedy.Action.CREATE_MODEL));
         }
         if (!Files.isDirectory(dir)) {
             throw new ModelNotFoundException(dir + " is a file; a model is a folder holding config.json,"

@@ -21,7 +21,8 @@ import java.util.TreeSet;
 /**
  * A model folder in the layout Jlama loads, checked before anything is loaded: {@code config.json}
  * with a supported {@code model_type}, {@code tokenizer.json}, and complete safetensors weights
- * (one file, or an index and its shards).
+ * (one file, or an index and its shards) whose tensor shapes agree with the configuration
+ * ({@link WeightShapeCheck}).
  *
  * @param dir     the folder
  * @param config  the parsed {@code config.json}
@@ -53,7 +54,9 @@ public record ModelFolder(Path dir, JsonNode config, List<SafetensorsFile> weigh
         JsonNode config = readJson(dir.resolve(CONFIG), "the model's configuration");
         checkModelType(dir, config);
         requireFile(dir.resolve(TOKENIZER), "the tokenizer");
-        return new ModelFolder(dir, config, readWeights(dir));
+        List<SafetensorsFile> weights = readWeights(dir);
+        WeightShapeCheck.check(dir, config.get("model_type").asText(), config, weights);
+        return new ModelFolder(dir, config, weights);
     }
 
     /** Whether {@code dir} looks like a model folder, without checking it in depth. */

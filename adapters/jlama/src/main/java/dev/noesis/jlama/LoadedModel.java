@@ -110,9 +110,9 @@ final class LoadedModel implements AutoCloseable {
         return config.contextLength;
     }
 
-    /** The prompt's token ids as the model sees them: chat template applied, BOS first. */
+    /** The prompt's token ids as the model sees them: chat template applied, contents as plain text, BOS first. */
     int[] encodePrompt(Prompt prompt) {
-        int[] ids = codec.encode(chat.render(prompt));
+        int[] ids = codec.encodePrompt(chat.render(prompt));
         if (!addBos || (ids.length > 0 && ids[0] == config.bosToken)) {
             return ids;
         }

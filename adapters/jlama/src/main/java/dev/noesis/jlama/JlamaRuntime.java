@@ -43,7 +43,7 @@ public final class JlamaRuntime {
     public static synchronized void useThreads(int n) {
         int cores = Runtime.getRuntime().availableProcessors();
         if (n < 1 || n > cores) {
-            throw new InvalidInputException("--threads must be between 1 and " + cores
+            throw new InvalidInputException("The Jlama thread count must be between 1 and " + cores
                     + " (the processors this machine offers), got " + n + ".");
         }
         if (threads != null) {

@@ -23,14 +23,17 @@ import dev.noesis.jlama.structured.TokenConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToIntFunction;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,7 @@ final class LoadedModel implements AutoCloseable {
     final AbstractModel model;
     final long loadMs;
     private final Config config;
+    private final Set<Integer> endOfSequence;
     private final TextCodec codec;
     private final ChatFormat chat;
     private final Path workDir;
@@ -66,6 +70,7 @@ final class LoadedModel implements AutoCloseable {
         this.folder = folder;
         this.model = model;
         this.config = model.getConfig();
+        this.endOfSequence = Set.copyOf(config.eosTokens);
         this.codec = codec;
         this.chat = new ChatFormat(model.promptSupport());
         this.workDir = workDir;
@@ -107,9 +112,9 @@ final class LoadedModel implements AutoCloseable {
         return config.contextLength;
     }
 
-    /** The prompt's token ids as the model sees them: chat template applied, BOS first. */
+    /** The prompt's token ids as the model sees them: chat template applied, contents as plain text, BOS first. */
     int[] encodePrompt(Prompt prompt) {
-        int[] ids = codec.encode(chat.render(prompt));
+        int[] ids = codec.encodePrompt(chat.render(prompt));
         if (!addBos || (ids.length > 0 && ids[0] == config.bosToken)) {
             return ids;
         }
@@ -125,26 +130,30 @@ final class LoadedModel implements AutoCloseable {
 
     Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
         int[] ids = encodeWithinContext(prompt);
+        StreamedText text = new StreamedText(codec.streamDecoder(), new StopSequenceFilter(params.stopSequences(), listener));
+        Decoded d = inSession(prompt, session -> decode(ids, session, params, TokenConstraint.none(endOfSequence), text));
+        return d.completion(text.finish(), ids.length);
+    }
+
+    void endSession(String id) {
         lock.lock();
         try {
-            if (prompt.sessionId() == null) {
-                try (KvSessions.Session session = sessions.oneShot()) {
-                    return decode(ids, session, params, listener);
-                }
-            }
-            return decode(ids, sessions.named(prompt.sessionId()), params, listener);
+            sessions.end(id);
         } finally {
             lock.unlock();
         }
     }
 
-    // Jlama's tensors are generic over Vector API types; naming those would put the incubator
-    // module on the compiler's path, so the raw type is used as Jlama itself does.
-    @SuppressWarnings("rawtypes")
-    void endSession(String id) {
+    /** Runs {@code work} under the model's lock, in the prompt's named session or in a one-call session. */
+    private <T> T inSession(Prompt prompt, Function<KvSessions.Session, T> work) {
         lock.lock();
         try {
-            sessions.end(id);
+            if (prompt.sessionId() == null) {
+                try (KvSessions.Session session = sessions.oneShot()) {
+                    return work.apply(session);
+                }
+            }
+            return work.apply(sessions.named(prompt.sessionId()));
         } finally {
             lock.unlock();
         }
@@ -187,70 +196,21 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /** As above; {@code observer} sees the constraint afterwards (its mask timings, for the bench). */
-    StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params,
-            java.util.function.Consumer<JsonConstraint> observer) {
+    StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params, Consumer<JsonConstraint> observer) {
         JsonConstraint constraint = constraints().start(schema);
         int[] ids = encodeWithinContext(StructuredOutput.instruct(prompt, schema));
-        lock.lock();
+        Decoded d;
         try {
-            if (prompt.sessionId() == null) {
-                try (KvSessions.Session session = sessions.oneShot()) {
-                    return decodeJson(ids, session, params, constraint, schema);
-                }
-            }
-            return decodeJson(ids, sessions.named(prompt.sessionId()), params, constraint, schema);
+            // Stop sequences do not apply: the document ends when the schema says it does.
+            d = inSession(prompt, session ->
+                    decode(ids, session, params, TokenConstraint.json(constraint, endOfSequence), GeneratedText.UNWATCHED));
         } finally {
-            lock.unlock();
             observer.accept(constraint);
         }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private StructuredResult decodeJson(int[] ids, KvSessions.Session session, GenerationParams params,
-            JsonConstraint constraint, JsonSchema schema) {
-        long start = System.nanoTime();
-        Picker picker = new Picker(params);
-        int reused = session.reusablePrefix(ids);
-        int[] held = Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
-        int[] out = new int[Math.min(params.maxNewTokens(), config.contextLength)];
-        int pos = ids.length;
-        int generated = 0;
-        long promptDone;
-        FinishReason reason;
-        try (AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
-            int next = afterPrompt(ids, reused, session, row -> picker.pick(row, logits, constraint.allowed()));
-            promptDone = System.nanoTime();
-            while (true) {
-                constraint.accept(next);
-                if (constraint.complete()) {
-                    if (!isEndOfSequence(next)) {
-                        out[generated++] = next;
-                    }
-                    reason = FinishReason.END_OF_SEQUENCE;
-                    break;
-                }
-                out[generated++] = next;
-                reason = limitReached(generated, pos, params);
-                if (reason != null) {
-                    break;
-                }
-                held[pos] = next;
-                AbstractTensor row = model.forward(next, pos, session.buffer(), Optional.empty());
-                pos++;
-                try {
-                    next = picker.pick(row, logits, constraint.allowed());
-                } finally {
-                    row.close();
-                }
-            }
-        }
-        session.remember(held, pos);
-        long end = System.nanoTime();
-        String text = codec.decode(Arrays.copyOf(out, generated));
-        Completion completion = new Completion(text, ids.length, generated, reused,
-                TimeUnit.NANOSECONDS.toMillis(promptDone - start), TimeUnit.NANOSECONDS.toMillis(end - promptDone), reason);
-        if (reason != FinishReason.END_OF_SEQUENCE) {
-            String why = switch (reason) {
+        String text = codec.decode(d.tokens());
+        Completion completion = d.completion(text, ids.length);
+        if (d.reason() != FinishReason.END_OF_SEQUENCE) {
+            String why = switch (d.reason()) {
                 case CANCELLED -> "the generation was cancelled before the JSON document was complete";
                 case CONTEXT_LIMIT -> "the model's context filled up before the JSON document was complete";
                 default -> "the budget of " + params.maxNewTokens() + " new tokens ran out before the JSON document was complete"
@@ -272,6 +232,125 @@ final class LoadedModel implements AutoCloseable {
         }
     }
 
+    /** What one run of the decoding loop produced: the output tokens, and the figures of a {@link Completion}. */
+    private record Decoded(int[] tokens, int reused, long promptMs, long generationMs, FinishReason reason) {
+        Completion completion(String text, int promptTokens) {
+            return new Completion(text, promptTokens, tokens.length, reused, promptMs, generationMs, reason);
+        }
+    }
+
+    /** Watches the text of the output tokens as they come. */
+    private interface GeneratedText {
+        /** For output whose text is decoded at the end, all at once. */
+        GeneratedText UNWATCHED = new GeneratedText() {
+            @Override
+            public boolean add(int token) {
+                return false;
+            }
+
+            @Override
+            public boolean end() {
+                return false;
+            }
+        };
+
+        /** Adds an output token; true when its text reached a stop sequence. */
+        boolean add(int token);
+
+        /** The output is complete; true when the text held back until now reached a stop sequence. */
+        boolean end();
+    }
+
+    /** Free text: decoded token by token, cut at stop sequences, streamed to the listener. */
+    private static final class StreamedText implements GeneratedText {
+        private final TextCodec.StreamDecoder decoder;
+        private final StopSequenceFilter filter;
+
+        StreamedText(TextCodec.StreamDecoder decoder, StopSequenceFilter filter) {
+            this.decoder = decoder;
+            this.filter = filter;
+        }
+
+        @Override
+        public boolean add(int token) {
+            return filter.append(decoder.push(token));
+        }
+
+        @Override
+        public boolean end() {
+            return filter.append(decoder.flush());
+        }
+
+        String finish() {
+            return filter.finish();
+        }
+    }
+
+    /**
+     * The decoding loop: runs the prompt (reusing what the session's cache holds), then picks one
+     * token at a time among those {@code constraint} allows, until the constraint ends it, the
+     * text reaches a stop sequence, the new-token budget or the context is used up, or the
+     * thread is interrupted.
+     */
+    // Jlama's tensors are generic over Vector API types; naming those would put the incubator
+    // module on the compiler's path, so the raw type is used as Jlama itself does.
+    @SuppressWarnings("rawtypes")
+    private Decoded decode(int[] ids, KvSessions.Session session, GenerationParams params, TokenConstraint constraint,
+            GeneratedText text) {
+        long start = System.nanoTime();
+        if (Thread.currentThread().isInterrupted()) {
+            return new Decoded(new int[0], 0, 0, 0, FinishReason.CANCELLED);
+        }
+        Picker picker = new Picker(params);
+        int reused = session.reusablePrefix(ids);
+        // Token at each KV position: the prompt, then every generated token fed back in.
+        int[] held = Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
+        int[] out = new int[Math.min(params.maxNewTokens(), config.contextLength)];
+        int pos = ids.length;
+        int generated = 0;
+        long promptDone;
+        FinishReason reason;
+        try (AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
+            int next = afterPrompt(ids, reused, session, row -> picker.pick(row, logits, constraint.allowed()));
+            promptDone = System.nanoTime();
+            while (true) {
+                TokenConstraint.Step step = constraint.accept(next);
+                if (step == TokenConstraint.Step.END_BEFORE) {
+                    reason = FinishReason.END_OF_SEQUENCE;
+                    break;
+                }
+                out[generated++] = next;
+                if (text.add(next)) {
+                    reason = FinishReason.STOP_SEQUENCE;
+                    break;
+                }
+                if (step == TokenConstraint.Step.END_AFTER) {
+                    reason = FinishReason.END_OF_SEQUENCE;
+                    break;
+                }
+                reason = limitReached(generated, pos, params);
+                if (reason != null) {
+                    break;
+                }
+                held[pos] = next;
+                AbstractTensor row = model.forward(next, pos, session.buffer(), Optional.empty());
+                pos++;
+                try {
+                    next = picker.pick(row, logits, constraint.allowed());
+                } finally {
+                    row.close();
+                }
+            }
+        }
+        if (reason != FinishReason.STOP_SEQUENCE && text.end()) {
+            reason = FinishReason.STOP_SEQUENCE;
+        }
+        session.remember(held, pos);
+        long end = System.nanoTime();
+        return new Decoded(Arrays.copyOf(out, generated), reused, TimeUnit.NANOSECONDS.toMillis(promptDone - start),
+                TimeUnit.NANOSECONDS.toMillis(end - promptDone), reason);
+    }
+
     /** Why decoding stops after a token the model chose to go on with (budget, context, interruption), or null. */
     private FinishReason limitReached(int generated, int pos, GenerationParams params) {
         if (generated >= params.maxNewTokens()) {
@@ -281,68 +360,6 @@ final class LoadedModel implements AutoCloseable {
             return FinishReason.CONTEXT_LIMIT;
         }
         return Thread.currentThread().isInterrupted() ? FinishReason.CANCELLED : null;
-    }
-
-    private boolean isEndOfSequence(int token) {
-        return config.eosTokens.contains(token);
-    }
-
-    private Completion decode(int[] ids, KvSessions.Session session, GenerationParams params, TokenListener listener) {
-        long start = System.nanoTime();
-        if (Thread.currentThread().isInterrupted()) {
-            return new Completion("", ids.length, 0, 0, 0, 0, FinishReason.CANCELLED);
-        }
-        int vocab = config.vocabularySize;
-        Picker picker = new Picker(params);
-        StopSequenceFilter text = new StopSequenceFilter(params.stopSequences(), listener);
-        TextCodec.StreamDecoder decoder = codec.streamDecoder();
-        int reused = session.reusablePrefix(ids);
-        // Token at each KV position: the prompt, then every generated token fed back in.
-        int[] held = Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
-        int pos = ids.length;
-        int generated = 0;
-        long promptDone;
-        FinishReason reason;
-        try (AbstractTensor logits = model.makeDenseTensor(vocab)) {
-            int next = afterPrompt(ids, reused, session, row -> picker.pick(row, logits));
-            promptDone = System.nanoTime();
-            while (true) {
-                if (config.eosTokens.contains(next)) {
-                    reason = FinishReason.END_OF_SEQUENCE;
-                    break;
-                }
-                generated++;
-                if (text.append(decoder.push(next))) {
-                    reason = FinishReason.STOP_SEQUENCE;
-                    break;
-                }
-                reason = limitReached(generated, pos, params);
-                if (reason != null) {
-                    break;
-                }
-                held[pos] = next;
-                AbstractTensor out = model.forward(next, pos, session.buffer(), Optional.empty());
-                pos++;
-                try {
-                    next = picker.pick(out, logits);
-                } finally {
-                    out.close();
-                }
-            }
-        }
-        if (reason != FinishReason.STOP_SEQUENCE && text.append(decoder.flush())) {
-            reason = FinishReason.STOP_SEQUENCE;
-        }
-        session.remember(held, pos);
-        long end = System.nanoTime();
-        return new Completion(
-                text.finish(),
-                ids.length,
-                generated,
-                reused,
-                TimeUnit.NANOSECONDS.toMillis(promptDone - start),
-                TimeUnit.NANOSECONDS.toMillis(end - promptDone),
-                reason);
     }
 
     /**
@@ -370,25 +387,19 @@ final class LoadedModel implements AutoCloseable {
             this.scratch = new float[config.vocabularySize];
         }
 
-        int pick(AbstractTensor hidden, AbstractTensor logits) {
+        /** Jlama's arg-max or a seeded sample, among the tokens set in {@code allowed} only (all tokens when null). */
+        int pick(AbstractTensor hidden, AbstractTensor logits, long[] allowed) {
             // With temperature 0 Jlama's sample() is exactly its own decoding step: it fills
             // `logits` (with the model's logit scaling and soft-capping) and returns the arg-max.
             int best = model.sample(hidden, 0f, 0f, logits);
-            if (sampler == null) {
-                return best;
-            }
-            logits.getMemorySegment().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scratch);
-            return sampler.sample(scratch, scratch.length);
-        }
-
-        /** As {@link #pick(AbstractTensor, AbstractTensor)}, among the tokens set in {@code allowed} only. */
-        int pick(AbstractTensor hidden, AbstractTensor logits, long[] allowed) {
-            int best = model.sample(hidden, 0f, 0f, logits);
-            if (sampler == null && JsonConstraint.isSet(allowed, best)) {
+            if (sampler == null && (allowed == null || JsonConstraint.isSet(allowed, best))) {
                 return best; // the model's own first choice is allowed: no need to look further
             }
             logits.getMemorySegment().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scratch);
             int vocab = scratch.length;
+            if (allowed == null) {
+                return sampler.sample(scratch, vocab);
+            }
             if (sampler == null) {
                 int choice = -1;
                 for (int w = 0; w < allowed.length; w++) {

@@ -134,7 +134,7 @@ public final class ModelBench {
             LoadedModel loaded = model.loaded();
             long loadMs = loaded.loadMs;
             Prompt prompt = Prompt.of(PROMPT);
-            String rendered = new ChatFormat(loaded.model.promptSupport()).render(prompt);
+            String rendered = new ChatFormat(loaded.model.promptSupport()).render(prompt).text();
             GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(options.newTokens());
             int promptTokens = loaded.encodePrompt(prompt).length;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tjake.jlama.model.ModelSupport;
 import dev.noesis.core.error.ModelFormatException;
 import dev.noesis.core.error.ModelNotFoundException;
+import dev.noesis.core.error.Remedy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.TreeSet;
 /**
  * A model folder in the layout Jlama loads, checked before anything is loaded: {@code config.json}
  * with a supported {@code model_type}, {@code tokenizer.json}, and complete safetensors weights
- * (one file, or an index and its shards).
+ * (one file, or an index and its shards) whose tensor shapes agree with the configuration
+ * ({@link WeightShapeCheck}).
  *
  * @param dir     the folder
  * @param config  the parsed {@code config.json}
@@ -39,9 +41,8 @@ public record ModelFolder(Path dir, JsonNode config, List<SafetensorsFile> weigh
     public static ModelFolder open(Path dir) {
         if (!Files.exists(dir)) {
             throw new ModelNotFoundException("No model folder at " + dir
-                    + ". Give the path of a folder holding config.json, tokenizer.json and model.safetensors"
-                    + " (create one with `noesis model create-tiny DIR`), a hub id such as"
-                    + " tjake/Llama-3.2-1B-Instruct-JQ4, or the URL of an OpenAI-compatible server.");
+                    + " (a model folder holds config.json, tokenizer.json and model.safetensors).",
+                    Remedy.of(Remedy.Action.CREATE_MODEL));
         }
         if (!Files.isDirectory(dir)) {
             throw new ModelNotFoundException(dir + " is a file; a model is a folder holding config.json,"
@@ -53,7 +54,9 @@ public record ModelFolder(Path dir, JsonNode config, List<SafetensorsFile> weigh
         JsonNode config = readJson(dir.resolve(CONFIG), "the model's configuration");
         checkModelType(dir, config);
         requireFile(dir.resolve(TOKENIZER), "the tokenizer");
-        return new ModelFolder(dir, config, readWeights(dir));
+        List<SafetensorsFile> weights = readWeights(dir);
+        WeightShapeCheck.check(dir, config.get("model_type").asText(), config, weights);
+        return new ModelFolder(dir, config, weights);
     }
 
     /** Whether {@code dir} looks like a model folder, without checking it in depth. */

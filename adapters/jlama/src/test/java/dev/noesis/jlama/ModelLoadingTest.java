@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noesis.core.error.ModelFormatException;
 import dev.noesis.core.error.ModelNotFoundException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.testing.TinyModels;
@@ -54,9 +55,10 @@ class ModelLoadingTest {
     @Test
     void aMissingFolderSaysWhatToGiveInstead() {
         assertThatThrownBy(() -> JlamaLanguageModel.open(tmp.resolve("nope")))
-                .isInstanceOf(ModelNotFoundException.class)
+                .isInstanceOfSatisfying(ModelNotFoundException.class,
+                        e -> assertThat(e.remedy()).isEqualTo(Remedy.of(Remedy.Action.CREATE_MODEL)))
                 .hasMessageContaining("No model folder at")
-                .hasMessageContaining("create-tiny");
+                .hasMessageNotContaining("noesis ");
     }
 
     @Test

@@ -14,4 +14,8 @@ public class InvalidInputException extends NoesisException {
     public InvalidInputException(String message, Remedy remedy) {
         super(message, null, remedy);
     }
+
+    public InvalidInputException(String message, Throwable cause, Remedy remedy) {
+        super(message, cause, remedy);
+    }
 }

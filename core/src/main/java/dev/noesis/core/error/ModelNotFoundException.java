@@ -14,4 +14,8 @@ public class ModelNotFoundException extends InvalidInputException {
     public ModelNotFoundException(String message, Remedy remedy) {
         super(message, remedy);
     }
+
+    public ModelNotFoundException(String message, Throwable cause, Remedy remedy) {
+        super(message, cause, remedy);
+    }
 }

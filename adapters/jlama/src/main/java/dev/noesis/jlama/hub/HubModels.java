@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelNotFoundException;
+import dev.noesis.core.error.Remedy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,7 +120,9 @@ public final class HubModels {
             throw unreachable(id, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ModelNotFoundException("The download of " + id + " was interrupted; run the command again to resume it.");
+            // The files complete so far stay in the .partial folder; the next resolve() resumes from them.
+            throw new ModelNotFoundException("The download of " + id + " was interrupted before it was complete.",
+                    Remedy.of(Remedy.Action.DOWNLOAD_MODEL, id));
         }
     }
 
@@ -218,9 +221,9 @@ public final class HubModels {
                 || e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException
                 || e.getCause() instanceof UnknownHostException || e.getCause() instanceof ConnectException;
         String why = offline ? "the hub at " + endpoint + " cannot be reached (is this machine offline?)" : e.getMessage();
-        return new ModelNotFoundException("Cannot get the model " + id + ": " + why + ". It is not in " + modelsDir
-                + " yet. Give a local model folder instead (--model DIR; `noesis model create-tiny DIR` writes an"
-                + " offline demo model), copy the model into " + folderOf(id) + ", or try again when online.", e);
+        // Offline, the way forward is a model on disk: a local folder, or this one copied into place.
+        return new ModelNotFoundException("Cannot get the model " + id + ": " + why + "; it is not in " + folderOf(id)
+                + " either.", e, Remedy.of(Remedy.Action.CREATE_MODEL));
     }
 
     private static void requireHubId(String id) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.noesis.core.error.ModelNotFoundException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
@@ -122,9 +123,10 @@ class HubModelsTest {
         }
 
         assertThatThrownBy(() -> client("http://127.0.0.1:" + closedPort).resolve("acme/tiny", HubModels.Progress.NONE))
-                .isInstanceOf(ModelNotFoundException.class)
+                .isInstanceOfSatisfying(ModelNotFoundException.class,
+                        e -> assertThat(e.remedy()).isEqualTo(Remedy.of(Remedy.Action.CREATE_MODEL)))
                 .hasMessageContaining("cannot be reached")
-                .hasMessageContaining("create-tiny")
+                .hasMessageNotContaining("noesis ")
                 .hasMessageContaining(models.resolve("acme_tiny").toString())
                 .hasMessageNotContaining("secret-token");
     }

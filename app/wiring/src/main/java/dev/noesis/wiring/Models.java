@@ -2,16 +2,20 @@ package dev.noesis.wiring;
 
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelNotFoundException;
+import dev.noesis.core.error.NoesisException;
 import dev.noesis.core.error.Remedy;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.jlama.JlamaLanguageModel;
 import dev.noesis.jlama.JlamaRuntime;
+import dev.noesis.jlama.ModelFolder;
 import dev.noesis.jlama.hub.HubModels;
 import dev.noesis.jlama.tiny.ModelShape;
 import dev.noesis.jlama.tiny.TinyModelWriter;
 import dev.noesis.openai.OpenAiCompatibleLanguageModel;
 import dev.noesis.openai.OpenAiServer;
 import dev.noesis.orchestrator.Pipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -113,18 +117,55 @@ public final class Models {
      */
     public Path demoModel(boolean announce) {
         Path dir = config.modelsDir().resolve(DEMO_MODEL);
-        if (Files.isRegularFile(dir.resolve("model.safetensors"))) {
-            if (announce) {
-                notices.notice("No model configured: using the tiny demo model (random weights, its answers are noise)."
-                        + " Use a real one with noesis.model (or --model on the command line).");
+        if (Files.isDirectory(dir) && !isEmpty(dir)) {
+            Optional<String> damage = damage(dir);
+            if (damage.isEmpty()) {
+                if (announce) {
+                    notices.notice("No model configured: using the tiny demo model (random weights, its answers are noise)."
+                            + " Use a real one with noesis.model (or --model on the command line).");
+                }
+                return dir;
             }
-            return dir;
-        }
-        if (Files.exists(dir)) {
-            throw new InvalidInputException(dir + " exists but holds no model; delete it so the demo model can be written there.");
+            // The demo model is Noesis's own and can be written again; what was there is kept aside, not deleted.
+            Path aside = setAside(dir);
+            notices.notice("The demo model at " + dir + " cannot be used (" + damage.get() + "); it was moved to " + aside
+                    + " and is written again.");
+        } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + " is a file, where the demo model's folder belongs; move it away.");
         }
         notices.notice("Writing the tiny demo model to " + dir + " (random weights: its answers are noise; it shows the"
                 + " machinery working offline).");
         return new TinyModelWriter(ModelShape.TINY, DEMO_SEED).write(dir, b -> {});
+    }
+
+    /** Why a folder does not hold a usable model (truncated weights, a broken config), or empty when it does. */
+    private static Optional<String> damage(Path dir) {
+        try {
+            ModelFolder.open(dir);
+            return Optional.empty();
+        } catch (NoesisException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path setAside(Path dir) {
+        for (int n = 1; ; n++) {
+            Path aside = dir.resolveSibling(dir.getFileName() + ".damaged-" + n);
+            if (!Files.exists(aside)) {
+                try {
+                    return Files.move(dir, aside);
+                } catch (IOException e) {
+                    throw new NoesisException("Cannot move the damaged demo model " + dir + " aside: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 }

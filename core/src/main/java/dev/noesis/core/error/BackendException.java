@@ -10,4 +10,8 @@ public class BackendException extends NoesisException {
     public BackendException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public BackendException(String message, Throwable cause, Remedy remedy) {
+        super(message, cause, remedy);
+    }
 }

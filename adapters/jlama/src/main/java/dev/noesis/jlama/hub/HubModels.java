@@ -2,6 +2,7 @@ package dev.noesis.jlama.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelNotFoundException;
 import dev.noesis.core.error.Remedy;
@@ -216,13 +217,14 @@ public final class HubModels {
         return b;
     }
 
-    private ModelNotFoundException unreachable(String id, IOException e) {
+    /** The hub failed us (offline, or a broken answer): not the caller's input, so not an {@link InvalidInputException}. */
+    private BackendException unreachable(String id, IOException e) {
         boolean offline = e instanceof UnknownHostException || e instanceof ConnectException
                 || e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException
                 || e.getCause() instanceof UnknownHostException || e.getCause() instanceof ConnectException;
         String why = offline ? "the hub at " + endpoint + " cannot be reached (is this machine offline?)" : e.getMessage();
         // Offline, the way forward is a model on disk: a local folder, or this one copied into place.
-        return new ModelNotFoundException("Cannot get the model " + id + ": " + why + "; it is not in " + folderOf(id)
+        return new BackendException("Cannot get the model " + id + ": " + why + "; it is not in " + folderOf(id)
                 + " either.", e, Remedy.of(Remedy.Action.CREATE_MODEL));
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.noesis.core.error.BackendException;
+import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelNotFoundException;
 import dev.noesis.core.error.Remedy;
 import dev.noesis.core.model.GenerationParams;
@@ -123,8 +125,9 @@ class HubModelsTest {
         }
 
         assertThatThrownBy(() -> client("http://127.0.0.1:" + closedPort).resolve("acme/tiny", HubModels.Progress.NONE))
-                .isInstanceOfSatisfying(ModelNotFoundException.class,
+                .isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.remedy()).isEqualTo(Remedy.of(Remedy.Action.CREATE_MODEL)))
+                .isNotInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cannot be reached")
                 .hasMessageNotContaining("noesis ")
                 .hasMessageContaining(models.resolve("acme_tiny").toString())

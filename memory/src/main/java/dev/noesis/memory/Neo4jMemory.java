@@ -13,6 +13,8 @@ import dev.noesis.memory.consolidate.ConsolidationOptions;
 import dev.noesis.memory.consolidate.ConsolidationReport;
 import dev.noesis.memory.consolidate.Consolidator;
 import dev.noesis.memory.embed.EmbeddingStage;
+import dev.noesis.memory.importer.ImportListener;
+import dev.noesis.memory.importer.WordNetImporter;
 import dev.noesis.memory.recall.RecallEngine;
 import dev.noesis.memory.write.FactWriter;
 import java.time.Instant;
@@ -91,8 +93,14 @@ public final class Neo4jMemory implements Memory {
         return open(target, Optional.of(embedder), Settings.DEFAULTS);
     }
 
-    public Graph graph() {
+    /** The graph under this memory: for this package and its tests only, never for the application. */
+    Graph graph() {
         return graph;
+    }
+
+    /** Where this memory is, for people: the server's Bolt address. */
+    public String location() {
+        return graph.uri();
     }
 
     public Optional<Embedder> embedder() {
@@ -173,6 +181,20 @@ public final class Neo4jMemory implements Memory {
     /** The embedding stage over this graph (empty without an embedder). */
     public Optional<EmbeddingStage> embeddingStage(int batchSize) {
         return embedder.map(e -> new EmbeddingStage(graph, e, batchSize));
+    }
+
+    /**
+     * Removes every vector and makes the vector indexes fit {@code embedder}, so that everything can be
+     * embedded again with it (vectors of two models cannot be compared). Open the memory without an
+     * embedder for this: the schema check refuses a graph that another model embedded.
+     */
+    public void resetVectors(Embedder embedder) {
+        MemorySchema.resetVectors(graph, embedder.dimensions());
+    }
+
+    /** Imports all of WordNet 3.1 (shipped in a jar) in transactions of {@code batch} rows; see {@link WordNetImporter}. */
+    public WordNetImporter.Report importWordNet(int batch, ImportListener listener) {
+        return new WordNetImporter(graph, batch).run(WordNetImporter.dictionary(), listener);
     }
 
     public ConsolidationReport consolidate(ConsolidationOptions options, Instant now) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.memory.MemoryStatement;
 import dev.noesis.core.memory.RecallOptions;
+import dev.noesis.memory.GraphAccess;
 import dev.noesis.memory.Names;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.bench.MemoryBench;
@@ -41,7 +42,7 @@ class FactImportersTest {
     }
 
     private long count(String cypher) {
-        return memory.graph().query(cypher, Map.of()).get(0).get(0).asLong();
+        return GraphAccess.of(memory).query(cypher, Map.of()).get(0).get(0).asLong();
     }
 
     @Test

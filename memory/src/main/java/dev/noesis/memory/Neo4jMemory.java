@@ -2,6 +2,7 @@ package dev.noesis.memory;
 
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.memory.Episode;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Memory;
@@ -308,8 +309,8 @@ public final class Neo4jMemory implements Memory {
 
     private static void checkSize(List<Fact> facts) {
         if (facts.size() > MAX_FACTS_PER_WRITE) {
-            throw new InvalidInputException("One write is limited to " + MAX_FACTS_PER_WRITE + " facts, got " + facts.size()
-                    + "; import large sets with `noesis memory import triples FILE`.");
+            throw new InvalidInputException("One write is limited to " + MAX_FACTS_PER_WRITE + " facts, got " + facts.size() + ".",
+                    Remedy.of(Remedy.Action.IMPORT_IN_BATCHES));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.memory.Episode;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.MemoryStatement;
@@ -237,5 +238,10 @@ class Neo4jMemoryTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100000 characters");
         assertThatThrownBy(() -> new RecallOptions(10, 7, 16, 25, java.util.Optional.empty(), Set.of()))
                 .hasMessageContaining("depth");
+        List<Fact> tooMany = java.util.stream.IntStream.rangeClosed(0, Neo4jMemory.MAX_FACTS_PER_WRITE)
+                .mapToObj(i -> Fact.of("n" + i, "is", "many", SRC)).toList();
+        assertThatThrownBy(() -> memory.remember(tooMany)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.remedy().action()).isEqualTo(Remedy.Action.IMPORT_IN_BATCHES)).hasMessageContaining("10000 facts");
+        assertThat(count("MATCH (f:Fact) RETURN count(f)")).isZero();
     }
 }

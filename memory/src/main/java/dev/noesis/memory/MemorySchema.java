@@ -19,8 +19,11 @@ import org.neo4j.driver.Record;
  */
 public final class MemorySchema {
 
-    /** Version 1: the first schema. Raise it with a migration step in {@link #migrate}. */
-    public static final int VERSION = 1;
+    /**
+     * Version 1: the first schema. Version 2: identity keys that keep signs and symbols ({@link Names};
+     * {@link IdentityMigration} splits what version 1 joined). Raise it with a migration step in {@link #migrate}.
+     */
+    public static final int VERSION = 2;
 
     public static final String FULLTEXT_INDEX = "memory_text";
     public static final String CONCEPT_VECTOR_INDEX = "concept_embedding";
@@ -115,6 +118,10 @@ public final class MemorySchema {
             for (String statement : VERSION_1) {
                 graph.execute(statement, Map.of());
             }
+        }
+        if (from == 1) {
+            // A new graph (version 0) has nothing written with version 1's keys.
+            IdentityMigration.run(graph);
         }
     }
 

@@ -274,12 +274,21 @@ public final class Neo4jMemory implements Memory {
                 CALL (r) {
                   CALL db.index.vector.queryNodes($index, 3, r.vector) YIELD node, score
                   WHERE node.kind = 'entity' AND NOT node:Archived AND score >= $score
-                  RETURN node.id AS id ORDER BY score DESC LIMIT 1
+                  WITH node, score ORDER BY score DESC
+                  RETURN collect([node.id, node.name]) AS candidates
                 }
-                RETURN r.name AS name, id
+                RETURN r.name AS name, candidates
                 """, Map.of("rows", rows, "index", MemorySchema.CONCEPT_VECTOR_INDEX,
                 "score", (1 + settings.dedupSimilarity()) / 2))) {
-            matched.put(Names.conceptId(r.get("name").asString()), r.get("id").asString());
+            String name = r.get("name").asString();
+            // Similar is not the same when the names differ in a number, a sign or a version (C and C++, Entity7 and Entity77).
+            List<String> tokens = Names.distinguishing(name);
+            for (var candidate : r.get("candidates").asList(v -> v.asList(x -> x.asString("")))) {
+                if (Names.distinguishing(candidate.get(1)).equals(tokens)) {
+                    matched.put(Names.conceptId(name), candidate.get(0));
+                    break;
+                }
+            }
         }
         // Every spelling that normalises to a matched name goes to the same concept ("Gödel" and "godel").
         Map<String, String> byName = new HashMap<>();

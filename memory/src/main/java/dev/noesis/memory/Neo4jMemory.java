@@ -52,6 +52,12 @@ public final class Neo4jMemory implements Memory {
      */
     public record Settings(double dedupSimilarity, boolean touchOnRecall) {
         public static final Settings DEFAULTS = new Settings(0.95, true);
+
+        public Settings {
+            if (!(dedupSimilarity > 0 && dedupSimilarity <= 1)) { // NaN fails too
+                throw new IllegalArgumentException("dedupSimilarity must be in (0, 1], got " + dedupSimilarity);
+            }
+        }
     }
 
     private final Graph graph;

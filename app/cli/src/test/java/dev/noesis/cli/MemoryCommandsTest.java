@@ -100,6 +100,12 @@ class MemoryCommandsTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.jsonl", "not a file");
         assertThat(cli.run("memory", "recall", "--as-of", "yesterday", "x").err()).contains("--as-of must be a date");
+        for (String[] option : new String[][] {{"--merge-similarity", "NaN"}, {"--archive-below", "NaN"}, {"--half-life", "Infinity"},
+                {"--half-life", "NaN"}}) {
+            Cli.Result nan = cli.run("memory", "consolidate", option[0], option[1]);
+            assertThat(nan.exit()).as(String.join(" ", option)).isEqualTo(2);
+            assertThat(nan.err()).contains(option[0]).doesNotContain("Merged");
+        }
         Cli.Result bench = cli.run("memory", "bench", "recall", "--queries", "5");
         assertThat(bench.exit()).isEqualTo(2);
         assertThat(bench.err()).contains("noesis memory bench wordnet");

@@ -86,6 +86,31 @@ class FactImportersTest {
     }
 
     @Test
+    void eachLineIsStrictJson() throws IOException {
+        Path file = dir.resolve("strict.jsonl");
+        Files.writeString(file, String.join("\n",
+                "\uFEFF{\"s\": \"Emmy Noether\", \"r\": \"field of work\", \"o\": \"abstract algebra\"}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"} trailing words",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"}{\"s\": \"d\", \"r\": \"e\", \"o\": \"f\"}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": \"yes\"}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": 1}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"s\": \"other\"}",
+                "{\"s\": \"Emmy Noether\", \"r\": \"employer\", \"o\": \"University of Göttingen\", \"exclusive\": false}"));
+
+        FactImport r = new TriplesImporter(memory, 10, true).run(file, ImportListener.NONE);
+
+        assertThat(r.problems()).extracting(ImportProblem::line).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(r.problems().get(0).message()).startsWith("not JSON");
+        assertThat(r.problems().get(1).message()).contains("more after the object");
+        assertThat(r.problems().get(2).message()).contains("\"exclusive\" must be true or false");
+        assertThat(r.problems().get(3).message()).contains("\"exclusive\" must be true or false");
+        assertThat(r.problems().get(4).message()).containsIgnoringCase("duplicate");
+        assertThat(r.read()).isEqualTo(2);
+        assertThat(count("MATCH (f:Fact {subject: 'Emmy Noether'}) RETURN count(f)")).as("line 1, after its byte order mark").isEqualTo(2);
+        assertThat(count("MATCH (f:Fact {predicate: 'employer', exclusive: false}) RETURN count(f)")).isEqualTo(1);
+    }
+
+    @Test
     void twoWikiEntriesBecomeFactsSourcedByTheirQuestion() throws IOException {
         Path file = dir.resolve("2wiki.json");
         Files.writeString(file, """

@@ -2,6 +2,7 @@ package dev.noesis.memory;
 
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,10 +11,10 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
-import org.neo4j.driver.Logging;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.AuthenticationException;
 import org.neo4j.driver.exceptions.Neo4jException;
@@ -39,7 +40,7 @@ public final class Graph implements AutoCloseable {
     /** Connects and checks that the server answers and accepts the credentials. */
     public static Graph connect(BoltTarget target) {
         Config config = Config.builder()
-                .withLogging(Logging.slf4j())
+                .withLogging(new DriverLogging())
                 .withTelemetryDisabled(true)
                 .withConnectionTimeout(10, TimeUnit.SECONDS)
                 .withMaxTransactionRetryTime(15, TimeUnit.SECONDS)
@@ -111,6 +112,19 @@ public final class Graph implements AutoCloseable {
     public List<Record> readAutoCommit(String cypher, Map<String, Object> params) {
         try (Session session = session()) {
             return session.run(cypher, params).list();
+        } catch (Neo4jException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * One statement, tried once (no retry) in its own transaction that the server ends after
+     * {@code timeout}, waiting for locks included: for bookkeeping that may be lost but must never
+     * hold anything up.
+     */
+    public void executeOnce(String cypher, Map<String, Object> params, Duration timeout) {
+        try (Session session = session()) {
+            session.run(cypher, params, TransactionConfig.builder().withTimeout(timeout).build()).consume();
         } catch (Neo4jException e) {
             throw failure(e);
         }

@@ -1,6 +1,7 @@
 package dev.noesis.memory;
 
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,12 +15,15 @@ import org.neo4j.driver.Record;
  *
  * <p>The vector indexes take their dimensions from the embedder. The schema node also records which
  * embedder wrote the vectors: vectors of two models are not comparable, so a graph embedded by one
- * refuses another until it is re-embedded ({@code noesis memory embed --reset}).
+ * refuses another until it is re-embedded (the refusal names {@link Remedy.Action#REEMBED_MEMORY}).
  */
 public final class MemorySchema {
 
-    /** Version 1: the first schema. Raise it with a migration step in {@link #migrate}. */
-    public static final int VERSION = 1;
+    /**
+     * Version 1: the first schema. Version 2: identity keys that keep signs and symbols ({@link Names};
+     * {@link IdentityMigration} splits what version 1 joined). Raise it with a migration step in {@link #migrate}.
+     */
+    public static final int VERSION = 2;
 
     public static final String FULLTEXT_INDEX = "memory_text";
     public static final String CONCEPT_VECTOR_INDEX = "concept_embedding";
@@ -70,8 +74,8 @@ public final class MemorySchema {
                 && (!state.embedder().get().equals(embedder) || state.dimensions() != dimensions)) {
             throw new InvalidInputException("Memory's vectors come from the embedder " + state.embedder().get() + " ("
                     + state.dimensions() + " dimensions), not from the configured " + embedder + " (" + dimensions
-                    + "): vectors of two models cannot be compared. Run `noesis memory embed --reset` to embed everything"
-                    + " again with " + embedder + ", or configure " + state.embedder().get() + ".");
+                    + "): vectors of two models cannot be compared. Embed everything again with " + embedder
+                    + ", or configure " + state.embedder().get() + ".", Remedy.of(Remedy.Action.REEMBED_MEMORY));
         }
         boolean indexesFit = state.dimensions() == dimensions || dimensions == 0;
         if (state.version() == VERSION && indexesFit) {
@@ -114,6 +118,10 @@ public final class MemorySchema {
             for (String statement : VERSION_1) {
                 graph.execute(statement, Map.of());
             }
+        }
+        if (from == 1) {
+            // A new graph (version 0) has nothing written with version 1's keys.
+            IdentityMigration.run(graph);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.noesis.memory;
 
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.memory.Episode;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Memory;
@@ -13,6 +14,8 @@ import dev.noesis.memory.consolidate.ConsolidationOptions;
 import dev.noesis.memory.consolidate.ConsolidationReport;
 import dev.noesis.memory.consolidate.Consolidator;
 import dev.noesis.memory.embed.EmbeddingStage;
+import dev.noesis.memory.importer.ImportListener;
+import dev.noesis.memory.importer.WordNetImporter;
 import dev.noesis.memory.recall.RecallEngine;
 import dev.noesis.memory.write.FactWriter;
 import java.time.Instant;
@@ -49,6 +52,12 @@ public final class Neo4jMemory implements Memory {
      */
     public record Settings(double dedupSimilarity, boolean touchOnRecall) {
         public static final Settings DEFAULTS = new Settings(0.95, true);
+
+        public Settings {
+            if (!(dedupSimilarity > 0 && dedupSimilarity <= 1)) { // NaN fails too
+                throw new IllegalArgumentException("dedupSimilarity must be in (0, 1], got " + dedupSimilarity);
+            }
+        }
     }
 
     private final Graph graph;
@@ -91,8 +100,14 @@ public final class Neo4jMemory implements Memory {
         return open(target, Optional.of(embedder), Settings.DEFAULTS);
     }
 
-    public Graph graph() {
+    /** The graph under this memory: for this package and its tests only, never for the application. */
+    Graph graph() {
         return graph;
+    }
+
+    /** Where this memory is, for people: the server's Bolt address. */
+    public String location() {
+        return graph.uri();
     }
 
     public Optional<Embedder> embedder() {
@@ -175,6 +190,20 @@ public final class Neo4jMemory implements Memory {
         return embedder.map(e -> new EmbeddingStage(graph, e, batchSize));
     }
 
+    /**
+     * Removes every vector and makes the vector indexes fit {@code embedder}, so that everything can be
+     * embedded again with it (vectors of two models cannot be compared). Open the memory without an
+     * embedder for this: the schema check refuses a graph that another model embedded.
+     */
+    public void resetVectors(Embedder embedder) {
+        MemorySchema.resetVectors(graph, embedder.dimensions());
+    }
+
+    /** Imports all of WordNet 3.1 (shipped in a jar) in transactions of {@code batch} rows; see {@link WordNetImporter}. */
+    public WordNetImporter.Report importWordNet(int batch, ImportListener listener) {
+        return new WordNetImporter(graph, batch).run(WordNetImporter.dictionary(), listener);
+    }
+
     public ConsolidationReport consolidate(ConsolidationOptions options, Instant now) {
         return new Consolidator(graph).run(options, now);
     }
@@ -251,12 +280,21 @@ public final class Neo4jMemory implements Memory {
                 CALL (r) {
                   CALL db.index.vector.queryNodes($index, 3, r.vector) YIELD node, score
                   WHERE node.kind = 'entity' AND NOT node:Archived AND score >= $score
-                  RETURN node.id AS id ORDER BY score DESC LIMIT 1
+                  WITH node, score ORDER BY score DESC
+                  RETURN collect([node.id, node.name]) AS candidates
                 }
-                RETURN r.name AS name, id
+                RETURN r.name AS name, candidates
                 """, Map.of("rows", rows, "index", MemorySchema.CONCEPT_VECTOR_INDEX,
                 "score", (1 + settings.dedupSimilarity()) / 2))) {
-            matched.put(Names.conceptId(r.get("name").asString()), r.get("id").asString());
+            String name = r.get("name").asString();
+            // Similar is not the same when the names differ in a number, a sign or a version (C and C++, Entity7 and Entity77).
+            List<String> tokens = Names.distinguishing(name);
+            for (var candidate : r.get("candidates").asList(v -> v.asList(x -> x.asString("")))) {
+                if (Names.distinguishing(candidate.get(1)).equals(tokens)) {
+                    matched.put(Names.conceptId(name), candidate.get(0));
+                    break;
+                }
+            }
         }
         // Every spelling that normalises to a matched name goes to the same concept ("Gödel" and "godel").
         Map<String, String> byName = new HashMap<>();
@@ -286,8 +324,8 @@ public final class Neo4jMemory implements Memory {
 
     private static void checkSize(List<Fact> facts) {
         if (facts.size() > MAX_FACTS_PER_WRITE) {
-            throw new InvalidInputException("One write is limited to " + MAX_FACTS_PER_WRITE + " facts, got " + facts.size()
-                    + "; import large sets with `noesis memory import triples FILE`.");
+            throw new InvalidInputException("One write is limited to " + MAX_FACTS_PER_WRITE + " facts, got " + facts.size() + ".",
+                    Remedy.of(Remedy.Action.IMPORT_IN_BATCHES));
         }
     }
 

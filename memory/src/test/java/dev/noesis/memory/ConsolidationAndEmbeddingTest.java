@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Provenance;
 import dev.noesis.core.memory.RecallOptions;
@@ -77,9 +78,11 @@ class ConsolidationAndEmbeddingTest {
         Embedder other = new HashingEmbedder(64);
 
         assertThatThrownBy(() -> Neo4jMemory.open(TestNeo4j.target(), other))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("noesis memory embed --reset");
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.remedy().action()).isEqualTo(Remedy.Action.REEMBED_MEMORY))
+                .hasMessageContaining("vectors of two models cannot be compared");
         try (Neo4jMemory raw = Neo4jMemory.open(TestNeo4j.target(), Optional.empty(), Neo4jMemory.Settings.DEFAULTS)) {
-            MemorySchema.resetVectors(raw.graph(), other.dimensions());
+            raw.resetVectors(other);
         }
         try (Neo4jMemory reopened = Neo4jMemory.open(TestNeo4j.target(), other)) {
             EmbeddingStage.Report r = reopened.embeddingStage(100).orElseThrow().run((d, t) -> { });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.Remedy;
 import dev.noesis.core.memory.Episode;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.MemoryStatement;
@@ -229,6 +230,26 @@ class Neo4jMemoryTest {
     }
 
     @Test
+    void signsAndSymbolsMakeDifferentConceptsAndFacts() {
+        // Written in two calls, so that the second also meets the first through the vector index:
+        // the hashing embedder sees no difference between C, C++ and C#.
+        memory.remember(List.of(Fact.of("C", "designed by", "Dennis Ritchie", SRC),
+                Fact.of("Freezer", "temperature celsius", "-18", SRC).nonExclusive()));
+        WriteReport w = memory.remember(List.of(Fact.of("C++", "designed by", "Bjarne Stroustrup", SRC),
+                Fact.of("C#", "designed by", "Anders Hejlsberg", SRC),
+                Fact.of("Freezer", "temperature celsius", "18", SRC).nonExclusive()));
+
+        assertThat(w.factsCreated()).isEqualTo(3);
+        assertThat(w.factsConfirmed()).isZero();
+        assertThat(w.factsSuperseded()).as("a C++ fact does not close a C fact").isZero();
+        assertThat(count("MATCH (c:Concept) WHERE c.id IN ['c:c', 'c:c++', 'c:c#'] RETURN count(c)")).isEqualTo(3);
+        assertThat(count("MATCH (f:Fact {predicate: 'designed by'}) WHERE f.validTo IS NULL RETURN count(f)")).isEqualTo(3);
+        assertThat(count("MATCH (f:Fact {subject: 'Freezer'}) RETURN count(f)")).isEqualTo(2);
+        assertThat(lines(memory.recall("C++", RecallOptions.DEFAULTS.withDepth(1))))
+                .contains("C++ | designed by | Bjarne Stroustrup  [test:doc-1]");
+    }
+
+    @Test
     void inputIsBounded() {
         assertThatThrownBy(() -> memory.recall(" ", RecallOptions.DEFAULTS)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Fact.of("x".repeat(1001), "is", "long", SRC))
@@ -237,5 +258,10 @@ class Neo4jMemoryTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100000 characters");
         assertThatThrownBy(() -> new RecallOptions(10, 7, 16, 25, java.util.Optional.empty(), Set.of()))
                 .hasMessageContaining("depth");
+        List<Fact> tooMany = java.util.stream.IntStream.rangeClosed(0, Neo4jMemory.MAX_FACTS_PER_WRITE)
+                .mapToObj(i -> Fact.of("n" + i, "is", "many", SRC)).toList();
+        assertThatThrownBy(() -> memory.remember(tooMany)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.remedy().action()).isEqualTo(Remedy.Action.IMPORT_IN_BATCHES)).hasMessageContaining("10000 facts");
+        assertThat(count("MATCH (f:Fact) RETURN count(f)")).isZero();
     }
 }

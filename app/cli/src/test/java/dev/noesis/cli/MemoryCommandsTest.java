@@ -51,7 +51,7 @@ class MemoryCommandsTest {
         Cli.Result imported = cli.run("memory", "import", "triples", file.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("Imported 2 facts", "2 new", "Embedded 5 nodes with bge-small-en-v1.5-q");
-        assertThat(imported.err()).contains("Starting the local Neo4j server", "line 3: \"o\" must be a non-empty string");
+        assertThat(imported.err()).contains("Starting the local Neo4j server", "facts.jsonl:3: \"o\" must be a non-empty string");
         assertThat(home.resolve("neo4j/password")).exists();
 
         Cli.Result recall = cli.run("memory", "recall", "Marie", "Curie");
@@ -100,6 +100,12 @@ class MemoryCommandsTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.jsonl", "not a file");
         assertThat(cli.run("memory", "recall", "--as-of", "yesterday", "x").err()).contains("--as-of must be a date");
+        for (String[] option : new String[][] {{"--merge-similarity", "NaN"}, {"--archive-below", "NaN"}, {"--half-life", "Infinity"},
+                {"--half-life", "NaN"}}) {
+            Cli.Result nan = cli.run("memory", "consolidate", option[0], option[1]);
+            assertThat(nan.exit()).as(String.join(" ", option)).isEqualTo(2);
+            assertThat(nan.err()).contains(option[0]).doesNotContain("Merged");
+        }
         Cli.Result bench = cli.run("memory", "bench", "recall", "--queries", "5");
         assertThat(bench.exit()).isEqualTo(2);
         assertThat(bench.err()).contains("noesis memory bench wordnet");
@@ -110,6 +116,16 @@ class MemoryCommandsTest {
         assertThat(external.err()).contains("noesis.memory.password");
         assertThat(new Cli(home).env("NOESIS_MEMORY_URI", "http://x").env("NOESIS_MEMORY_PASSWORD", "p").run("memory", "stats")
                 .err()).contains("must be a Bolt address");
+    }
+
+    @Test
+    @Order(3)
+    void anImportOfNothingExitsWith1() throws IOException {
+        Path garbage = home.resolve("garbage.jsonl");
+        Files.write(garbage, new byte[] {0, (byte) 0xff, (byte) 0xfe, 10, 1, 2, 3, 10, '{', '}', 10});
+        Cli.Result nothing = cli.run("memory", "import", "triples", garbage.toString());
+        assertThat(nothing.exit()).as("nothing imported").isEqualTo(1);
+        assertThat(nothing.err()).contains("garbage.jsonl:1: not JSON", "garbage.jsonl:3: \"s\" must be", "nothing could be imported");
     }
 
     @Test

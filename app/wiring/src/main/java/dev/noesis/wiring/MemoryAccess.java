@@ -3,7 +3,6 @@ package dev.noesis.wiring;
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.memory.BoltTarget;
-import dev.noesis.memory.MemorySchema;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.embed.EmbeddingStage;
 import dev.noesis.memory.importer.FactImport;
@@ -91,13 +90,8 @@ public final class MemoryAccess {
     /** Imports all of WordNet 3.1 (shipped in a jar), reporting progress. */
     public WordNetImporter.Report importWordNet(Neo4jMemory memory, int batch) {
         try (Progress progress = notices.progress("WordNet", Progress.Unit.ITEMS)) {
-            return new WordNetImporter(memory.graph(), batch).run(WordNetImporter.dictionary(), progress::update);
+            return memory.importWordNet(batch, progress::update);
         }
-    }
-
-    /** Where a memory is, for people: the server's Bolt address. */
-    public static String location(Neo4jMemory memory) {
-        return memory.graph().uri();
     }
 
     /** Embeds every node that has no vector yet, batch by batch (resumable), reporting progress. */
@@ -116,7 +110,7 @@ public final class MemoryAccess {
         // Opened without an embedder: the schema check would refuse a graph embedded by another model.
         try (Embedder embedder = embedder();
                 Neo4jMemory memory = Neo4jMemory.open(target(), Optional.empty(), Neo4jMemory.Settings.DEFAULTS)) {
-            MemorySchema.resetVectors(memory.graph(), embedder.dimensions());
+            memory.resetVectors(embedder);
             return embedder.name();
         }
     }

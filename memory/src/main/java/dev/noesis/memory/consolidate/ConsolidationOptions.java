@@ -25,8 +25,15 @@ public record ConsolidationOptions(Duration halfLife, double archiveBelow, doubl
         if (halfLife.isNegative() || halfLife.isZero()) {
             throw new IllegalArgumentException("the half-life must be positive");
         }
-        if (archiveBelow < 0 || archiveBelow >= 1 || mergeSimilarity <= 0 || mergeSimilarity > 1 || neighbours < 1 || neighbours > 100) {
-            throw new IllegalArgumentException("archiveBelow must be in [0, 1), mergeSimilarity in (0, 1], neighbours 1 to 100");
+        // Written so that NaN fails every check: a comparison with NaN is false.
+        if (!(archiveBelow >= 0 && archiveBelow < 1)) {
+            throw new IllegalArgumentException("archiveBelow must be in [0, 1), got " + archiveBelow);
+        }
+        if (!(mergeSimilarity > 0 && mergeSimilarity <= 1)) {
+            throw new IllegalArgumentException("mergeSimilarity must be in (0, 1], got " + mergeSimilarity);
+        }
+        if (neighbours < 1 || neighbours > 100) {
+            throw new IllegalArgumentException("neighbours must be 1 to 100, got " + neighbours);
         }
     }
 }

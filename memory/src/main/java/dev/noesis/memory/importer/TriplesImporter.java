@@ -1,8 +1,11 @@
 package dev.noesis.memory.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.memory.Fact;
@@ -29,15 +32,22 @@ import java.util.Optional;
  * {@code {"s": "Marie Curie", "r": "award received", "o": "Nobel Prize in Physics", "source": "..."}}.
  * Optional fields: {@code source} (default: the file), {@code confidence} (0 to 1), {@code validFrom}
  * (an ISO date or instant) and {@code exclusive} (whether this fact replaces current ones with the
- * same subject and predicate; default: the importer's setting). A malformed line is reported with its
- * number and skipped; the rest is imported.
+ * same subject and predicate; default: the importer's setting). Each line is strict JSON: one object
+ * and nothing after it, each key once, {@code exclusive} a boolean; a byte order mark before the
+ * first line is skipped. A malformed line is reported with its number and skipped; the rest is imported.
  */
 public final class TriplesImporter {
 
     /** Longest line read; longer lines are reported and skipped. */
     public static final int MAX_LINE = 64 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict JSON: one value per line and nothing after it, each key once. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final char BOM = '\uFEFF';
 
     private final Neo4jMemory memory;
     private final int batchSize;
@@ -64,6 +74,9 @@ public final class TriplesImporter {
             long number = 0;
             while ((line = nextLine(in)) != null) {
                 number++;
+                if (number == 1 && !line.isEmpty() && line.charAt(0) == BOM) {
+                    line = line.substring(1); // a byte order mark, which some editors write
+                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -116,6 +129,9 @@ public final class TriplesImporter {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw new IllegalArgumentException("not JSON (more after the object: one object per line)");
+            }
             throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")");
         }
         if (!node.isObject()) {
@@ -133,7 +149,13 @@ public final class TriplesImporter {
             confidence = node.get("confidence").asDouble();
         }
         Optional<Instant> validFrom = node.hasNonNull("validFrom") ? Optional.of(instant(text(node, "validFrom"))) : Optional.empty();
-        boolean ex = node.has("exclusive") ? node.get("exclusive").asBoolean(exclusive) : exclusive;
+        boolean ex = exclusive;
+        if (node.has("exclusive")) {
+            if (!node.get("exclusive").isBoolean()) {
+                throw new IllegalArgumentException("\"exclusive\" must be true or false, got " + node.get("exclusive"));
+            }
+            ex = node.get("exclusive").booleanValue();
+        }
         return new Fact(s, r, o, confidence, validFrom, source, ex);
     }
 

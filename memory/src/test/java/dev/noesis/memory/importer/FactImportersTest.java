@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.memory.MemoryStatement;
 import dev.noesis.core.memory.RecallOptions;
+import dev.noesis.memory.GraphAccess;
 import dev.noesis.memory.Names;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.bench.MemoryBench;
@@ -41,7 +42,7 @@ class FactImportersTest {
     }
 
     private long count(String cypher) {
-        return memory.graph().query(cypher, Map.of()).get(0).get(0).asLong();
+        return GraphAccess.of(memory).query(cypher, Map.of()).get(0).get(0).asLong();
     }
 
     @Test
@@ -82,6 +83,31 @@ class FactImportersTest {
         assertThat(count("MATCH (f:Fact) RETURN count(f)")).isEqualTo(3);
         assertThatThrownBy(() -> new TriplesImporter(memory, 10, false).run(dir, ImportListener.NONE))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a file");
+    }
+
+    @Test
+    void eachLineIsStrictJson() throws IOException {
+        Path file = dir.resolve("strict.jsonl");
+        Files.writeString(file, String.join("\n",
+                "\uFEFF{\"s\": \"Emmy Noether\", \"r\": \"field of work\", \"o\": \"abstract algebra\"}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"} trailing words",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"}{\"s\": \"d\", \"r\": \"e\", \"o\": \"f\"}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": \"yes\"}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": 1}",
+                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"s\": \"other\"}",
+                "{\"s\": \"Emmy Noether\", \"r\": \"employer\", \"o\": \"University of Göttingen\", \"exclusive\": false}"));
+
+        FactImport r = new TriplesImporter(memory, 10, true).run(file, ImportListener.NONE);
+
+        assertThat(r.problems()).extracting(ImportProblem::line).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(r.problems().get(0).message()).startsWith("not JSON");
+        assertThat(r.problems().get(1).message()).contains("more after the object");
+        assertThat(r.problems().get(2).message()).contains("\"exclusive\" must be true or false");
+        assertThat(r.problems().get(3).message()).contains("\"exclusive\" must be true or false");
+        assertThat(r.problems().get(4).message()).containsIgnoringCase("duplicate");
+        assertThat(r.read()).isEqualTo(2);
+        assertThat(count("MATCH (f:Fact {subject: 'Emmy Noether'}) RETURN count(f)")).as("line 1, after its byte order mark").isEqualTo(2);
+        assertThat(count("MATCH (f:Fact {predicate: 'employer', exclusive: false}) RETURN count(f)")).isEqualTo(1);
     }
 
     @Test

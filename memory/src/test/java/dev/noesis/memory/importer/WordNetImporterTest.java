@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.core.memory.Relation;
+import dev.noesis.memory.GraphAccess;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.PathFinder;
 import dev.noesis.memory.bench.HypernymQuestions;
@@ -62,7 +63,7 @@ class WordNetImporterTest {
             }
         }
         memory = TestNeo4j.freshMemory();
-        first = new WordNetImporter(memory.graph(), 100).run(dictionary, WordNetImporterTest::inSlice, ImportListener.NONE);
+        first = new WordNetImporter(GraphAccess.of(memory), 100).run(dictionary, WordNetImporterTest::inSlice, ImportListener.NONE);
     }
 
     @AfterAll
@@ -75,7 +76,7 @@ class WordNetImporterTest {
     }
 
     private static long count(String cypher) {
-        return memory.graph().query(cypher, Map.of()).get(0).get(0).asLong();
+        return GraphAccess.of(memory).query(cypher, Map.of()).get(0).get(0).asLong();
     }
 
     @Test
@@ -83,7 +84,7 @@ class WordNetImporterTest {
         assertThat(first.concepts()).isEqualTo(slice.size()).isGreaterThan(100);
         assertThat(first.conceptsCreated()).isEqualTo(slice.size());
         assertThat(count("MATCH (c:Concept {kind: 'synset'}) RETURN count(c)")).isEqualTo(slice.size());
-        var dog = memory.graph().query("MATCH (c:Concept {name: 'dog', kind: 'synset'}) WHERE 'domestic dog' IN c.aliases"
+        var dog = GraphAccess.of(memory).query("MATCH (c:Concept {name: 'dog', kind: 'synset'}) WHERE 'domestic dog' IN c.aliases"
                 + " RETURN c.id AS id, c.text AS text", Map.of()).get(0);
         assertThat(dog.get("id").asString()).matches("wn:n:\\d{8}");
         assertThat(dog.get("text").asString()).startsWith("dog, domestic dog, Canis familiaris: a member of the genus Canis");
@@ -104,7 +105,7 @@ class WordNetImporterTest {
         assertThat(count("MATCH (:Concept)-[r:IS_A]->(:Concept) RETURN count(r)")).isEqualTo(expected);
         assertThat(first.edgesByLabel()).containsKey("hypernym");
 
-        WordNetImporter.Report again = new WordNetImporter(memory.graph(), 100).run(dictionary, WordNetImporterTest::inSlice,
+        WordNetImporter.Report again = new WordNetImporter(GraphAccess.of(memory), 100).run(dictionary, WordNetImporterTest::inSlice,
                 ImportListener.NONE);
         assertThat(again.conceptsCreated()).isZero();
         assertThat(again.edgesCreated()).isZero();

@@ -32,6 +32,9 @@ public final class ConsolidateCommand implements Callable<Integer> {
     @Option(names = "--merge-similarity", paramLabel = "COS", defaultValue = "0.95", description = "Cosine similarity from which two entity concepts merge. Default: ${DEFAULT-VALUE}.")
     double mergeSimilarity;
 
+    /** A thousand years: longer is "never decay", which --half-life is not the way to say. */
+    private static final double MAX_HALF_LIFE_DAYS = 365_000;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,6 +46,13 @@ public final class ConsolidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        finite("--half-life", halfLifeDays);
+        finite("--archive-below", archiveBelow);
+        finite("--merge-similarity", mergeSimilarity);
+        if (!(halfLifeDays > 0 && halfLifeDays <= MAX_HALF_LIFE_DAYS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--half-life must be more than 0 and at most "
+                    + MAX_HALF_LIFE_DAYS + " days, got " + halfLifeDays);
+        }
         ConsolidationOptions options;
         try {
             options = new ConsolidationOptions(Duration.ofSeconds(Math.round(halfLifeDays * 86_400)), archiveBelow, mergeSimilarity,
@@ -60,5 +70,12 @@ public final class ConsolidateCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Picocli reads NaN and Infinity as numbers; no option of this command means either. */
+    private void finite(String option, double value) {
+        if (!Double.isFinite(value)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a finite number, got " + value);
+        }
     }
 }

@@ -67,6 +67,10 @@ public final class ImportCommand implements Runnable {
             try (Neo4jMemory memory = access.open()) {
                 FactImport r = access.importFacts(memory, importer);
                 report(env.out(), env.err(), file, r);
+                if (r.read() == 0) {
+                    env.err().println("noesis: nothing could be imported from " + file + ".");
+                    return ExitCodes.FAILED;
+                }
                 embed(access, memory, env.out());
             }
             return ExitCodes.OK;
@@ -117,8 +121,9 @@ public final class ImportCommand implements Runnable {
             description = {"Facts from a JSON Lines file, one per line:",
                 "  {\"s\": \"Marie Curie\", \"r\": \"award received\", \"o\": \"Nobel Prize in Physics\", \"source\": \"...\"}",
                 "Optional per line: confidence (0 to 1), validFrom (2024-05-01 or an instant), exclusive (true: the fact"
-                    + " replaces current facts with the same subject and predicate). A malformed line is reported with its"
-                    + " number and skipped."})
+                    + " replaces current facts with the same subject and predicate). Each line must be one strict JSON"
+                    + " object. A malformed line is reported as FILE:LINE and skipped; when no line can be imported the"
+                    + " command exits with 1."})
     public static final class Triples implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "The JSON Lines file.")
         Path file;
@@ -179,7 +184,8 @@ public final class ImportCommand implements Runnable {
                 w.conceptsCreated());
         if (!r.problems().isEmpty()) {
             err.printf(Locale.ROOT, "Skipped %,d malformed line%s of %s:%n", r.problems().size(), r.problems().size() == 1 ? "" : "s", file);
-            r.problems().stream().limit(20).forEach(p -> err.println("  " + p));
+            // FILE:LINE, the form editors and terminals jump to.
+            r.problems().stream().limit(20).forEach(p -> err.println("  " + file + ":" + p.line() + ": " + p.message()));
             if (r.problems().size() > 20) {
                 err.println("  ... and " + (r.problems().size() - 20) + " more");
             }

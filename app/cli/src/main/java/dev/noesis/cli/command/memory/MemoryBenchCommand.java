@@ -66,7 +66,7 @@ public final class MemoryBenchCommand implements Runnable {
             load = "unknown";
         }
         out.println("machine:   " + Runtime.getRuntime().availableProcessors() + " cores, load average " + load);
-        out.println("server:    " + MemoryAccess.location(memory) + (config.memory().uri().isPresent() ? ""
+        out.println("server:    " + memory.location() + (config.memory().uri().isPresent() ? ""
                 : " (local, heap " + config.memory().heap() + ", page cache " + config.memory().pageCache() + ")"));
         out.println("embedder:  " + memory.embedder().map(Embedder::name).orElse("none"));
     }

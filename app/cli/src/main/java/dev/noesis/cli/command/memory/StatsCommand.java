@@ -4,7 +4,6 @@ import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.memory.MemoryStats;
 import dev.noesis.memory.Neo4jMemory;
-import dev.noesis.wiring.MemoryAccess;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +22,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         try (Neo4jMemory memory = env.wiring().memory().open()) {
             MemoryStats s = memory.stats();
-            env.out().println("Memory on " + MemoryAccess.location(memory) + " (schema version " + s.schemaVersion() + ")");
+            env.out().println("Memory on " + memory.location() + " (schema version " + s.schemaVersion() + ")");
             env.out().printf(Locale.ROOT, "Nodes: %,d%n", s.totalNodes());
             s.nodes().forEach((label, n) -> env.out().printf(Locale.ROOT, "  %-14s %,d%n", label, n));
             env.out().printf(Locale.ROOT, "Edges: %,d%n", s.totalEdges());

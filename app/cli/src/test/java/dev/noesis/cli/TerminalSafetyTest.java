@@ -53,4 +53,18 @@ class TerminalSafetyTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\\x1B]52;c;c2VjcmV0\\x07").doesNotContain("\u001b");
     }
+
+    @Test
+    void whatMemoryRecallsIsShownSafely() throws Exception {
+        Path triples = Files.writeString(home.resolve("facts.jsonl"),
+                "{\"s\": \"Kea\", \"r\": \"lives in\", \"o\": \"New Zealand \\u001b]0;owned\\u0007\"}\n");
+        Cli cli = new Cli(home);
+        Cli.Result imported = cli.run("memory", "import", "triples", triples.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+
+        Cli.Result r = cli.run("memory", "recall", "Kea");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\\x1B]0;owned\\x07").doesNotContain("\u001b").doesNotContain("\u0007");
+    }
 }

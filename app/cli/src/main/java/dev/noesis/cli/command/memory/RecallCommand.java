@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
+import dev.noesis.cli.terminal.TerminalText;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.memory.MemoryEdge;
 import dev.noesis.core.memory.MemoryNode;
@@ -14,7 +15,9 @@ import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.core.memory.RecallResult;
 import dev.noesis.core.memory.Relation;
 import dev.noesis.memory.Neo4jMemory;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -92,7 +95,10 @@ public final class RecallCommand implements Callable<Integer> {
             if (json) {
                 printJson(env.out(), result, ms);
             } else {
-                print(env.out(), result, ms);
+                // Names and statements are stored text, from files and models: shown, never obeyed by the terminal.
+                ByteArrayOutputStream shown = new ByteArrayOutputStream();
+                print(new PrintStream(shown, true, StandardCharsets.UTF_8), result, ms);
+                env.out().print(TerminalText.safe(shown.toString(StandardCharsets.UTF_8)));
             }
         }
         return ExitCodes.OK;

@@ -36,8 +36,10 @@ import org.neo4j.driver.Record;
  * local server, a docker-compose one or a cluster.
  *
  * <p>Opening it brings the schema up to date. {@link #remember} deduplicates concepts by normalised
- * name and then by embedding similarity (the vector index proposes the nearest existing concept),
- * writes in one transaction, and embeds what it wrote. Importers write through {@link #writeFacts}
+ * name and then by embedding similarity (the vector index proposes the nearest existing concept, taken
+ * only when the names agree on their numbers, signs and versions), follows the merges consolidation
+ * made (a name merged into another concept is written to that concept), writes in one transaction,
+ * and embeds what it wrote. Importers write through {@link #writeFacts}
  * without embedding; {@link #embeddingStage} does that afterwards. Recall marks what it returns as
  * used (batched, off the recall's own path), which consolidation's decay takes into account.
  */
@@ -117,7 +119,7 @@ public final class Neo4jMemory implements Memory {
     @Override
     public WriteReport remember(List<Fact> facts) {
         checkSize(facts);
-        Map<String, String> ids = resolveByEmbedding(facts);
+        Map<String, String> ids = resolve(facts);
         WriteReport report = write(facts, ids, Optional.empty());
         embedWritten(facts, ids);
         return report;
@@ -126,7 +128,7 @@ public final class Neo4jMemory implements Memory {
     @Override
     public WriteReport record(Episode episode) {
         checkSize(episode.facts());
-        Map<String, String> ids = resolveByEmbedding(episode.facts());
+        Map<String, String> ids = resolve(episode.facts());
         String id = "e:" + episode.runId();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         WriteReport report;
@@ -158,7 +160,7 @@ public final class Neo4jMemory implements Memory {
      */
     public WriteReport writeFacts(List<Fact> facts) {
         checkSize(facts);
-        return write(facts, Map.of(), Optional.empty());
+        return write(facts, resolveMerged(facts), Optional.empty());
     }
 
     private WriteReport write(List<Fact> facts, Map<String, String> ids, Optional<String> episode) {
@@ -204,8 +206,19 @@ public final class Neo4jMemory implements Memory {
         return new WordNetImporter(graph, batch).run(WordNetImporter.dictionary(), listener);
     }
 
+    /** Merges duplicates, decays and archives; see {@link Consolidator}. The report's run id is what {@link #undoConsolidation} takes. */
     public ConsolidationReport consolidate(ConsolidationOptions options, Instant now) {
         return new Consolidator(graph).run(options, now);
+    }
+
+    /** What {@link #consolidate} would do now; writes nothing. */
+    public ConsolidationReport planConsolidation(ConsolidationOptions options, Instant now) {
+        return new Consolidator(graph).plan(options, now);
+    }
+
+    /** Puts back the merges of one consolidation run; returns how many. */
+    public int undoConsolidation(String run) {
+        return new Consolidator(graph).undo(run);
     }
 
     public MemoryStats stats() {
@@ -237,6 +250,42 @@ public final class Neo4jMemory implements Memory {
         } finally {
             embedder.ifPresent(Embedder::close);
         }
+    }
+
+    /** Concepts for the facts' names: those merged away by consolidation, then new ones by similarity. */
+    private Map<String, String> resolve(List<Fact> facts) {
+        Map<String, String> ids = new HashMap<>(resolveMerged(facts));
+        ids.putAll(resolveByEmbedding(facts));
+        return ids;
+    }
+
+    /**
+     * Maps each name whose concept consolidation merged into another to that other concept (through
+     * the merges of later runs too), so that a merge holds for what is written after it.
+     */
+    private Map<String, String> resolveMerged(List<Fact> facts) {
+        if (facts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> namesById = new HashMap<>();
+        for (Fact f : facts) {
+            namesById.computeIfAbsent(Names.conceptId(f.subject()), k -> new ArrayList<>()).add(f.subject());
+            namesById.computeIfAbsent(Names.conceptId(f.object()), k -> new ArrayList<>()).add(f.object());
+        }
+        Map<String, String> byName = new HashMap<>();
+        for (Record r : graph.query("""
+                UNWIND $ids AS id
+                MATCH (c:Concept {id: id}) WHERE c:Archived AND c.mergedInto IS NOT NULL
+                CALL (c) {
+                  MATCH (c)-[:MERGED_INTO*1..16]->(t:Concept) WHERE NOT t:Archived
+                  RETURN t.id AS target LIMIT 1
+                }
+                RETURN id, target
+                """, Map.of("ids", List.copyOf(namesById.keySet())))) {
+            String target = r.get("target").asString();
+            namesById.get(r.get("id").asString()).forEach(name -> byName.put(name, target));
+        }
+        return byName;
     }
 
     /**

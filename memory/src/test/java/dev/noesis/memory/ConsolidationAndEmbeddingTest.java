@@ -123,8 +123,13 @@ class ConsolidationAndEmbeddingTest {
         assertThat(merged.merges()).singleElement().satisfies(m -> {
             assertThat(Set.of(m.kept(), m.removed())).containsExactlyInAnyOrder("c:grace hopper", "c:hopper grace");
             assertThat(m.reason()).startsWith("cosine");
+            assertThat(merged.run()).isNotBlank();
         });
-        assertThat(count("MATCH (c:Concept) RETURN count(c)")).isEqualTo(conceptsBefore - 1);
+        // Archived, never deleted: the merged concept stays, linked to the one it joined.
+        assertThat(count("MATCH (c:Concept) RETURN count(c)")).isEqualTo(conceptsBefore);
+        assertThat(count("MATCH (c:Concept) WHERE NOT c:Archived RETURN count(c)")).isEqualTo(conceptsBefore - 1);
+        assertThat(count("MATCH (:Concept:Archived)-[:MERGED_INTO {run: '" + merged.run() + "'}]->(:Concept) RETURN count(*)"))
+                .isEqualTo(1);
         String kept = merged.merges().get(0).kept();
         assertThat(count("MATCH (c:Concept {id: '" + kept + "'})-[:RELATED_TO]->() RETURN count(*)")).isEqualTo(2);
         assertThat(count("MATCH (f:Fact)-[:ABOUT]->(c:Concept {id: '" + kept + "'}) WHERE f.subjectId = c.id RETURN count(f)"))
@@ -136,7 +141,7 @@ class ConsolidationAndEmbeddingTest {
         assertThat(later.decayed()).isPositive();
         assertThat(later.archived()).isEqualTo(later.decayed());
         assertThat(count("MATCH (c:Concept {kind: 'synset'}) WHERE NOT c:Archived RETURN count(c)")).isEqualTo(1);
-        assertThat(count("MATCH (n:Archived) RETURN count(n)")).isEqualTo(later.archived());
+        assertThat(count("MATCH (n:Archived) RETURN count(n)")).as("and the concept merged before").isEqualTo(later.archived() + 1);
         assertThat(memory.recall("Grace Hopper COBOL", RecallOptions.DEFAULTS).statements()).isEmpty();
         // Archived, not deleted: writing a fact again brings it and its concepts back, fresh enough to stay.
         memory.writeFacts(List.of(Fact.of("Alan Turing", "field", "computer science", SRC).nonExclusive()));

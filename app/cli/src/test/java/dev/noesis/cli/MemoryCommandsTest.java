@@ -71,6 +71,10 @@ class MemoryCommandsTest {
 
         assertThat(cli.run("memory", "stats").out()).contains("Fact           2", "Vectors: 5 (bge-small-en-v1.5-q)");
         assertThat(cli.run("memory", "consolidate").out()).contains("Merged 0 duplicate concepts");
+        assertThat(cli.run("memory", "consolidate", "--dry-run").out()).contains("Dry run, nothing changed: would merge 0");
+        Cli.Result undo = cli.run("memory", "consolidate", "--undo", "20000101-000000-0000");
+        assertThat(undo.exit()).isEqualTo(2);
+        assertThat(undo.err()).contains("No merges are recorded", "20000101-000000-0000");
     }
 
     @Test

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noesis.cli.terminal.TerminalText;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
-import dev.noesis.testing.OpenAiFormatServer;
 import dev.noesis.jlama.testing.TinyModels;
+import dev.noesis.testing.OpenAiFormatServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class AskCommandTest {
         Cli.Result r = cli.run("ask", "--model", model, "--max-tokens", "20", QUESTION);
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).isEqualTo(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20)) + System.lineSeparator());
+        assertThat(r.out()).isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20))) + System.lineSeparator());
         assertThat(r.err()).contains("usage: 1 model call");
         assertThat(cli.run("ask", "--model", model, "--max-tokens", "20", QUESTION).out()).isEqualTo(r.out());
     }
@@ -63,7 +64,7 @@ class AskCommandTest {
     void generationFlagsReachTheModel() {
         Cli.Result r = cli.run("ask", "--model", model, "--max-tokens", "12", "--temperature", "0.9", "--seed", "8", QUESTION);
 
-        assertThat(r.out().strip()).isEqualTo(direct(GenerationParams.DEFAULTS.withMaxNewTokens(12).withTemperature(0.9).withSeed(8)).strip());
+        assertThat(r.out().strip()).isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(12).withTemperature(0.9).withSeed(8))).strip());
     }
 
     @Test
@@ -126,7 +127,7 @@ class AskCommandTest {
                     .run("ask", "--model", server.baseUrl(), "--model-name", "tiny", "--max-tokens", "20", QUESTION);
 
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out().strip()).isEqualTo(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20)).strip());
+            assertThat(r.out().strip()).isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20))).strip());
             assertThat(r.err()).doesNotContain("sk-cli-test");
 
             Cli.Result noName = cli.run("ask", "--model", server.baseUrl(), QUESTION);

@@ -13,11 +13,17 @@ public final class PairedItems {
     private final ItemScores arm;
     private final ItemScores baseline;
     private final List<String> ids;
+    private final double[] differences;
 
     private PairedItems(ItemScores arm, ItemScores baseline) {
         this.arm = arm;
         this.baseline = baseline;
         this.ids = List.copyOf(baseline.ids());
+        this.differences = new double[ids.size()];
+        for (int i = 0; i < differences.length; i++) {
+            String id = ids.get(i);
+            differences[i] = arm.itemMean(id) - baseline.itemMean(id);
+        }
     }
 
     /** Pairs the two, in the baseline's item order; refuses item sets that differ. */
@@ -52,12 +58,7 @@ public final class PairedItems {
 
     /** Per item, the arm's mean over seeds minus the baseline's, in the baseline's item order. */
     public double[] differences() {
-        double[] d = new double[ids.size()];
-        for (int i = 0; i < d.length; i++) {
-            String id = ids.get(i);
-            d[i] = arm.itemMean(id) - baseline.itemMean(id);
-        }
-        return d;
+        return differences.clone();
     }
 
     /** Whether both sides are one 0-or-1 outcome per item, so that McNemar's exact test applies. */
@@ -78,7 +79,7 @@ public final class PairedItems {
     /** The share of items on which the two differ at all: for binary scores, the discordant pairs over n. */
     public double disagreementRate() {
         int differ = 0;
-        for (double d : differences()) {
+        for (double d : differences) {
             if (d != 0.0) {
                 differ++;
             }
@@ -88,7 +89,7 @@ public final class PairedItems {
 
     private int count(double difference) {
         int c = 0;
-        for (double d : differences()) {
+        for (double d : differences) {
             if (d == difference) {
                 c++;
             }

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +28,7 @@ import java.util.List;
 public final class CanonicalJson {
 
     private static final ObjectMapper WRITER = JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CanonicalJson() {
     }
@@ -76,10 +79,11 @@ public final class CanonicalJson {
         }
         if (value.isNumber()) {
             BigDecimal number = value.decimalValue().stripTrailingZeros();
+            // Nodes made directly, so that no factory setting re-spells the number.
             if (number.signum() == 0) {
-                return NODES.numberNode(BigDecimal.ZERO);
+                return BigIntegerNode.valueOf(BigInteger.ZERO);
             }
-            return number.scale() <= 0 ? NODES.numberNode(number.toBigIntegerExact()) : NODES.numberNode(number);
+            return number.scale() <= 0 ? BigIntegerNode.valueOf(number.toBigIntegerExact()) : DecimalNode.valueOf(number);
         }
         return value;
     }

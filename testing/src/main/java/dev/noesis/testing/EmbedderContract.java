@@ -160,7 +160,7 @@ public abstract class EmbedderContract {
     }
 
     /** Cosine similarity, computed in full (not as a dot product: unit length is checked separately). */
-    protected static double cosine(float[] a, float[] b) {
+    public static double cosine(float[] a, float[] b) {
         assertThat(a).hasSameSizeAs(b);
         double dot = 0;
         double na = 0;
@@ -173,7 +173,8 @@ public abstract class EmbedderContract {
         return dot / Math.sqrt(na * nb);
     }
 
-    private static double norm(float[] v) {
+    /** Euclidean length. */
+    public static double norm(float[] v) {
         double s = 0;
         for (float x : v) {
             s += (double) x * x;

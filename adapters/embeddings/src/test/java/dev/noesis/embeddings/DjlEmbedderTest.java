@@ -1,5 +1,7 @@
 package dev.noesis.embeddings;
 
+import static dev.noesis.testing.EmbedderContract.cosine;
+import static dev.noesis.testing.EmbedderContract.norm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -183,26 +185,5 @@ class DjlEmbedderTest {
             v[i] = (float) array.get(i).asDouble();
         }
         return v;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
-
-    private static double norm(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += (double) x * x;
-        }
-        return Math.sqrt(s);
     }
 }

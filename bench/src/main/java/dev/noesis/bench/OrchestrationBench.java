@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class OrchestrationBench {
 
     /** The pipelines measured; setup prints how many steps one run of each takes. */
@@ -79,7 +81,8 @@ public class OrchestrationBench {
         orchestrator = new Orchestrator(new InstantModel());
         request = RunRequest.of("What is 17 * 23?");
         RunResult once = orchestrator.run(compiled, request);
-        System.err.printf("%s: %d steps per run (%d model calls); divide the time per run by the steps%n",
+        System.err.printf(
+                "%s: %d steps per run (%d model calls); divide the time per run by the steps%n",
                 pipeline, once.trace().spans().size(), once.usage().modelCalls());
     }
 

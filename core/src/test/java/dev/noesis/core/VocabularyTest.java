@@ -31,23 +31,28 @@ class VocabularyTest {
     @Test
     void badGenerationSettingsAreRefusedWithTheValue() {
         assertThatThrownBy(() -> GenerationParams.DEFAULTS.withMaxNewTokens(0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("got 0");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("got 0");
         assertThatThrownBy(() -> GenerationParams.DEFAULTS.withTemperature(-1)).hasMessageContaining("temperature");
-        assertThatThrownBy(() -> GenerationParams.DEFAULTS.withTemperature(Double.NaN)).hasMessageContaining("temperature");
+        assertThatThrownBy(() -> GenerationParams.DEFAULTS.withTemperature(Double.NaN))
+                .hasMessageContaining("temperature");
         assertThatThrownBy(() -> GenerationParams.DEFAULTS.withTopP(0)).hasMessageContaining("top-p");
-        assertThatThrownBy(() -> GenerationParams.DEFAULTS.withStopSequences(List.of(""))).hasMessageContaining("empty");
+        assertThatThrownBy(() -> GenerationParams.DEFAULTS.withStopSequences(List.of("")))
+                .hasMessageContaining("empty");
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 17; i++) {
             many.add("s" + i);
         }
-        assertThatThrownBy(() -> GenerationParams.DEFAULTS.withStopSequences(many)).hasMessageContaining("at most 16");
+        assertThatThrownBy(() -> GenerationParams.DEFAULTS.withStopSequences(many))
+                .hasMessageContaining("at most 16");
     }
 
     @Test
     void budgetsMustBePositive() {
         assertThatThrownBy(() -> Budget.DEFAULT.withMaxModelCalls(0)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Budget.DEFAULT.withMaxTokens(0)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> Budget.DEFAULT.withMaxWallTime(Duration.ZERO)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> Budget.DEFAULT.withMaxWallTime(Duration.ZERO))
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -74,8 +79,10 @@ class VocabularyTest {
         assertThat(withDraft.evidence()).hasSize(1);
         assertThat(withDraft.chosenAnswer()).isEmpty();
         assertThat(withDraft.withAnswer("Because.").chosenAnswer()).contains("Because.");
-        assertThatThrownBy(() -> withDraft.drafts().add(Draft.of("x", "y"))).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> ThoughtState.of("  ")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> withDraft.drafts().add(Draft.of("x", "y")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ThoughtState.of("  "))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("question is empty");
     }
 
@@ -93,7 +100,8 @@ class VocabularyTest {
     @Test
     void aDraftPassesValidationOnlyWhenEveryCheckPasses() {
         Draft ok = new Draft("x", "g", null, List.of(new Validation("json", true, null)));
-        Draft bad = new Draft("x", "g", null, List.of(new Validation("json", true, ""), new Validation("math", false, "2+2=5")));
+        Draft bad = new Draft(
+                "x", "g", null, List.of(new Validation("json", true, ""), new Validation("math", false, "2+2=5")));
 
         assertThat(ok.passedValidation()).isTrue();
         assertThat(bad.passedValidation()).isFalse();

@@ -26,7 +26,8 @@ public record BoltTarget(String uri, String user, String password, String databa
                         + " or neo4j://host:7687, got '" + uri + "'.");
             }
         } catch (URISyntaxException e) {
-            throw new InvalidInputException("noesis.memory.uri is not a valid URI: '" + uri + "' (" + e.getReason() + ").");
+            throw new InvalidInputException(
+                    "noesis.memory.uri is not a valid URI: '" + uri + "' (" + e.getReason() + ").");
         }
     }
 

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * exceptions when they matter, with a message that says what to do, so the driver's own account of
  * them is detail, for the verbose log (INFO), never for a user's terminal by default.
  */
-@SuppressWarnings("deprecation") // the driver's Logging interface is deprecated for System.Logger, which would bypass SLF4J's levels
+@SuppressWarnings(
+        "deprecation") // the driver's Logging interface is deprecated for System.Logger, which would bypass SLF4J's
+// levels
 final class DriverLogging implements org.neo4j.driver.Logging {
 
     private final transient Function<String, Logger> loggers;

@@ -51,12 +51,16 @@ public final class Graph implements AutoCloseable {
             driver.verifyConnectivity();
         } catch (AuthenticationException e) {
             driver.close();
-            throw new InvalidInputException("Neo4j at " + target.uri() + " refused user '" + target.user()
-                    + "' and its password: check noesis.memory.user and noesis.memory.password.", e);
+            throw new InvalidInputException(
+                    "Neo4j at " + target.uri() + " refused user '" + target.user()
+                            + "' and its password: check noesis.memory.user and noesis.memory.password.",
+                    e);
         } catch (ServiceUnavailableException e) {
             driver.close();
-            throw new BackendException("Cannot reach Neo4j at " + target.uri() + " (" + e.getMessage()
-                    + "). Is the server running? Leave noesis.memory.uri empty to use the local server Noesis starts itself.", e);
+            throw new BackendException(
+                    "Cannot reach Neo4j at " + target.uri() + " (" + e.getMessage()
+                            + "). Is the server running? Leave noesis.memory.uri empty to use the local server Noesis starts itself.",
+                    e);
         } catch (RuntimeException e) {
             driver.close();
             throw new BackendException("Cannot connect to Neo4j at " + target.uri() + ": " + e.getMessage(), e);
@@ -124,7 +128,11 @@ public final class Graph implements AutoCloseable {
      */
     public void executeOnce(String cypher, Map<String, Object> params, Duration timeout) {
         try (Session session = session()) {
-            session.run(cypher, params, TransactionConfig.builder().withTimeout(timeout).build()).consume();
+            session.run(
+                            cypher,
+                            params,
+                            TransactionConfig.builder().withTimeout(timeout).build())
+                    .consume();
         } catch (Neo4jException e) {
             throw failure(e);
         }
@@ -136,8 +144,10 @@ public final class Graph implements AutoCloseable {
 
     private BackendException failure(Neo4jException e) {
         if (e instanceof ServiceUnavailableException) {
-            return new BackendException("Lost the connection to Neo4j at " + uri + " (" + e.getMessage()
-                    + "). Nothing of the interrupted transaction was kept; run the command again once the server is up.", e);
+            return new BackendException(
+                    "Lost the connection to Neo4j at " + uri + " (" + e.getMessage()
+                            + "). Nothing of the interrupted transaction was kept; run the command again once the server is up.",
+                    e);
         }
         return new BackendException("Neo4j at " + uri + " failed: " + e.getMessage(), e);
     }

@@ -130,12 +130,19 @@ final class IdentityMigration {
         while (true) {
             String from = after;
             String last = graph.write(tx -> {
-                List<Record> page = tx.run(CONCEPT_PAGE, Map.of("after", from, "page", PAGE)).list();
+                List<Record> page = tx.run(CONCEPT_PAGE, Map.of("after", from, "page", PAGE))
+                        .list();
                 for (Record r : page) {
-                    split(tx, r.get("id").asString(), r.get("name").asString(""), r.get("aliases").asList(v -> v.asString("")),
+                    split(
+                            tx,
+                            r.get("id").asString(),
+                            r.get("name").asString(""),
+                            r.get("aliases").asList(v -> v.asString("")),
                             r.get("ends").asList(v -> v.asList(x -> x.asString(""))));
                 }
-                return page.isEmpty() ? null : page.get(page.size() - 1).get("id").asString();
+                return page.isEmpty()
+                        ? null
+                        : page.get(page.size() - 1).get("id").asString();
             });
             if (last == null) {
                 return;
@@ -145,7 +152,8 @@ final class IdentityMigration {
     }
 
     /** Splits one concept by the spellings its facts use (each end: fact id, role, raw name). */
-    private static void split(TransactionContext tx, String id, String name, List<String> aliases, List<List<String>> ends) {
+    private static void split(
+            TransactionContext tx, String id, String name, List<String> aliases, List<List<String>> ends) {
         Map<String, String> spellingOf = new LinkedHashMap<>(); // new concept id -> the first raw name that has it
         List<List<String>> moving = new ArrayList<>();
         for (List<String> end : ends) {
@@ -161,10 +169,13 @@ final class IdentityMigration {
         }
         String own = Names.conceptId(name);
         String now = id;
-        if (!own.equals(id) && legacyConceptId(name).equals(id)
-                && !tx.run("MATCH (c:Concept {id: $id}) RETURN c", Map.of("id", own)).hasNext()) {
+        if (!own.equals(id)
+                && legacyConceptId(name).equals(id)
+                && !tx.run("MATCH (c:Concept {id: $id}) RETURN c", Map.of("id", own))
+                        .hasNext()) {
             // The concept becomes what its own name is now; the facts that used the old spelling move to a new one.
-            tx.run(RENAME, Map.of("from", id, "to", own, "norm", Names.normalise(name))).consume();
+            tx.run(RENAME, Map.of("from", id, "to", own, "norm", Names.normalise(name)))
+                    .consume();
             now = own;
             moving.clear();
             spellingOf.clear();
@@ -179,10 +190,14 @@ final class IdentityMigration {
         String kept = now;
         // Spellings that were taken for this concept's and are now concepts of their own are no longer its aliases.
         List<String> stale = aliases.stream()
-                .filter(a -> legacyConceptId(a).equals(id) && !Names.conceptId(a).equals(kept)).toList();
+                .filter(a ->
+                        legacyConceptId(a).equals(id) && !Names.conceptId(a).equals(kept))
+                .toList();
         if (!stale.isEmpty()) {
-            tx.run("MATCH (c:Concept {id: $id}) SET c.aliases = [a IN c.aliases WHERE NOT a IN $stale]",
-                    Map.of("id", kept, "stale", stale)).consume();
+            tx.run(
+                            "MATCH (c:Concept {id: $id}) SET c.aliases = [a IN c.aliases WHERE NOT a IN $stale]",
+                            Map.of("id", kept, "stale", stale))
+                    .consume();
         }
         if (moving.isEmpty()) {
             return;
@@ -191,8 +206,19 @@ final class IdentityMigration {
         for (List<String> end : moving) {
             String target = Names.conceptId(end.get(2));
             String spelling = spellingOf.get(target);
-            moves.add(Map.of("fact", end.get(0), "role", end.get(1), "from", now, "to", target, "name", spelling,
-                    "norm", Names.normalise(spelling)));
+            moves.add(Map.of(
+                    "fact",
+                    end.get(0),
+                    "role",
+                    end.get(1),
+                    "from",
+                    now,
+                    "to",
+                    target,
+                    "name",
+                    spelling,
+                    "norm",
+                    Names.normalise(spelling)));
         }
         tx.run(MOVE, Map.of("moves", moves)).consume();
     }
@@ -202,15 +228,20 @@ final class IdentityMigration {
         while (true) {
             String from = after;
             String last = graph.write(tx -> {
-                List<Record> page = tx.run(FACT_PAGE, Map.of("after", from, "page", PAGE)).list();
+                List<Record> page =
+                        tx.run(FACT_PAGE, Map.of("after", from, "page", PAGE)).list();
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Record r : page) {
                     String id = r.get("id").asString();
-                    String key = Names.factKey(r.get("s").asString(""), r.get("p").asString(""), r.get("o").asString(""));
+                    String key = Names.factKey(
+                            r.get("s").asString(""),
+                            r.get("p").asString(""),
+                            r.get("o").asString(""));
                     String pkey = Names.normalise(r.get("p").asString(""));
                     String oldKey = r.get("key").asString("");
                     if (key.equals(oldKey) && pkey.equals(r.get("pkey").asString(""))) {
-                        continue; // also what a fact rekeyed earlier in this run looks like when the page reaches it again
+                        continue; // also what a fact rekeyed earlier in this run looks like when the page reaches it
+                        // again
                     }
                     // Versions keep their number: f:<key>.2 becomes f:<new key>.2.
                     String newId = id.startsWith(oldKey) ? key + id.substring(oldKey.length()) : id;
@@ -219,7 +250,9 @@ final class IdentityMigration {
                 if (!rows.isEmpty()) {
                     tx.run(REKEY, Map.of("rows", rows)).consume();
                 }
-                return page.isEmpty() ? null : page.get(page.size() - 1).get("id").asString();
+                return page.isEmpty()
+                        ? null
+                        : page.get(page.size() - 1).get("id").asString();
             });
             if (last == null) {
                 return;
@@ -233,7 +266,8 @@ final class IdentityMigration {
         while (true) {
             String from = after;
             String last = graph.write(tx -> {
-                List<Record> page = tx.run(NAME_PAGE, Map.of("after", from, "page", PAGE)).list();
+                List<Record> page =
+                        tx.run(NAME_PAGE, Map.of("after", from, "page", PAGE)).list();
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Record r : page) {
                     String norm = Names.normalise(r.get("name").asString(""));
@@ -242,9 +276,14 @@ final class IdentityMigration {
                     }
                 }
                 if (!rows.isEmpty()) {
-                    tx.run("UNWIND $rows AS r MATCH (c:Concept {id: r.id}) SET c.normName = r.norm", Map.of("rows", rows)).consume();
+                    tx.run(
+                                    "UNWIND $rows AS r MATCH (c:Concept {id: r.id}) SET c.normName = r.norm",
+                                    Map.of("rows", rows))
+                            .consume();
                 }
-                return page.isEmpty() ? null : page.get(page.size() - 1).get("id").asString();
+                return page.isEmpty()
+                        ? null
+                        : page.get(page.size() - 1).get("id").asString();
             });
             if (last == null) {
                 return;
@@ -272,6 +311,8 @@ final class IdentityMigration {
 
     /** Version 1's fact key. */
     static String legacyFactKey(String subject, String predicate, String object) {
-        return "f:" + Names.hash(legacyNormalise(subject) + "\u0000" + legacyNormalise(predicate) + "\u0000" + legacyNormalise(object));
+        return "f:"
+                + Names.hash(legacyNormalise(subject) + "\u0000" + legacyNormalise(predicate) + "\u0000"
+                        + legacyNormalise(object));
     }
 }

@@ -51,13 +51,18 @@ public final class MemorySchema {
     public record State(int version, Optional<String> embedder, int dimensions) {}
 
     public static State state(Graph graph) {
-        List<Record> rows = graph.query("MATCH (s:NoesisSchema {name: 'memory'}) RETURN s.version AS version,"
-                + " s.embedder AS embedder, coalesce(s.dimensions, 0) AS dimensions", Map.of());
+        List<Record> rows = graph.query(
+                "MATCH (s:NoesisSchema {name: 'memory'}) RETURN s.version AS version,"
+                        + " s.embedder AS embedder, coalesce(s.dimensions, 0) AS dimensions",
+                Map.of());
         if (rows.isEmpty()) {
             return new State(0, Optional.empty(), 0);
         }
         Record r = rows.get(0);
-        return new State(r.get("version").asInt(), Optional.ofNullable(r.get("embedder").asString(null)), r.get("dimensions").asInt());
+        return new State(
+                r.get("version").asInt(),
+                Optional.ofNullable(r.get("embedder").asString(null)),
+                r.get("dimensions").asInt());
     }
 
     /**
@@ -68,14 +73,20 @@ public final class MemorySchema {
         State state = state(graph);
         if (state.version() > VERSION) {
             throw new InvalidInputException("This memory graph has schema version " + state.version()
-                    + ", written by a newer Noesis than this one (which knows version " + VERSION + "): upgrade Noesis.");
+                    + ", written by a newer Noesis than this one (which knows version " + VERSION
+                    + "): upgrade Noesis.");
         }
-        if (state.embedder().isPresent() && dimensions > 0
+        if (state.embedder().isPresent()
+                && dimensions > 0
                 && (!state.embedder().get().equals(embedder) || state.dimensions() != dimensions)) {
-            throw new InvalidInputException("Memory's vectors come from the embedder " + state.embedder().get() + " ("
-                    + state.dimensions() + " dimensions), not from the configured " + embedder + " (" + dimensions
-                    + "): vectors of two models cannot be compared. Embed everything again with " + embedder
-                    + ", or configure " + state.embedder().get() + ".", Remedy.of(Remedy.Action.REEMBED_MEMORY));
+            throw new InvalidInputException(
+                    "Memory's vectors come from the embedder "
+                            + state.embedder().get() + " ("
+                            + state.dimensions() + " dimensions), not from the configured " + embedder + " ("
+                            + dimensions
+                            + "): vectors of two models cannot be compared. Embed everything again with " + embedder
+                            + ", or configure " + state.embedder().get() + ".",
+                    Remedy.of(Remedy.Action.REEMBED_MEMORY));
         }
         boolean indexesFit = state.dimensions() == dimensions || dimensions == 0;
         if (state.version() == VERSION && indexesFit) {
@@ -87,15 +98,17 @@ public final class MemorySchema {
             dropVectorIndexes(graph);
             createVectorIndexes(graph, dimensions);
         }
-        graph.execute("MERGE (s:NoesisSchema {name: 'memory'}) SET s.version = $version,"
-                + " s.dimensions = CASE WHEN $dimensions > 0 THEN $dimensions ELSE s.dimensions END",
+        graph.execute(
+                "MERGE (s:NoesisSchema {name: 'memory'}) SET s.version = $version,"
+                        + " s.dimensions = CASE WHEN $dimensions > 0 THEN $dimensions ELSE s.dimensions END",
                 Map.of("version", VERSION, "dimensions", dimensions));
         graph.execute("CALL db.awaitIndexes(300)", Map.of());
     }
 
     /** Records the embedder whose vectors the graph now holds (the embedding stage calls it before writing any). */
     public static void recordEmbedder(Graph graph, String embedder, int dimensions) {
-        graph.execute("MERGE (s:NoesisSchema {name: 'memory'}) SET s.embedder = $embedder, s.dimensions = $dimensions",
+        graph.execute(
+                "MERGE (s:NoesisSchema {name: 'memory'}) SET s.embedder = $embedder, s.dimensions = $dimensions",
                 Map.of("embedder", embedder, "dimensions", dimensions));
     }
 
@@ -104,10 +117,13 @@ public final class MemorySchema {
         dropVectorIndexes(graph);
         for (String label : List.of("Concept", "Fact")) {
             // In batches, so that a graph of any size fits the transaction memory.
-            graph.autoCommit("MATCH (n:" + label + ") WHERE n.embedding IS NOT NULL"
-                    + " CALL (n) { REMOVE n.embedding } IN TRANSACTIONS OF 10000 ROWS", Map.of());
+            graph.autoCommit(
+                    "MATCH (n:" + label + ") WHERE n.embedding IS NOT NULL"
+                            + " CALL (n) { REMOVE n.embedding } IN TRANSACTIONS OF 10000 ROWS",
+                    Map.of());
         }
-        graph.execute("MATCH (s:NoesisSchema {name: 'memory'}) REMOVE s.embedder SET s.dimensions = $dimensions",
+        graph.execute(
+                "MATCH (s:NoesisSchema {name: 'memory'}) REMOVE s.embedder SET s.dimensions = $dimensions",
                 Map.of("dimensions", dimensions));
         createVectorIndexes(graph, dimensions);
         graph.execute("CALL db.awaitIndexes(300)", Map.of());

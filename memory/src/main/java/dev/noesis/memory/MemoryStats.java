@@ -14,7 +14,12 @@ import java.util.Optional;
  * @param archived  nodes archived by consolidation
  * @param embedder  the embedder whose vectors the graph holds, if any
  */
-public record MemoryStats(Map<String, Long> nodes, Map<Relation, Long> edges, long embedded, long archived, int schemaVersion,
+public record MemoryStats(
+        Map<String, Long> nodes,
+        Map<Relation, Long> edges,
+        long embedded,
+        long archived,
+        int schemaVersion,
         Optional<String> embedder) {
 
     public long totalNodes() {

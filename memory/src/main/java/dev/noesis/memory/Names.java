@@ -31,18 +31,74 @@ public final class Names {
     private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
     /** I to XXXIX: the numerals of kings, popes, sequels and Super Bowls. */
     private static final Pattern ROMAN = Pattern.compile("x{0,3}(ix|iv|v?i{0,3})");
-    private static final Set<String> NUMBER_WORDS = Set.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-            "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "first", "second",
-            "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-            "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "last", "junior",
-            "senior", "jr", "sr", "elder", "younger");
+
+    private static final Set<String> NUMBER_WORDS = Set.of(
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "last",
+            "junior",
+            "senior",
+            "jr",
+            "sr",
+            "elder",
+            "younger");
 
     private Names() {}
 
     public static String normalise(String name) {
         String s = Normalizer.normalize(name, Normalizer.Form.NFKD);
-        int[] cps = MARKS.matcher(s).replaceAll("").toLowerCase(Locale.ROOT).replace('\u2212', '-').codePoints().toArray();
+        int[] cps = MARKS.matcher(s)
+                .replaceAll("")
+                .toLowerCase(Locale.ROOT)
+                .replace('\u2212', '-')
+                .codePoints()
+                .toArray();
         StringBuilder out = new StringBuilder(cps.length);
         boolean gap = false;
         for (int i = 0; i < cps.length; i++) {
@@ -70,11 +126,13 @@ public final class Names {
         int afterNext = i + 2 < s.length ? s[i + 2] : ' ';
         if (c == '-') {
             // A sign, not a hyphen: it starts a number (-18, -$500, -.5); it does not join two words.
-            return !word(before) && (Character.isDigit(after) || currency(after) || (after == '.' && Character.isDigit(afterNext)));
+            return !word(before)
+                    && (Character.isDigit(after) || currency(after) || (after == '.' && Character.isDigit(afterNext)));
         }
         if (c == '.') {
             // A decimal or version point (3.14, v1.2), or the start of a name (.NET, .5); not a full stop.
-            return Character.isDigit(after) && !Character.isLetter(before) || Character.isLetter(after) && !word(before);
+            return Character.isDigit(after) && !Character.isLetter(before)
+                    || Character.isLetter(after) && !word(before);
         }
         return false;
     }
@@ -82,7 +140,9 @@ public final class Names {
     /** A letter or a number: what version 1 kept, and all it kept. */
     private static boolean word(int c) {
         int type = Character.getType(c);
-        return Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        return Character.isLetter(c)
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
                 || type == Character.OTHER_NUMBER;
     }
 
@@ -100,8 +160,10 @@ public final class Names {
     public static List<String> distinguishing(String name) {
         List<String> tokens = new ArrayList<>();
         for (String token : normalise(name).split(" ")) {
-            if (!token.isEmpty() && (!LETTERS.matcher(token).matches() || ROMAN.matcher(token).matches()
-                    || NUMBER_WORDS.contains(token))) {
+            if (!token.isEmpty()
+                    && (!LETTERS.matcher(token).matches()
+                            || ROMAN.matcher(token).matches()
+                            || NUMBER_WORDS.contains(token))) {
                 tokens.add(token);
             }
         }

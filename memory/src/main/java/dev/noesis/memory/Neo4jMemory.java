@@ -89,7 +89,10 @@ public final class Neo4jMemory implements Memory {
             throw e;
         }
         try {
-            MemorySchema.ensure(graph, embedder.map(Embedder::name).orElse(""), embedder.map(Embedder::dimensions).orElse(0));
+            MemorySchema.ensure(
+                    graph,
+                    embedder.map(Embedder::name).orElse(""),
+                    embedder.map(Embedder::dimensions).orElse(0));
         } catch (RuntimeException e) {
             graph.close();
             embedder.ifPresent(Embedder::close);
@@ -134,16 +137,33 @@ public final class Neo4jMemory implements Memory {
         WriteReport report;
         try {
             report = graph.write(tx -> {
-                var created = tx.run("""
+                var created = tx.run(
+                                """
                         MERGE (e:Episode {id: $id})
                         ON CREATE SET e.runId = $runId, e.name = $name, e.question = $question, e.answer = $answer,
                                       e.text = $question + '\\n' + $answer, e.at = $at, e.createdAt = $now, e.created_ = true
                         WITH e, e.created_ IS NOT NULL AS created
                         REMOVE e.created_
                         RETURN created
-                        """, Map.of("id", id, "runId", episode.runId(), "name", abbreviate(episode.question(), 200),
-                        "question", episode.question(), "answer", episode.answer(),
-                        "at", episode.at().atOffset(ZoneOffset.UTC), "now", now)).single().get("created").asBoolean();
+                        """,
+                                Map.of(
+                                        "id",
+                                        id,
+                                        "runId",
+                                        episode.runId(),
+                                        "name",
+                                        abbreviate(episode.question(), 200),
+                                        "question",
+                                        episode.question(),
+                                        "answer",
+                                        episode.answer(),
+                                        "at",
+                                        episode.at().atOffset(ZoneOffset.UTC),
+                                        "now",
+                                        now))
+                        .single()
+                        .get("created")
+                        .asBoolean();
                 WriteReport facts = FactWriter.write(tx, episode.facts(), now, ids, Optional.of(id));
                 return facts.plus(new WriteReport(0, 0, 0, 0, created ? 1 : 0));
             });
@@ -235,7 +255,9 @@ public final class Neo4jMemory implements Memory {
      * command line asks for an explicit flag before calling it.
      */
     public void clear() {
-        graph.autoCommit("MATCH (n) WHERE NOT n:NoesisSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", Map.of());
+        graph.autoCommit(
+                "MATCH (n) WHERE NOT n:NoesisSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
+                Map.of());
         graph.execute("MATCH (s:NoesisSchema {name: 'memory'}) REMOVE s.embedder", Map.of());
     }
 
@@ -269,8 +291,12 @@ public final class Neo4jMemory implements Memory {
         }
         Map<String, List<String>> namesById = new HashMap<>();
         for (Fact f : facts) {
-            namesById.computeIfAbsent(Names.conceptId(f.subject()), k -> new ArrayList<>()).add(f.subject());
-            namesById.computeIfAbsent(Names.conceptId(f.object()), k -> new ArrayList<>()).add(f.object());
+            namesById
+                    .computeIfAbsent(Names.conceptId(f.subject()), k -> new ArrayList<>())
+                    .add(f.subject());
+            namesById
+                    .computeIfAbsent(Names.conceptId(f.object()), k -> new ArrayList<>())
+                    .add(f.object());
         }
         Map<String, String> byName = new HashMap<>();
         for (Record r : graph.query("""
@@ -307,7 +333,8 @@ public final class Neo4jMemory implements Memory {
             byId.put(Names.conceptId(name), name);
         }
         Set<String> known = new HashSet<>();
-        for (Record r : graph.query("UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN id", Map.of("ids", List.copyOf(byId.keySet())))) {
+        for (Record r : graph.query(
+                "UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN id", Map.of("ids", List.copyOf(byId.keySet())))) {
             known.add(r.get("id").asString());
         }
         byId.forEach((id, name) -> {
@@ -324,7 +351,8 @@ public final class Neo4jMemory implements Memory {
             rows.add(Map.of("name", candidates.get(i), "vector", vectors.get(i)));
         }
         Map<String, String> matched = new HashMap<>(); // concept id of a new name -> the existing concept
-        for (Record r : graph.query("""
+        for (Record r : graph.query(
+                """
                 UNWIND $rows AS r
                 CALL (r) {
                   CALL db.index.vector.queryNodes($index, 3, r.vector) YIELD node, score
@@ -333,10 +361,17 @@ public final class Neo4jMemory implements Memory {
                   RETURN collect([node.id, node.name]) AS candidates
                 }
                 RETURN r.name AS name, candidates
-                """, Map.of("rows", rows, "index", MemorySchema.CONCEPT_VECTOR_INDEX,
-                "score", (1 + settings.dedupSimilarity()) / 2))) {
+                """,
+                Map.of(
+                        "rows",
+                        rows,
+                        "index",
+                        MemorySchema.CONCEPT_VECTOR_INDEX,
+                        "score",
+                        (1 + settings.dedupSimilarity()) / 2))) {
             String name = r.get("name").asString();
-            // Similar is not the same when the names differ in a number, a sign or a version (C and C++, Entity7 and Entity77).
+            // Similar is not the same when the names differ in a number, a sign or a version (C and C++, Entity7 and
+            // Entity77).
             List<String> tokens = Names.distinguishing(name);
             for (var candidate : r.get("candidates").asList(v -> v.asList(x -> x.asString("")))) {
                 if (Names.distinguishing(candidate.get(1)).equals(tokens)) {
@@ -373,7 +408,8 @@ public final class Neo4jMemory implements Memory {
 
     private static void checkSize(List<Fact> facts) {
         if (facts.size() > MAX_FACTS_PER_WRITE) {
-            throw new InvalidInputException("One write is limited to " + MAX_FACTS_PER_WRITE + " facts, got " + facts.size() + ".",
+            throw new InvalidInputException(
+                    "One write is limited to " + MAX_FACTS_PER_WRITE + " facts, got " + facts.size() + ".",
                     Remedy.of(Remedy.Action.IMPORT_IN_BATCHES));
         }
     }

@@ -54,8 +54,9 @@ public final class PathFinder {
 
     /** The shortest IS_A chain from a concept named {@code x} to one named {@code y}, within {@code maxHops}. */
     public Optional<ConceptPath> isA(String x, String y, int maxHops) {
-        List<Record> rows = graph.query(SHORTEST, Map.of("x", Names.normalise(x), "y", Names.normalise(y),
-                "hops", Math.min(maxHops, MAX_HOPS)));
+        List<Record> rows = graph.query(
+                SHORTEST,
+                Map.of("x", Names.normalise(x), "y", Names.normalise(y), "hops", Math.min(maxHops, MAX_HOPS)));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -66,11 +67,16 @@ public final class PathFinder {
         for (Path.Segment s : p) {
             Node from = s.start();
             Node to = s.end();
-            edges.add(new MemoryEdge(from.get("id").asString(), Relation.IS_A, to.get("id").asString(),
-                    s.relationship().get("label").asString("is a"), s.relationship().get("weight").asDouble(1.0),
+            edges.add(new MemoryEdge(
+                    from.get("id").asString(),
+                    Relation.IS_A,
+                    to.get("id").asString(),
+                    s.relationship().get("label").asString("is a"),
+                    s.relationship().get("weight").asDouble(1.0),
                     s.relationship().get("source").asString("")));
             names.add(to.get("name").asString());
         }
-        return Optional.of(new ConceptPath(new MemoryPath(p.start().get("id").asString(), p.end().get("id").asString(), edges), names));
+        return Optional.of(new ConceptPath(
+                new MemoryPath(p.start().get("id").asString(), p.end().get("id").asString(), edges), names));
     }
 }

@@ -33,12 +33,15 @@ class BestEffortUsageTest {
             clean.remember(List.of(Fact.of("Rosalind Franklin", "known for", "Photo 51", Provenance.of("test:usage"))));
         }
         BoltTarget target = TestNeo4j.target();
-        Neo4jMemory memory = Neo4jMemory.open(target, Optional.of(new HashingEmbedder()), new Neo4jMemory.Settings(0.95, true));
+        Neo4jMemory memory =
+                Neo4jMemory.open(target, Optional.of(new HashingEmbedder()), new Neo4jMemory.Settings(0.95, true));
         try (Driver driver = GraphDatabase.driver(target.uri(), AuthTokens.basic(target.user(), target.password()));
                 Session session = driver.session(SessionConfig.forDatabase(target.database()));
                 Transaction importing = session.beginTransaction()) {
             // Another writer holds every node's lock and does not let go while the memory recalls and closes.
-            importing.run("MATCH (n) WHERE n:Concept OR n:Fact SET n.lockedBy = 'test'").consume();
+            importing
+                    .run("MATCH (n) WHERE n:Concept OR n:Fact SET n.lockedBy = 'test'")
+                    .consume();
 
             long started = System.nanoTime();
             RecallResult r = memory.recall("Rosalind Franklin", RecallOptions.DEFAULTS);
@@ -47,7 +50,9 @@ class BestEffortUsageTest {
             CompletableFuture<Void> closing = CompletableFuture.runAsync(memory::close);
 
             closing.get(UsageRecorder.WRITE_TIMEOUT.toSeconds() * 3 + 2, TimeUnit.SECONDS);
-            assertThat((System.nanoTime() - started) / 1e9).as("seconds to recall and close").isLessThan(10);
+            assertThat((System.nanoTime() - started) / 1e9)
+                    .as("seconds to recall and close")
+                    .isLessThan(10);
             importing.rollback();
         }
     }

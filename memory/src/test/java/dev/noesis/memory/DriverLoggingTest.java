@@ -24,7 +24,8 @@ class DriverLoggingTest {
         }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String message, Object[] args, Throwable cause) {
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String message, Object[] args, Throwable cause) {
             entries.add(new Entry(level, message, cause));
         }
 
@@ -67,7 +68,8 @@ class DriverLoggingTest {
         driver.info("Routing table for %s: %s", "neo4j", "[]");
         driver.debug("100%% done");
 
-        assertThat(log.entries).extracting(Entry::level)
+        assertThat(log.entries)
+                .extracting(Entry::level)
                 .containsExactly(Level.INFO, Level.INFO, Level.INFO, Level.DEBUG, Level.DEBUG);
         assertThat(log.entries.get(0).message()).isEqualTo("Transaction failed and will be retried in 800 ms");
         assertThat(log.entries.get(1).cause()).isSameAs(cause);

@@ -20,14 +20,17 @@ import org.testcontainers.neo4j.Neo4jContainer;
 class ExternalNeo4jContainerTest {
 
     @Container
-    static final Neo4jContainer NEO4J = new Neo4jContainer("neo4j:2026.08.1-community").withAdminPassword("noesis-test-password");
+    static final Neo4jContainer NEO4J =
+            new Neo4jContainer("neo4j:2026.08.1-community").withAdminPassword("noesis-test-password");
 
     @Test
     void memoryWorksOnAServerOverBolt() {
         BoltTarget target = new BoltTarget(NEO4J.getBoltUrl(), "neo4j", NEO4J.getAdminPassword(), "neo4j");
         try (Neo4jMemory memory = Neo4jMemory.open(target, new HashingEmbedder())) {
-            memory.remember(List.of(Fact.of("Rosalind Franklin", "known for", "Photo 51", Provenance.of("test:container"))));
-            assertThat(memory.recall("Rosalind Franklin", RecallOptions.DEFAULTS).render())
+            memory.remember(
+                    List.of(Fact.of("Rosalind Franklin", "known for", "Photo 51", Provenance.of("test:container"))));
+            assertThat(memory.recall("Rosalind Franklin", RecallOptions.DEFAULTS)
+                            .render())
                     .contains("Rosalind Franklin | known for | Photo 51  [test:container]");
             assertThat(memory.stats().schemaVersion()).isEqualTo(MemorySchema.VERSION);
         }

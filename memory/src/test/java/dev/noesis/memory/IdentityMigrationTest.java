@@ -49,43 +49,68 @@ class IdentityMigrationTest {
             v1Fact(graph, "F#", "paradigm", "functional programming", t1);
             v1Fact(graph, "F", "position in alphabet", "6", t1);
             graph.execute("MATCH (c:Concept {id: 'c:f'}) SET c.salience = 0.5", Map.of());
-            renamedNode = graph.query("MATCH (c:Concept {id: 'c:f'}) RETURN elementId(c)", Map.of()).get(0).get(0).asString();
+            renamedNode = graph.query("MATCH (c:Concept {id: 'c:f'}) RETURN elementId(c)", Map.of())
+                    .get(0)
+                    .get(0)
+                    .asString();
             graph.execute("MATCH (s:NoesisSchema {name: 'memory'}) SET s.version = 1", Map.of());
         }
 
-        try (Neo4jMemory memory = Neo4jMemory.open(TestNeo4j.target(), Optional.of(new HashingEmbedder()),
-                new Neo4jMemory.Settings(0.95, false))) {
+        try (Neo4jMemory memory = Neo4jMemory.open(
+                TestNeo4j.target(), Optional.of(new HashingEmbedder()), new Neo4jMemory.Settings(0.95, false))) {
             Graph graph = memory.graph();
             assertThat(MemorySchema.state(graph).version()).isEqualTo(MemorySchema.VERSION);
-            assertThat(names(graph, "MATCH (c:Concept) WHERE c.id IN ['c:c', 'c:c++', 'c:c#', 'c:f', 'c:f#']"
-                    + " RETURN c.id + ' = ' + c.name ORDER BY c.id"))
+            assertThat(names(
+                            graph,
+                            "MATCH (c:Concept) WHERE c.id IN ['c:c', 'c:c++', 'c:c#', 'c:f', 'c:f#']"
+                                    + " RETURN c.id + ' = ' + c.name ORDER BY c.id"))
                     .containsExactly("c:c = C", "c:c# = C#", "c:c++ = C++", "c:f = F", "c:f# = F#");
-            assertThat(names(graph, "MATCH (c:Concept {id: 'c:c'}) UNWIND c.aliases AS a RETURN a")).isEmpty();
+            assertThat(names(graph, "MATCH (c:Concept {id: 'c:c'}) UNWIND c.aliases AS a RETURN a"))
+                    .isEmpty();
             // Each fact is about the concept of its own spelling, through its link and its edge.
             for (String s : List.of("C", "C++", "C#", "F#", "F")) {
-                assertThat(count(graph, "MATCH (f:Fact {subject: $s})-[:ABOUT {role: 'subject'}]->(c:Concept {id: $id})"
-                        + " WHERE f.subjectId = c.id AND f.key = $key AND f.id STARTS WITH f.key"
-                        + " AND EXISTS { (c)-[e]->(:Concept {id: f.objectId}) WHERE e.fact = f.id } RETURN count(f)",
-                        Map.of("s", s, "id", Names.conceptId(s), "key", keyOf(graph, s)))).as(s).isEqualTo(1);
+                assertThat(count(
+                                graph,
+                                "MATCH (f:Fact {subject: $s})-[:ABOUT {role: 'subject'}]->(c:Concept {id: $id})"
+                                        + " WHERE f.subjectId = c.id AND f.key = $key AND f.id STARTS WITH f.key"
+                                        + " AND EXISTS { (c)-[e]->(:Concept {id: f.objectId}) WHERE e.fact = f.id } RETURN count(f)",
+                                Map.of("s", s, "id", Names.conceptId(s), "key", keyOf(graph, s))))
+                        .as(s)
+                        .isEqualTo(1);
             }
-            assertThat(count(graph, "MATCH (c:Concept {id: 'c:f#'}) WHERE elementId(c) = $e AND c.salience = 0.5 RETURN count(c)",
-                    Map.of("e", renamedNode))).as("the concept first named F# is kept, under its new id").isEqualTo(1);
+            assertThat(count(
+                            graph,
+                            "MATCH (c:Concept {id: 'c:f#'}) WHERE elementId(c) = $e AND c.salience = 0.5 RETURN count(c)",
+                            Map.of("e", renamedNode)))
+                    .as("the concept first named F# is kept, under its new id")
+                    .isEqualTo(1);
             // The supersession that only the old identity made is undone: the C fact is current again.
-            assertThat(count(graph, "MATCH ()-[s:SUPERSEDES]->() RETURN count(s)", Map.of())).isZero();
-            assertThat(count(graph, "MATCH (f:Fact {subject: 'C'}) WHERE f.validTo IS NULL"
-                    + " AND NOT EXISTS { ()-[e]->() WHERE e.fact = f.id AND e.validTo IS NOT NULL } RETURN count(f)", Map.of()))
+            assertThat(count(graph, "MATCH ()-[s:SUPERSEDES]->() RETURN count(s)", Map.of()))
+                    .isZero();
+            assertThat(count(
+                            graph,
+                            "MATCH (f:Fact {subject: 'C'}) WHERE f.validTo IS NULL"
+                                    + " AND NOT EXISTS { ()-[e]->() WHERE e.fact = f.id AND e.validTo IS NOT NULL } RETURN count(f)",
+                            Map.of()))
                     .isEqualTo(1);
 
             // Written again, the migrated facts are known; 18 is not -18.
-            assertThat(memory.remember(List.of(Fact.of("C", "designed by", "Dennis Ritchie", Provenance.of(SRC)))).factsConfirmed())
+            assertThat(memory.remember(List.of(Fact.of("C", "designed by", "Dennis Ritchie", Provenance.of(SRC))))
+                            .factsConfirmed())
                     .isEqualTo(1);
-            assertThat(memory.remember(List.of(Fact.of("Freezer", "temperature celsius", "18", Provenance.of(SRC)).nonExclusive()))
-                    .factsCreated()).isEqualTo(1);
+            assertThat(memory.remember(List.of(Fact.of("Freezer", "temperature celsius", "18", Provenance.of(SRC))
+                                    .nonExclusive()))
+                            .factsCreated())
+                    .isEqualTo(1);
             List<String> cpp = memory.recall("C++", RecallOptions.DEFAULTS.withDepth(1)).statements().stream()
-                    .map(MemoryStatement::render).toList();
-            assertThat(cpp).contains("C++ | designed by | Bjarne Stroustrup  [test:v1]")
+                    .map(MemoryStatement::render)
+                    .toList();
+            assertThat(cpp)
+                    .contains("C++ | designed by | Bjarne Stroustrup  [test:v1]")
                     .noneMatch(l -> l.startsWith("C++ | designed by | Dennis Ritchie"));
-            assertThat(memory.embeddingStage(100).orElseThrow().pending()).as("the new concepts wait for vectors").isPositive();
+            assertThat(memory.embeddingStage(100).orElseThrow().pending())
+                    .as("the new concepts wait for vectors")
+                    .isPositive();
         }
     }
 
@@ -123,7 +148,8 @@ class IdentityMigrationTest {
     }
 
     private static String keyOf(Graph graph, String subject) {
-        var r = graph.query("MATCH (f:Fact {subject: $s}) RETURN f.predicate AS p, f.object AS o", Map.of("s", subject)).get(0);
+        var r = graph.query("MATCH (f:Fact {subject: $s}) RETURN f.predicate AS p, f.object AS o", Map.of("s", subject))
+                .get(0);
         return Names.factKey(subject, r.get("p").asString(), r.get("o").asString());
     }
 
@@ -132,6 +158,8 @@ class IdentityMigrationTest {
     }
 
     private static List<String> names(Graph graph, String cypher) {
-        return graph.query(cypher, Map.of()).stream().map(r -> r.get(0).asString()).toList();
+        return graph.query(cypher, Map.of()).stream()
+                .map(r -> r.get(0).asString())
+                .toList();
     }
 }

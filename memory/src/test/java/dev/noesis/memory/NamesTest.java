@@ -17,8 +17,10 @@ class NamesTest {
 
     @Test
     void factKeysIgnoreSpellingButNotMeaning() {
-        assertThat(Names.factKey("Ada Lovelace", "Notable work", "Note G")).isEqualTo(Names.factKey("ada lovelace", "notable work", "note g"))
-                .startsWith("f:").hasSize(26);
+        assertThat(Names.factKey("Ada Lovelace", "Notable work", "Note G"))
+                .isEqualTo(Names.factKey("ada lovelace", "notable work", "note g"))
+                .startsWith("f:")
+                .hasSize(26);
         assertThat(Names.factKey("a", "b", "c")).isNotEqualTo(Names.factKey("c", "b", "a"));
         assertThat(Names.factKey("a b", "c", "d")).isNotEqualTo(Names.factKey("a", "b c", "d"));
     }
@@ -29,7 +31,9 @@ class NamesTest {
                 .containsExactly("c:c", "c:c++", "c:c#", "c:f#");
         assertThat(Names.factKey("Freezer", "temperature celsius", "-18"))
                 .isNotEqualTo(Names.factKey("Freezer", "temperature celsius", "18"));
-        assertThat(Names.normalise("\u221218 °C")).isEqualTo(Names.normalise("-18 °C")).isEqualTo("-18 c");
+        assertThat(Names.normalise("\u221218 °C"))
+                .isEqualTo(Names.normalise("-18 °C"))
+                .isEqualTo("-18 c");
         assertThat(Names.normalise("-$500")).isEqualTo("-$500");
         assertThat(Names.normalise("$500")).isEqualTo("$500");
         assertThat(Names.normalise("+5")).isNotEqualTo(Names.normalise("5"));
@@ -49,15 +53,40 @@ class NamesTest {
     @Test
     void theNewNamesOnlySplitWhatTheOldOnesJoined() {
         // The migration relies on it: two names with one new key had one old key.
-        List<String> names = List.of("C", "C++", "C#", "c + +", "-18", "18", "- 18", "$500", "-$500", "3.14", "3 14", ".NET",
-                "net", "Jean-Paul", "jean paul", "v1.2", "v1 2", "F#", "50 %", "50%", "Gödel, Kurt", "godel kurt");
+        List<String> names = List.of(
+                "C",
+                "C++",
+                "C#",
+                "c + +",
+                "-18",
+                "18",
+                "- 18",
+                "$500",
+                "-$500",
+                "3.14",
+                "3 14",
+                ".NET",
+                "net",
+                "Jean-Paul",
+                "jean paul",
+                "v1.2",
+                "v1 2",
+                "F#",
+                "50 %",
+                "50%",
+                "Gödel, Kurt",
+                "godel kurt");
         for (String a : names) {
             for (String b : names) {
                 if (Names.normalise(a).equals(Names.normalise(b))) {
-                    assertThat(IdentityMigration.legacyNormalise(a)).as(a + " / " + b).isEqualTo(IdentityMigration.legacyNormalise(b));
+                    assertThat(IdentityMigration.legacyNormalise(a))
+                            .as(a + " / " + b)
+                            .isEqualTo(IdentityMigration.legacyNormalise(b));
                 }
             }
-            assertThat(IdentityMigration.legacyNormalise(Names.normalise(a))).as(a).isEqualTo(IdentityMigration.legacyNormalise(a));
+            assertThat(IdentityMigration.legacyNormalise(Names.normalise(a)))
+                    .as(a)
+                    .isEqualTo(IdentityMigration.legacyNormalise(a));
         }
     }
 

@@ -21,7 +21,10 @@ class Neo4jMemoryContractTest extends MemoryContract {
      */
     @Override
     protected void makeTheWriteOfFail(Memory memory, Fact fact) {
-        ((Neo4jMemory) memory).graph().execute("CREATE (:Fact {id: $id})",
-                Map.of("id", Names.factKey(fact.subject(), fact.predicate(), fact.object())));
+        ((Neo4jMemory) memory)
+                .graph()
+                .execute(
+                        "CREATE (:Fact {id: $id})",
+                        Map.of("id", Names.factKey(fact.subject(), fact.predicate(), fact.object())));
     }
 }

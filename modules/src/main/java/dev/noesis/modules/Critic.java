@@ -5,9 +5,9 @@ import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.module.ConditionValue;
 import dev.noesis.core.module.ModuleEnvironment;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.thought.Critique;
@@ -92,7 +92,8 @@ public final class Critic implements ThinkingModule {
                 }
             }
         }
-        String rubric = config.rubric().equals("default") ? env.templates().render(NAME, "rubric-default", Map.of()).strip()
+        String rubric = config.rubric().equals("default")
+                ? env.templates().render(NAME, "rubric-default", Map.of()).strip()
                 : config.rubric();
         ThoughtState shown = config.useEvidence() ? state : state.withEvidence(List.of());
         ThoughtState out = state;
@@ -104,14 +105,16 @@ public final class Critic implements ThinkingModule {
                     checks.add(Map.of("validator", v.validator(), "passed", v.passed(), "detail", v.detail()));
                 }
             }
-            Prompt prompt = PromptFitter.of(env.templates(), shown, ModulePrompts.system(env.templates())).task(NAME, "task")
+            Prompt prompt = PromptFitter.of(env.templates(), shown, ModulePrompts.system(env.templates()))
+                    .task(NAME, "task")
                     .quoting("draft", draft.text())
                     .with("rubric", rubric)
                     .with("checks", checks)
                     .with("hasChecks", !checks.isEmpty())
                     .structured(SCHEMA)
                     .fit(context, config.maxTokens());
-            StructuredResult r = context.model().generateJson(prompt, SCHEMA, context.params().withMaxNewTokens(config.maxTokens()));
+            StructuredResult r = context.model()
+                    .generateJson(prompt, SCHEMA, context.params().withMaxNewTokens(config.maxTokens()));
             if (!r.valid()) {
                 context.note("no judgement of draft " + index, r.status() + ": " + String.join("; ", r.errors()));
                 continue;
@@ -123,7 +126,8 @@ public final class Critic implements ThinkingModule {
             int score = v.get("score").asInt();
             out = out.addCritique(new Critique(index, verdict, issues, NAME))
                     .replaceDraft(index, out.drafts().get(index).withScore(NAME, score));
-            context.note("draft " + index + ": " + verdict.name().toLowerCase(java.util.Locale.ROOT) + ", score " + score,
+            context.note(
+                    "draft " + index + ": " + verdict.name().toLowerCase(java.util.Locale.ROOT) + ", score " + score,
                     issues.isEmpty() ? "no problems named" : String.join("; ", issues));
         }
         return out;
@@ -131,21 +135,31 @@ public final class Critic implements ThinkingModule {
 
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Judges drafts against the question, evidence, checks and a rubric: accept or revise, with the problems.",
-                    Config.class, Critic::new);
+            super(
+                    NAME,
+                    "Judges drafts against the question, evidence, checks and a rubric: accept or revise, with the problems.",
+                    Config.class,
+                    Critic::new);
         }
 
         @Override
         public List<ConditionValue> conditionValues() {
             return List.of(
-                    ConditionValue.flag("critic.accepted", "a critic accepted the latest draft", Critic::acceptedLatest),
-                    ConditionValue.number("critic.score", "the critic's score of the latest draft, 1 to 5 (0 when none)",
-                            s -> s.drafts().isEmpty() ? 0.0 : s.drafts().getLast().scores().getOrDefault(NAME, 0.0)));
+                    ConditionValue.flag(
+                            "critic.accepted", "a critic accepted the latest draft", Critic::acceptedLatest),
+                    ConditionValue.number(
+                            "critic.score",
+                            "the critic's score of the latest draft, 1 to 5 (0 when none)",
+                            s -> s.drafts().isEmpty()
+                                    ? 0.0
+                                    : s.drafts().getLast().scores().getOrDefault(NAME, 0.0)));
         }
     }
 
     private static boolean acceptedLatest(ThoughtState s) {
         return !s.drafts().isEmpty()
-                && s.latestCritiqueOf(s.drafts().size() - 1).map(c -> c.verdict() == Verdict.ACCEPT).orElse(false);
+                && s.latestCritiqueOf(s.drafts().size() - 1)
+                        .map(c -> c.verdict() == Verdict.ACCEPT)
+                        .orElse(false);
     }
 }

@@ -19,8 +19,8 @@ public final class DefaultModuleEnvironment implements ModuleEnvironment {
     private final Supplier<Optional<Retriever>> documents;
     private final Supplier<Optional<Memory>> memory;
 
-    public DefaultModuleEnvironment(Templates templates, Supplier<Optional<Retriever>> documents,
-            Supplier<Optional<Memory>> memory) {
+    public DefaultModuleEnvironment(
+            Templates templates, Supplier<Optional<Retriever>> documents, Supplier<Optional<Memory>> memory) {
         this.templates = Objects.requireNonNull(templates, "templates");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.memory = Objects.requireNonNull(memory, "memory");

@@ -105,15 +105,23 @@ public final class EvidenceRetriever implements ThinkingModule {
                         }
                     }
                 }
-                context.note(String.format(Locale.ROOT, "%s: %d found, %d new, for \"%s\"", source, items.size(), added,
-                        ModulePrompts.oneLine(query, 80)), query.equals(state.question()) ? "the question" : "a sub-goal of the plan");
+                context.note(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %d found, %d new, for \"%s\"",
+                                source,
+                                items.size(),
+                                added,
+                                ModulePrompts.oneLine(query, 80)),
+                        query.equals(state.question()) ? "the question" : "a sub-goal of the plan");
             }
         }
         if (duplicates > 0) {
             context.note(duplicates + " found again by another search, kept once", "with the best score it was given");
         }
         List<Evidence> all = new ArrayList<>(found.values());
-        context.note("evidence: " + (all.size() - before) + " new items, " + all.size() + " in all",
+        context.note(
+                "evidence: " + (all.size() - before) + " new items, " + all.size() + " in all",
                 "from " + String.join(" and ", config.from()));
         return state.withEvidence(all);
     }
@@ -123,19 +131,24 @@ public final class EvidenceRetriever implements ThinkingModule {
     }
 
     private List<Evidence> fromIndex(String query) {
-        Retriever index = env.documents().orElseThrow(() -> new InvalidInputException(
-                "The retriever module reads the document index (its `from` names `index`), and there is no index yet.",
-                Remedy.of(Remedy.Action.INGEST_DOCUMENTS)));
-        return index.retrieve(RetrievalQuery.of(clip(query), config.k())).stream().map(p -> p.toEvidence(NAME)).toList();
+        Retriever index = env.documents()
+                .orElseThrow(() -> new InvalidInputException(
+                        "The retriever module reads the document index (its `from` names `index`), and there is no index yet.",
+                        Remedy.of(Remedy.Action.INGEST_DOCUMENTS)));
+        return index.retrieve(RetrievalQuery.of(clip(query), config.k())).stream()
+                .map(p -> p.toEvidence(NAME))
+                .toList();
     }
 
     private List<Evidence> fromMemory(String query) {
-        Memory memory = env.memory().orElseThrow(() -> new InvalidInputException(
-                "The retriever module reads memory, and memory is not available here: drop `memory` from the"
-                        + " retriever's `from`."));
+        Memory memory = env.memory()
+                .orElseThrow(() -> new InvalidInputException(
+                        "The retriever module reads memory, and memory is not available here: drop `memory` from the"
+                                + " retriever's `from`."));
         RecallResult recalled = memory.recall(clip(query), RecallOptions.DEFAULTS.withDepth(config.depth()));
         List<Evidence> items = new ArrayList<>();
-        for (MemoryStatement s : recalled.statements().stream().limit(config.k()).toList()) {
+        for (MemoryStatement s :
+                recalled.statements().stream().limit(config.k()).toList()) {
             // A triple in the form the reasoning injector's triples style uses as it is.
             String text = "(" + s.subject() + "; " + s.predicate() + "; " + s.object() + ")";
             String source = s.source().isEmpty() ? MEMORY : MEMORY + ": " + s.source();
@@ -145,14 +158,19 @@ public final class EvidenceRetriever implements ThinkingModule {
     }
 
     private static String clip(String query) {
-        return query.length() <= RetrievalQuery.MAX_TEXT_CHARS ? query : query.substring(0, RetrievalQuery.MAX_TEXT_CHARS);
+        return query.length() <= RetrievalQuery.MAX_TEXT_CHARS
+                ? query
+                : query.substring(0, RetrievalQuery.MAX_TEXT_CHARS);
     }
-
 
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Brings evidence from the document index and/or memory, per sub-goal when there is a plan,"
-                    + " deduplicated, with provenance.", Config.class, EvidenceRetriever::new);
+            super(
+                    NAME,
+                    "Brings evidence from the document index and/or memory, per sub-goal when there is a plan,"
+                            + " deduplicated, with provenance.",
+                    Config.class,
+                    EvidenceRetriever::new);
         }
     }
 }

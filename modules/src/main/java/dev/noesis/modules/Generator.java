@@ -4,9 +4,9 @@ import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.module.ModuleEnvironment;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.thought.Critique;
 import dev.noesis.core.thought.Draft;
 import dev.noesis.core.thought.ThoughtState;
@@ -67,16 +67,20 @@ public final class Generator implements ThinkingModule {
             case "none" -> "";
             default -> config.system();
         };
-        PromptFitter prompt = PromptFitter.of(env.templates(), state, system).task(NAME, "task")
+        PromptFitter prompt = PromptFitter.of(env.templates(), state, system)
+                .task(NAME, "task")
                 .with("revising", revise.isPresent())
                 .with("instruct", config.task().equals("default"));
         revise.ifPresent(c -> {
             prompt.quoting("previous", state.drafts().get(c.draft()).text())
                     .with("issues", c.issues().isEmpty() ? java.util.List.of("(none named: improve it)") : c.issues());
-            context.note("asked for a revision of draft " + c.draft(), c.issues().size() + " problems from " + c.module());
+            context.note(
+                    "asked for a revision of draft " + c.draft(), c.issues().size() + " problems from " + c.module());
         });
-        GenerationParams params = config.maxTokens() == null ? context.params() : context.params().withMaxNewTokens(config.maxTokens());
-        Completion c = context.model().generate(prompt.fit(context, params.maxNewTokens()), params, context.answerStream());
+        GenerationParams params =
+                config.maxTokens() == null ? context.params() : context.params().withMaxNewTokens(config.maxTokens());
+        Completion c =
+                context.model().generate(prompt.fit(context, params.maxNewTokens()), params, context.answerStream());
         return state.addDraft(Draft.of(c.text().strip(), NAME));
     }
 
@@ -87,8 +91,11 @@ public final class Generator implements ThinkingModule {
 
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Drafts an answer from the question, plan, evidence and cues; revises it when a critic asks.",
-                    Config.class, Generator::new);
+            super(
+                    NAME,
+                    "Drafts an answer from the question, plan, evidence and cues; revises it when a critic asks.",
+                    Config.class,
+                    Generator::new);
         }
     }
 }

@@ -2,12 +2,12 @@ package dev.noesis.modules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.core.model.Prompt;
 import dev.noesis.core.memory.Episode;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Memory;
 import dev.noesis.core.memory.Provenance;
 import dev.noesis.core.memory.WriteReport;
+import dev.noesis.core.model.Prompt;
 import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.module.StepContext;
@@ -49,13 +49,15 @@ public final class MemoryWriter implements ThinkingModule {
                 throw new InvalidInputException("memory-write what must list answer, facts or both, got " + what + ".");
             }
             if (maxFacts < 1 || maxFacts > 20) {
-                throw new InvalidInputException("memory-write maxFacts must be between 1 and 20, got " + maxFacts + ".");
+                throw new InvalidInputException(
+                        "memory-write maxFacts must be between 1 and 20, got " + maxFacts + ".");
             }
             if (maxTokens < 16) {
                 throw new InvalidInputException("memory-write maxTokens must be at least 16, got " + maxTokens + ".");
             }
             if (!(confidence >= 0 && confidence <= 1)) {
-                throw new InvalidInputException("memory-write confidence must be between 0 and 1, got " + confidence + ".");
+                throw new InvalidInputException(
+                        "memory-write confidence must be between 0 and 1, got " + confidence + ".");
             }
         }
     }
@@ -91,14 +93,17 @@ public final class MemoryWriter implements ThinkingModule {
     @Override
     public ThoughtState apply(ThoughtState state, StepContext context) {
         Optional<String> answer = state.chosenAnswer()
-                .or(() -> state.drafts().isEmpty() ? Optional.empty() : Optional.of(state.drafts().getLast().text()))
+                .or(() -> state.drafts().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(state.drafts().getLast().text()))
                 .filter(a -> !a.isBlank());
         if (answer.isEmpty()) {
             context.note("nothing stored", "there is no answer yet: put memory-write after a generator");
             return state;
         }
-        Memory memory = env.memory().orElseThrow(() -> new InvalidInputException(
-                "The memory-write module stores into memory, and memory is not available here."));
+        Memory memory = env.memory()
+                .orElseThrow(() -> new InvalidInputException(
+                        "The memory-write module stores into memory, and memory is not available here."));
         Provenance source = new Provenance("run:" + context.runId(), ModulePrompts.oneLine(state.question(), 120));
         List<Fact> facts = config.what().contains(FACTS) ? extract(state, answer.get(), source, context) : List.of();
         WriteReport report;
@@ -109,19 +114,27 @@ public final class MemoryWriter implements ThinkingModule {
         } else {
             report = WriteReport.NOTHING;
         }
-        context.note(String.format(Locale.ROOT, "stored: %d episode, %d new facts, %d confirmed, %d new concepts",
-                report.episodes(), report.factsCreated(), report.factsConfirmed(), report.conceptsCreated()),
+        context.note(
+                String.format(
+                        Locale.ROOT,
+                        "stored: %d episode, %d new facts, %d confirmed, %d new concepts",
+                        report.episodes(),
+                        report.factsCreated(),
+                        report.factsConfirmed(),
+                        report.conceptsCreated()),
                 "provenance " + source.uri());
         return state;
     }
 
     private List<Fact> extract(ThoughtState state, String answer, Provenance source, StepContext context) {
-        Prompt prompt = PromptFitter.of(env.templates(), state, ModulePrompts.system(env.templates())).task(NAME, "facts")
+        Prompt prompt = PromptFitter.of(env.templates(), state, ModulePrompts.system(env.templates()))
+                .task(NAME, "facts")
                 .quoting("answer", answer)
                 .with("maxFacts", config.maxFacts())
                 .structured(schema)
                 .fit(context, config.maxTokens());
-        StructuredResult r = context.model().generateJson(prompt, schema, context.params().withMaxNewTokens(config.maxTokens()));
+        StructuredResult r =
+                context.model().generateJson(prompt, schema, context.params().withMaxNewTokens(config.maxTokens()));
         if (!r.valid()) {
             context.note("no facts extracted", r.status() + ": " + String.join("; ", r.errors()));
             return List.of();
@@ -136,7 +149,8 @@ public final class MemoryWriter implements ThinkingModule {
                 blank++;
                 continue;
             }
-            facts.add(Fact.of(s, p, o, source).withConfidence(config.confidence()).nonExclusive());
+            facts.add(
+                    Fact.of(s, p, o, source).withConfidence(config.confidence()).nonExclusive());
             context.note("fact: " + s + " | " + p + " | " + o, "extracted from the question and answer");
         }
         if (blank > 0) {
@@ -145,11 +159,13 @@ public final class MemoryWriter implements ThinkingModule {
         return facts;
     }
 
-
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Stores the episode and the facts extracted from it (structured output) in memory.",
-                    Config.class, MemoryWriter::new);
+            super(
+                    NAME,
+                    "Stores the episode and the facts extracted from it (structured output) in memory.",
+                    Config.class,
+                    MemoryWriter::new);
         }
     }
 }

@@ -37,7 +37,8 @@ public final class ModulePrompts {
         v.put("hasPlan", !plan.isEmpty());
         List<Map<String, Object>> evidence = new ArrayList<>();
         for (PromptContent.Shown e : content.evidence()) {
-            evidence.add(Map.of("number", e.number(), "text", e.text(), "source", e.item().source()));
+            evidence.add(Map.of(
+                    "number", e.number(), "text", e.text(), "source", e.item().source()));
         }
         v.put("evidence", evidence);
         v.put("hasEvidence", !evidence.isEmpty());

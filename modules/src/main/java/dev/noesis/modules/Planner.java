@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.module.ModuleEnvironment;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.thought.ThoughtState;
@@ -64,11 +64,13 @@ public final class Planner implements ThinkingModule {
 
     @Override
     public ThoughtState apply(ThoughtState state, StepContext context) {
-        Prompt prompt = PromptFitter.of(env.templates(), state, ModulePrompts.system(env.templates())).task(NAME, "task")
+        Prompt prompt = PromptFitter.of(env.templates(), state, ModulePrompts.system(env.templates()))
+                .task(NAME, "task")
                 .with("maxSteps", config.maxSteps())
                 .structured(schema)
                 .fit(context, config.maxTokens());
-        StructuredResult r = context.model().generateJson(prompt, schema, context.params().withMaxNewTokens(config.maxTokens()));
+        StructuredResult r =
+                context.model().generateJson(prompt, schema, context.params().withMaxNewTokens(config.maxTokens()));
         if (!r.valid()) {
             context.note("no plan", r.status() + ": " + String.join("; ", r.errors()));
             return state;
@@ -83,8 +85,7 @@ public final class Planner implements ThinkingModule {
 
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Breaks the question into ordered sub-goals (structured output).",
-                    Config.class, Planner::new);
+            super(NAME, "Breaks the question into ordered sub-goals (structured output).", Config.class, Planner::new);
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * Evidence keeps the number it has in the state, so that "[3]" means the same item in every
  * prompt and in the reasoning injector's cues, whatever was left out.
  */
-record PromptContent(String question, List<Message> history, List<String> plan, List<Shown> evidence, List<Hint> hints) {
+record PromptContent(
+        String question, List<Message> history, List<String> plan, List<Shown> evidence, List<Hint> hints) {
 
     /** An evidence item as shown: its number in the state (from 1), and its text, cut or not. */
     record Shown(int number, Evidence item, String text) {}

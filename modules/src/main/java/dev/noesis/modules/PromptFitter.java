@@ -42,6 +42,7 @@ public final class PromptFitter {
 
     /** A passage is put back cut only when at least this much of it fits: less is not worth a reader's while. */
     static final int MIN_CUT_CHARS = 200;
+
     static final String CUT_MARK = " […]";
 
     private final Templates templates;
@@ -127,15 +128,21 @@ public final class PromptFitter {
         if (!f.fits()) {
             f.quoted(cuts);
         }
-        String why = String.format(java.util.Locale.ROOT,
+        String why = String.format(
+                java.util.Locale.ROOT,
                 "with everything the prompt is %d tokens; the model holds %d, %d of them kept for the answer: %d for the prompt",
-                wholeTokens, window, reserve, budget);
+                wholeTokens,
+                window,
+                reserve,
+                budget);
         for (String cut : cuts) {
             context.note(cut, why);
         }
         if (!f.fits()) {
-            context.note("the prompt is still " + f.tokens + " tokens", "the question, the system text and the task alone"
-                    + " do not fit in " + budget + " tokens; nothing more can be cut");
+            context.note(
+                    "the prompt is still " + f.tokens + " tokens",
+                    "the question, the system text and the task alone" + " do not fit in " + budget
+                            + " tokens; nothing more can be cut");
         }
         return f.prompt;
     }
@@ -191,17 +198,22 @@ public final class PromptFitter {
         /** Keeps the best-scored evidence that fits, then puts back the best of the rest, cut, if enough of it fits. */
         void evidence(List<String> cuts) {
             List<PromptContent.Shown> ranked = new ArrayList<>(content.evidence());
-            ranked.sort(Comparator.comparingDouble((PromptContent.Shown s) -> -s.item().score())
+            ranked.sort(Comparator.comparingDouble(
+                            (PromptContent.Shown s) -> -s.item().score())
                     .thenComparingInt(PromptContent.Shown::number));
             if (ranked.isEmpty()) {
                 return;
             }
-            int keep = largest(ranked.size() - 1, n -> fitsWith(content.withEvidence(inStateOrder(ranked.subList(0, n))), quotedText));
+            int keep = largest(
+                    ranked.size() - 1,
+                    n -> fitsWith(content.withEvidence(inStateOrder(ranked.subList(0, n))), quotedText));
             List<PromptContent.Shown> kept = new ArrayList<>(ranked.subList(0, keep));
             List<PromptContent.Shown> left = ranked.subList(keep, ranked.size());
             PromptContent.Shown best = left.get(0);
             int length = best.text().length();
-            int room = largest(length - 1, n -> fitsWith(content.withEvidence(inStateOrder(with(kept, cut(best, n)))), quotedText));
+            int room = largest(
+                    length - 1,
+                    n -> fitsWith(content.withEvidence(inStateOrder(with(kept, cut(best, n)))), quotedText));
             List<PromptContent.Shown> dropped = left;
             if (room >= MIN_CUT_CHARS) {
                 kept.add(cut(best, room));
@@ -210,7 +222,10 @@ public final class PromptFitter {
             }
             if (!dropped.isEmpty()) {
                 cuts.add("left out of the prompt: evidence " + numbers(dropped) + " (the lowest scored: "
-                        + String.format(java.util.Locale.ROOT, "%.3f", dropped.get(dropped.size() - 1).item().score())
+                        + String.format(
+                                java.util.Locale.ROOT,
+                                "%.3f",
+                                dropped.get(dropped.size() - 1).item().score())
                         + " and up), " + kept.size() + " of " + ranked.size() + " items kept");
             }
             show(content.withEvidence(inStateOrder(kept)), quotedText);
@@ -222,8 +237,10 @@ public final class PromptFitter {
             if (all == 0) {
                 return;
             }
-            int keep = largest(all - 1, n -> fitsWith(content.withHints(content.hints().subList(0, n)), quotedText));
-            cuts.add("left out of the prompt: " + (all - keep) + " of " + all + " cues for reasoning, the last added first");
+            int keep = largest(
+                    all - 1, n -> fitsWith(content.withHints(content.hints().subList(0, n)), quotedText));
+            cuts.add("left out of the prompt: " + (all - keep) + " of " + all
+                    + " cues for reasoning, the last added first");
             show(content.withHints(content.hints().subList(0, keep)), quotedText);
         }
 
@@ -233,9 +250,11 @@ public final class PromptFitter {
             if (turns.isEmpty()) {
                 return;
             }
-            int keep = largest(turns.size() - 1, n -> fitsWith(content.withHistory(turns.subList(turns.size() - n, turns.size())),
-                    quotedText));
-            cuts.add("left out of the prompt: the " + (turns.size() - keep) + " oldest of " + turns.size() + " earlier messages");
+            int keep = largest(
+                    turns.size() - 1,
+                    n -> fitsWith(content.withHistory(turns.subList(turns.size() - n, turns.size())), quotedText));
+            cuts.add("left out of the prompt: the " + (turns.size() - keep) + " oldest of " + turns.size()
+                    + " earlier messages");
             show(content.withHistory(turns.subList(turns.size() - keep, turns.size())), quotedText);
         }
 
@@ -299,6 +318,8 @@ public final class PromptFitter {
     }
 
     private static String numbers(List<PromptContent.Shown> items) {
-        return String.join(", ", inStateOrder(items).stream().map(s -> "[" + s.number() + "]").toList());
+        return String.join(
+                ", ",
+                inStateOrder(items).stream().map(s -> "[" + s.number() + "]").toList());
     }
 }

@@ -1,16 +1,15 @@
 package dev.noesis.modules;
 
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.thought.Evidence;
 import dev.noesis.core.thought.Hint;
 import dev.noesis.core.thought.ThoughtState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,10 +31,12 @@ public final class ReasoningInjector implements ThinkingModule {
             style = style == null ? "outline" : style;
             maxTokens = maxTokens == null ? 300 : maxTokens;
             if (!List.of("outline", "triples", "checklist").contains(style)) {
-                throw new InvalidInputException("reasoning-injector style must be outline, triples or checklist, got '" + style + "'.");
+                throw new InvalidInputException(
+                        "reasoning-injector style must be outline, triples or checklist, got '" + style + "'.");
             }
             if (maxTokens < 1) {
-                throw new InvalidInputException("reasoning-injector maxTokens must be at least 1, got " + maxTokens + ".");
+                throw new InvalidInputException(
+                        "reasoning-injector maxTokens must be at least 1, got " + maxTokens + ".");
             }
         }
     }
@@ -72,7 +73,8 @@ public final class ReasoningInjector implements ThinkingModule {
         for (int i = 0; i < state.evidence().size(); i++) {
             byScore.add(i);
         }
-        byScore.sort(Comparator.comparingDouble((Integer i) -> -state.evidence().get(i).score()));
+        byScore.sort(Comparator.comparingDouble(
+                (Integer i) -> -state.evidence().get(i).score()));
         for (int i : byScore) {
             Evidence e = state.evidence().get(i);
             String fact = firstSentence(e.text());
@@ -81,8 +83,11 @@ public final class ReasoningInjector implements ThinkingModule {
                 case "triples" -> e.text().startsWith("(") ? e.text() : "(" + e.source() + "; states; " + fact + ")";
                 default -> "fact [" + (i + 1) + "]: " + fact;
             };
-            candidates.add(new Hint(text, String.format(java.util.Locale.ROOT, "evidence [%d] from %s, score %.3f",
-                    i + 1, e.source(), e.score()), NAME));
+            candidates.add(new Hint(
+                    text,
+                    String.format(
+                            java.util.Locale.ROOT, "evidence [%d] from %s, score %.3f", i + 1, e.source(), e.score()),
+                    NAME));
         }
         List<Hint> chosen = new ArrayList<>(state.hints());
         int budget = config.maxTokens();
@@ -112,8 +117,11 @@ public final class ReasoningInjector implements ThinkingModule {
 
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Turns plan and evidence into cues for the next prompt (outline, triples, checklist) within a token budget.",
-                    Config.class, (config, env) -> new ReasoningInjector(config));
+            super(
+                    NAME,
+                    "Turns plan and evidence into cues for the next prompt (outline, triples, checklist) within a token budget.",
+                    Config.class,
+                    (config, env) -> new ReasoningInjector(config));
         }
     }
 }

@@ -41,11 +41,14 @@ public final class ResourceTemplates implements Templates {
     private static final String SUFFIX = ".mustache";
 
     /** Partials are not loaded; should one pass the check, rendering says so instead of failing inside the library. */
-    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).defaultValue("")
+    private final Mustache.Compiler compiler = Mustache.compiler()
+            .escapeHTML(false)
+            .defaultValue("")
             .withLoader(name -> {
-                throw new InvalidInputException("A template uses the partial '" + name + "', and partials are not supported:"
-                        + " put its text in the template itself.");
+                throw new InvalidInputException("A template uses the partial '" + name
+                        + "', and partials are not supported:" + " put its text in the template itself.");
             });
+
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 
     /**
@@ -65,7 +68,10 @@ public final class ResourceTemplates implements Templates {
         List<String> problems = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder, 2)) {
-            files = walk.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).filter(Files::isRegularFile).sorted().toList();
+            files = walk.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new InvalidInputException("Cannot list the templates folder " + folder + ": " + e.getMessage(), e);
         }
@@ -87,11 +93,13 @@ public final class ResourceTemplates implements Templates {
                     + SUFFIX + ", e.g. generator/task" + SUFFIX + ".");
         }
         String module = relative.getName(0).toString();
-        if (!NAME.matcher(module).matches() || !NAME.matcher(name).matches()
+        if (!NAME.matcher(module).matches()
+                || !NAME.matcher(name).matches()
                 || ResourceTemplates.class.getResource(RESOURCES + module + "/" + name + SUFFIX) == null) {
-            return Optional.of("The template " + file + " replaces no shipped template (there is no " + module + "/" + name
-                    + "), so it would never be used: an override has the folder and name of a shipped template, e.g. generator/task"
-                    + SUFFIX + ".");
+            return Optional.of(
+                    "The template " + file + " replaces no shipped template (there is no " + module + "/" + name
+                            + "), so it would never be used: an override has the folder and name of a shipped template, e.g. generator/task"
+                            + SUFFIX + ".");
         }
         String source;
         try {
@@ -138,8 +146,8 @@ public final class ResourceTemplates implements Templates {
             }
         });
         if (!loads.isEmpty()) {
-            return Optional.of("The template " + file + " uses " + String.join(", ", loads) + ": partials are not supported;"
-                    + " put their text in the template itself.");
+            return Optional.of("The template " + file + " uses " + String.join(", ", loads)
+                    + ": partials are not supported;" + " put their text in the template itself.");
         }
         return Optional.empty();
     }
@@ -150,7 +158,8 @@ public final class ResourceTemplates implements Templates {
         try {
             return t.execute(values);
         } catch (MustacheException e) {
-            throw new InvalidInputException("The template " + module + "/" + name + " does not render: " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "The template " + module + "/" + name + " does not render: " + e.getMessage(), e);
         }
     }
 
@@ -162,7 +171,8 @@ public final class ResourceTemplates implements Templates {
         try {
             return compiler.compile(source);
         } catch (MustacheException e) {
-            throw new InvalidInputException("The template " + module + "/" + name + " does not parse: " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "The template " + module + "/" + name + " does not parse: " + e.getMessage(), e);
         }
     }
 
@@ -184,7 +194,8 @@ public final class ResourceTemplates implements Templates {
     }
 
     private static String shipped(String module, String name) {
-        try (InputStream in = ResourceTemplates.class.getResourceAsStream(RESOURCES + module + "/" + name + ".mustache")) {
+        try (InputStream in =
+                ResourceTemplates.class.getResourceAsStream(RESOURCES + module + "/" + name + ".mustache")) {
             if (in == null) {
                 throw new InvalidInputException("There is no template " + module + "/" + name + ".");
             }
@@ -197,8 +208,12 @@ public final class ResourceTemplates implements Templates {
     /** Strict UTF-8: a file in another encoding is reported, not read with replacement characters. */
     private static final class Utf8 {
         static String decode(byte[] bytes) throws CharacterCodingException {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         }
     }

@@ -1,9 +1,9 @@
 package dev.noesis.modules;
 
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.thought.Draft;
 import dev.noesis.core.thought.ThoughtState;
 import dev.noesis.core.thought.Verdict;
@@ -42,7 +42,8 @@ public final class Selector implements ThinkingModule {
                 throw new InvalidInputException("selector by must be majority, critic or validator, got '" + by + "'.");
             }
             if (!List.of("auto", "number", "text").contains(normalize)) {
-                throw new InvalidInputException("selector normalize must be auto, number or text, got '" + normalize + "'.");
+                throw new InvalidInputException(
+                        "selector normalize must be auto, number or text, got '" + normalize + "'.");
             }
         }
     }
@@ -68,7 +69,9 @@ public final class Selector implements ThinkingModule {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < state.drafts().size(); i++) {
             int draft = i;
-            boolean rejected = state.latestCritiqueOf(i).map(c -> c.verdict() == Verdict.REVISE).orElse(false);
+            boolean rejected = state.latestCritiqueOf(i)
+                    .map(c -> c.verdict() == Verdict.REVISE)
+                    .orElse(false);
             if (!config.requireAccepted() || !rejected) {
                 candidates.add(draft);
             }
@@ -93,24 +96,33 @@ public final class Selector implements ThinkingModule {
             case "validator" -> {
                 chosen = best(state, candidates, true);
                 Draft d = state.drafts().get(chosen);
-                why = (d.validations().isEmpty() ? "no checks ran" : d.passedValidation() ? "passes every check" : "fails checks too")
+                why = (d.validations().isEmpty()
+                                ? "no checks ran"
+                                : d.passedValidation() ? "passes every check" : "fails checks too")
                         + ", critic score " + score(d);
             }
             default -> {
                 Map<String, List<Integer>> votes = new LinkedHashMap<>();
-                boolean numbers = config.normalize().equals("number") || (config.normalize().equals("auto")
-                        && candidates.stream().allMatch(i -> NUMBER.matcher(state.drafts().get(i).text()).find()));
+                boolean numbers = config.normalize().equals("number")
+                        || (config.normalize().equals("auto")
+                                && candidates.stream()
+                                        .allMatch(i -> NUMBER.matcher(
+                                                        state.drafts().get(i).text())
+                                                .find()));
                 for (int i : candidates) {
-                    votes.computeIfAbsent(normalise(state.drafts().get(i).text(), numbers), k -> new ArrayList<>()).add(i);
+                    votes.computeIfAbsent(normalise(state.drafts().get(i).text(), numbers), k -> new ArrayList<>())
+                            .add(i);
                 }
                 Map.Entry<String, List<Integer>> winner = null;
                 for (Map.Entry<String, List<Integer>> e : votes.entrySet()) {
-                    if (winner == null || e.getValue().size() > winner.getValue().size()) {
+                    if (winner == null
+                            || e.getValue().size() > winner.getValue().size()) {
                         winner = e;
                     }
                 }
                 chosen = winner.getValue().get(0);
-                why = winner.getValue().size() + " of " + candidates.size() + " drafts agree on \"" + winner.getKey() + "\"";
+                why = winner.getValue().size() + " of " + candidates.size() + " drafts agree on \"" + winner.getKey()
+                        + "\"";
             }
         }
         context.note("chose draft " + chosen, why);
@@ -147,7 +159,9 @@ public final class Selector implements ThinkingModule {
                 last = m.group();
             }
             if (last != null) {
-                return new BigDecimal(last.replace(",", "")).stripTrailingZeros().toPlainString();
+                return new BigDecimal(last.replace(",", ""))
+                        .stripTrailingZeros()
+                        .toPlainString();
             }
         }
         String t = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
@@ -157,8 +171,11 @@ public final class Selector implements ThinkingModule {
 
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Chooses the answer among drafts: majority vote, best critic score, or validators first.",
-                    Config.class, (config, env) -> new Selector(config));
+            super(
+                    NAME,
+                    "Chooses the answer among drafts: majority vote, best critic score, or validators first.",
+                    Config.class,
+                    (config, env) -> new Selector(config));
         }
     }
 }

@@ -3,9 +3,9 @@ package dev.noesis.modules;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.module.ConditionValue;
+import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
-import dev.noesis.core.module.ModuleFactory;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.JsonText;
 import dev.noesis.core.structured.JsonValidator;
@@ -17,7 +17,6 @@ import dev.noesis.modules.checks.JavaSourceCheck;
 import dev.noesis.modules.checks.TableCheck;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,15 +67,19 @@ public final class Validator implements ThinkingModule {
     @Override
     public ThoughtState apply(ThoughtState state, StepContext context) {
         ThoughtState out = state;
-        int first = config.scope().equals("all") ? 0 : Math.max(0, state.drafts().size() - 1);
+        int first =
+                config.scope().equals("all") ? 0 : Math.max(0, state.drafts().size() - 1);
         for (int i = first; i < state.drafts().size(); i++) {
             Draft draft = out.drafts().get(i);
             List<Validation> results = check(draft.text());
             out = out.replaceDraft(i, draft.withValidations(results));
             long failed = results.stream().filter(v -> !v.passed()).count();
-            context.note("draft " + i + ": " + results.size() + " checks, " + failed + " failed",
-                    results.stream().map(v -> v.validator() + (v.passed() ? " ok" : " failed: " + v.detail()))
-                            .reduce((a, b) -> a + "; " + b).orElse("nothing to check"));
+            context.note(
+                    "draft " + i + ": " + results.size() + " checks, " + failed + " failed",
+                    results.stream()
+                            .map(v -> v.validator() + (v.passed() ? " ok" : " failed: " + v.detail()))
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse("nothing to check"));
         }
         return out;
     }
@@ -86,7 +89,9 @@ public final class Validator implements ThinkingModule {
         List<Validation> results = new ArrayList<>();
         if (schema != null) {
             JsonText.Parsed parsed = JsonText.firstValue(text);
-            List<String> errors = parsed.value() == null ? List.of(parsed.error()) : JsonValidator.validate(parsed.value(), schema.root());
+            List<String> errors = parsed.value() == null
+                    ? List.of(parsed.error())
+                    : JsonValidator.validate(parsed.value(), schema.root());
             results.add(new Validation("json", errors.isEmpty(), String.join("; ", errors)));
         }
         if (config.table() != null) {
@@ -103,14 +108,21 @@ public final class Validator implements ThinkingModule {
 
     public static final class Factory extends ModuleFactory<Config> {
         public Factory() {
-            super(NAME, "Checks drafts without a model: JSON against a schema, tables, Java that must parse, arithmetic claims.",
-                    Config.class, (config, env) -> new Validator(config));
+            super(
+                    NAME,
+                    "Checks drafts without a model: JSON against a schema, tables, Java that must parse, arithmetic claims.",
+                    Config.class,
+                    (config, env) -> new Validator(config));
         }
 
         @Override
         public List<ConditionValue> conditionValues() {
-            return List.of(ConditionValue.flag("validator.passed", "the latest draft was checked and passed every check",
-                    s -> !s.drafts().isEmpty() && !s.drafts().getLast().validations().isEmpty() && s.drafts().getLast().passedValidation()));
+            return List.of(ConditionValue.flag(
+                    "validator.passed",
+                    "the latest draft was checked and passed every check",
+                    s -> !s.drafts().isEmpty()
+                            && !s.drafts().getLast().validations().isEmpty()
+                            && s.drafts().getLast().passedValidation()));
         }
     }
 }

@@ -34,32 +34,62 @@ class ModuleConfigTraceTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> expected = JSON.convertValue(config, Map.class);
             assertThat(module.config()).as(f.name()).isEqualTo(expected);
-            assertThat(module.config().keySet()).as(f.name()).isSubsetOf(
-                    Arrays.stream(f.configType().getRecordComponents()).map(RecordComponent::getName).toList());
+            assertThat(module.config().keySet())
+                    .as(f.name())
+                    .isSubsetOf(Arrays.stream(f.configType().getRecordComponents())
+                            .map(RecordComponent::getName)
+                            .toList());
             seen.add(f.name());
         }
-        assertThat(seen).contains("critic", "generator", "memory-write", "planner", "reasoning-injector", "retriever",
-                "selector", "validator");
+        assertThat(seen)
+                .contains(
+                        "critic",
+                        "generator",
+                        "memory-write",
+                        "planner",
+                        "reasoning-injector",
+                        "retriever",
+                        "selector",
+                        "validator");
     }
 
     @Test
     void settingsGivenInAPipelineShowInTheTraceAsGiven() {
-        Critic critic = new Critic(new Critic.Config("be exact", "all", false, null, 50), DefaultModuleEnvironment.shipped());
-        assertThat(critic.config()).isEqualTo(Map.of("rubric", "be exact", "scope", "all", "useEvidence", false,
-                "useChecks", true, "maxTokens", 50));
+        Critic critic =
+                new Critic(new Critic.Config("be exact", "all", false, null, 50), DefaultModuleEnvironment.shipped());
+        assertThat(critic.config())
+                .isEqualTo(Map.of(
+                        "rubric",
+                        "be exact",
+                        "scope",
+                        "all",
+                        "useEvidence",
+                        false,
+                        "useChecks",
+                        true,
+                        "maxTokens",
+                        50));
 
-        Generator generator = new Generator(new Generator.Config(null, "none", null), DefaultModuleEnvironment.shipped());
-        assertThat(generator.config()).as("a setting without a value is left out").isEqualTo(Map.of("system", "default", "task", "none"));
+        Generator generator =
+                new Generator(new Generator.Config(null, "none", null), DefaultModuleEnvironment.shipped());
+        assertThat(generator.config())
+                .as("a setting without a value is left out")
+                .isEqualTo(Map.of("system", "default", "task", "none"));
 
-        TableCheck.Spec table = new TableCheck.Spec("csv", List.of(new TableCheck.Column("name", null, null)), List.of("name"));
+        TableCheck.Spec table =
+                new TableCheck.Spec("csv", List.of(new TableCheck.Column("name", null, null)), List.of("name"));
         Validator validator = new Validator(new Validator.Config(null, table, null, null, null));
-        assertThat(validator.config()).containsEntry("table", ModuleSettings.toMap(table)).containsEntry("java", false)
+        assertThat(validator.config())
+                .containsEntry("table", ModuleSettings.toMap(table))
+                .containsEntry("java", false)
                 .doesNotContainKey("json");
     }
 
     /** The record with every setting left out: what an empty mapping in a pipeline gives. */
     private static Record defaults(Class<? extends Record> type) throws Exception {
-        Class<?>[] types = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getType)
+                .toArray(Class<?>[]::new);
         Constructor<? extends Record> c = type.getDeclaredConstructor(types);
         return c.newInstance(new Object[types.length]);
     }

@@ -30,7 +30,9 @@ class ModulesTest {
         Prompt sent = model.prompts.get(0);
         assertThat(sent.system()).isEmpty();
         assertThat(sent.messages()).extracting(Message::content).containsExactly("hi", "hello", "What is 17 * 23?");
-        assertThat(out.drafts()).singleElement().satisfies(d -> assertThat(d.text()).isEqualTo("391"));
+        assertThat(out.drafts())
+                .singleElement()
+                .satisfies(d -> assertThat(d.text()).isEqualTo("391"));
         assertThat(ctx.streamed).containsExactly("391");
     }
 
@@ -59,10 +61,14 @@ class ModulesTest {
 
         ThoughtState out = new Generator(new Generator.Config(null, null, null), ENV).apply(criticised, ctx);
 
-        assertThat(model.lastUserMessage()).contains("Your previous answer was:\n381").contains("- 17 * 23 is not 381")
+        assertThat(model.lastUserMessage())
+                .contains("Your previous answer was:\n381")
+                .contains("- 17 * 23 is not 381")
                 .contains("Write an improved answer");
         assertThat(out.drafts()).hasSize(2);
-        assertThat(ctx.notes).singleElement().satisfies(n -> assertThat(n.what()).contains("revision of draft 0"));
+        assertThat(ctx.notes)
+                .singleElement()
+                .satisfies(n -> assertThat(n.what()).contains("revision of draft 0"));
     }
 
     @Test
@@ -73,7 +79,9 @@ class ModulesTest {
         ThoughtState out = new Planner(new Planner.Config(3, null), ENV).apply(QUESTION, ctx);
 
         assertThat(out.plan()).containsExactly("compute 17 * 20", "compute 17 * 3", "add them");
-        assertThat(model.lastUserMessage()).contains("at most 3 short, ordered sub-goals").contains("JSON Schema");
+        assertThat(model.lastUserMessage())
+                .contains("at most 3 short, ordered sub-goals")
+                .contains("JSON Schema");
         assertThat(ctx.notes.get(0).what()).isEqualTo("planned 3 sub-goals");
     }
 
@@ -93,16 +101,21 @@ class ModulesTest {
 
     @Test
     void theCriticSeesChecksAndEvidenceAndRecordsVerdictAndScore() {
-        FakeModel model = new FakeModel(p -> "{\"verdict\": \"revise\", \"score\": 2, \"issues\": [\"the product is wrong\"]}");
+        FakeModel model =
+                new FakeModel(p -> "{\"verdict\": \"revise\", \"score\": 2, \"issues\": [\"the product is wrong\"]}");
         Draft checked = Draft.of("17 * 23 = 381", "generator")
                 .withValidations(List.of(new Validation("arithmetic", false, "17 * 23 = 381 (it is 391)")));
-        ThoughtState state = QUESTION.addEvidence(new Evidence("Multiplication table.", "book", 1, "r")).addDraft(checked);
+        ThoughtState state = QUESTION.addEvidence(new Evidence("Multiplication table.", "book", 1, "r"))
+                .addDraft(checked);
         FakeModel.Context ctx = model.context();
 
         ThoughtState out = new Critic(new Critic.Config(null, null, null, null, null), ENV).apply(state, ctx);
 
-        assertThat(model.lastUserMessage()).contains("Review this candidate answer").contains("17 * 23 = 381")
-                .contains("- arithmetic: FAILED (17 * 23 = 381 (it is 391))").contains("Evidence:");
+        assertThat(model.lastUserMessage())
+                .contains("Review this candidate answer")
+                .contains("17 * 23 = 381")
+                .contains("- arithmetic: FAILED (17 * 23 = 381 (it is 391))")
+                .contains("Evidence:");
         assertThat(out.critiques()).singleElement().satisfies(c -> {
             assertThat(c.verdict()).isEqualTo(Verdict.REVISE);
             assertThat(c.issues()).containsExactly("the product is wrong");
@@ -113,23 +126,30 @@ class ModulesTest {
 
     @Test
     void theCriticCanJudgeEveryDraftWithoutEvidence() {
-        FakeModel model = new FakeModel(p -> p.messages().get(0).content().contains("B") 
+        FakeModel model = new FakeModel(p -> p.messages().get(0).content().contains("B")
                 ? "{\"verdict\": \"accept\", \"score\": 5, \"issues\": []}"
                 : "{\"verdict\": \"revise\", \"score\": 1, \"issues\": [\"no\"]}");
         ThoughtState state = QUESTION.addEvidence(new Evidence("secret", "s", 1, "r"))
-                .addDraft(Draft.of("A", "g")).addDraft(Draft.of("B", "g"));
+                .addDraft(Draft.of("A", "g"))
+                .addDraft(Draft.of("B", "g"));
 
-        ThoughtState out = new Critic(new Critic.Config("be fair", "all", false, true, null), ENV).apply(state, model.context());
+        ThoughtState out =
+                new Critic(new Critic.Config("be fair", "all", false, true, null), ENV).apply(state, model.context());
 
         assertThat(model.prompts).hasSize(2);
-        assertThat(model.prompts).allSatisfy(p -> assertThat(p.messages().get(0).content()).doesNotContain("secret").contains("be fair"));
+        assertThat(model.prompts)
+                .allSatisfy(p -> assertThat(p.messages().get(0).content())
+                        .doesNotContain("secret")
+                        .contains("be fair"));
         assertThat(out.critiques()).extracting(Critique::verdict).containsExactly(Verdict.REVISE, Verdict.ACCEPT);
     }
 
     @Test
     void theSelectorVotesOnNormalisedAnswers() {
-        ThoughtState drafts = QUESTION.addDraft(Draft.of("The answer is 391.", "g")).addDraft(Draft.of("I get 381", "g"))
-                .addDraft(Draft.of("17*23 = 391", "g")).addDraft(Draft.of("391", "g"));
+        ThoughtState drafts = QUESTION.addDraft(Draft.of("The answer is 391.", "g"))
+                .addDraft(Draft.of("I get 381", "g"))
+                .addDraft(Draft.of("17*23 = 391", "g"))
+                .addDraft(Draft.of("391", "g"));
         FakeModel.Context ctx = new FakeModel(p -> "").context();
 
         ThoughtState out = new Selector(new Selector.Config(null, null, null)).apply(drafts, ctx);
@@ -142,16 +162,28 @@ class ModulesTest {
 
     @Test
     void theSelectorCanPreferCriticScoresOrPassingChecks() {
-        ThoughtState drafts = QUESTION
-                .addDraft(Draft.of("a", "g").withScore("critic", 4).withValidations(List.of(new Validation("json", false, "bad"))))
-                .addDraft(Draft.of("b", "g").withScore("critic", 2).withValidations(List.of(new Validation("json", true, ""))))
+        ThoughtState drafts = QUESTION.addDraft(Draft.of("a", "g")
+                        .withScore("critic", 4)
+                        .withValidations(List.of(new Validation("json", false, "bad"))))
+                .addDraft(Draft.of("b", "g")
+                        .withScore("critic", 2)
+                        .withValidations(List.of(new Validation("json", true, ""))))
                 .addDraft(Draft.of("c", "g").withScore("critic", 5))
                 .addCritique(new Critique(2, Verdict.REVISE, List.of("x"), "critic"));
         FakeModel.Context ctx = new FakeModel(p -> "").context();
 
-        assertThat(new Selector(new Selector.Config("critic", null, null)).apply(drafts, ctx).answer()).isEqualTo("c");
-        assertThat(new Selector(new Selector.Config("critic", null, true)).apply(drafts, ctx).answer()).isEqualTo("a");
-        assertThat(new Selector(new Selector.Config("validator", null, null)).apply(drafts, ctx).answer()).isEqualTo("b");
+        assertThat(new Selector(new Selector.Config("critic", null, null))
+                        .apply(drafts, ctx)
+                        .answer())
+                .isEqualTo("c");
+        assertThat(new Selector(new Selector.Config("critic", null, true))
+                        .apply(drafts, ctx)
+                        .answer())
+                .isEqualTo("a");
+        assertThat(new Selector(new Selector.Config("validator", null, null))
+                        .apply(drafts, ctx)
+                        .answer())
+                .isEqualTo("b");
     }
 
     @Test
@@ -162,8 +194,13 @@ class ModulesTest {
         FakeModel.Context ctx = new FakeModel(p -> "").context();
 
         ThoughtState outline = new ReasoningInjector(new ReasoningInjector.Config("outline", 300)).apply(state, ctx);
-        assertThat(outline.hints()).extracting(h -> h.text())
-                .containsExactly("1. multiply", "2. check", "fact [2]: High relevance passage.", "fact [1]: Low relevance passage.");
+        assertThat(outline.hints())
+                .extracting(h -> h.text())
+                .containsExactly(
+                        "1. multiply",
+                        "2. check",
+                        "fact [2]: High relevance passage.",
+                        "fact [1]: Low relevance passage.");
         assertThat(outline.hints().get(2).reason()).isEqualTo("evidence [2] from b.md, score 0.900");
 
         FakeModel.Context tight = new FakeModel(p -> "").context();

@@ -50,7 +50,8 @@ class PromptFitterTest {
         FakeModel.Context ctx = model.context();
         ThoughtState state = withLongEvidence();
         int maxNew = GenerationParams.DEFAULTS.maxNewTokens();
-        assertThat(model.countTokens(ModulePrompts.prompt(ENV.templates(), state, "", ""))).as("the whole would not fit")
+        assertThat(model.countTokens(ModulePrompts.prompt(ENV.templates(), state, "", "")))
+                .as("the whole would not fit")
                 .isGreaterThan(CONTEXT);
 
         new Generator(new Generator.Config(null, null, null), ENV).apply(state, ctx);
@@ -61,14 +62,29 @@ class PromptFitterTest {
         assertThat(user).startsWith(QUESTION).endsWith("Answer the question using the context above.");
         // Kept whole: the best scored, under the numbers they have in the state; the best of the rest
         // (P2, 0.4) is put back cut to the room left; left out: the lowest scored (P6 0.3, P4 0.2).
-        assertThat(user).contains("[1] Passage P1 begins.", "Passage P1 ends.", "[3] Passage P3 begins.", "[5] Passage P5 begins.");
-        assertThat(user).contains("[2] Passage P2 begins.", PromptFitter.CUT_MARK + " (source: doc2.md)").doesNotContain("Passage P2 ends.");
+        assertThat(user)
+                .contains(
+                        "[1] Passage P1 begins.",
+                        "Passage P1 ends.",
+                        "[3] Passage P3 begins.",
+                        "[5] Passage P5 begins.");
+        assertThat(user)
+                .contains("[2] Passage P2 begins.", PromptFitter.CUT_MARK + " (source: doc2.md)")
+                .doesNotContain("Passage P2 ends.");
         assertThat(user).doesNotContain("Passage P4", "Passage P6");
-        assertThat(ctx.notes).extracting(Note::what)
+        assertThat(ctx.notes)
+                .extracting(Note::what)
                 .anySatisfy(w -> assertThat(w).startsWith("evidence [2] cut to "))
-                .anySatisfy(w -> assertThat(w).startsWith("left out of the prompt: evidence [4], [6] (the lowest scored: 0.200 and up), 4 of 6 items kept"));
-        assertThat(ctx.notes).extracting(Note::why).anySatisfy(w -> assertThat(w).contains("the model holds 2048"));
-        assertThat(model.counted).as("a binary search, not one count per passage").isLessThan(25);
+                .anySatisfy(
+                        w -> assertThat(w)
+                                .startsWith(
+                                        "left out of the prompt: evidence [4], [6] (the lowest scored: 0.200 and up), 4 of 6 items kept"));
+        assertThat(ctx.notes)
+                .extracting(Note::why)
+                .anySatisfy(w -> assertThat(w).contains("the model holds 2048"));
+        assertThat(model.counted)
+                .as("a binary search, not one count per passage")
+                .isLessThan(25);
     }
 
     @Test
@@ -84,7 +100,9 @@ class PromptFitterTest {
         String user = model.lastUserMessage();
         assertThat(model.countTokens(model.prompts.get(0)) + reserve(100)).isLessThanOrEqualTo(CONTEXT);
         assertThat(user).contains("[1] Passage BIG begins.", PromptFitter.CUT_MARK + " (source: big.md)");
-        assertThat(ctx.notes).extracting(Note::what).anySatisfy(w -> assertThat(w).startsWith("evidence [1] cut to "));
+        assertThat(ctx.notes)
+                .extracting(Note::what)
+                .anySatisfy(w -> assertThat(w).startsWith("evidence [1] cut to "));
     }
 
     @Test
@@ -93,16 +111,22 @@ class PromptFitterTest {
         FakeModel.Context ctx = model.context();
         List<Evidence> facts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            facts.add(new Evidence("(Passau; lies on; river number " + i + " of a long list of rivers and streams)", "memory",
-                    1.0 - i / 100.0, "retriever"));
+            facts.add(new Evidence(
+                    "(Passau; lies on; river number " + i + " of a long list of rivers and streams)",
+                    "memory",
+                    1.0 - i / 100.0,
+                    "retriever"));
         }
         List<Hint> hints = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            hints.add(new Hint("check the answer against fact " + i + " and every river it names, one by one", "test", "reasoning-injector"));
+            hints.add(new Hint(
+                    "check the answer against fact " + i + " and every river it names, one by one",
+                    "test",
+                    "reasoning-injector"));
         }
         String draft = passage("DRAFT", 2500);
-        ThoughtState state = ThoughtState.of(QUESTION).withEvidence(facts).withHints(hints)
-                .addDraft(Draft.of(draft, "generator"));
+        ThoughtState state =
+                ThoughtState.of(QUESTION).withEvidence(facts).withHints(hints).addDraft(Draft.of(draft, "generator"));
 
         new Critic(new Critic.Config(null, null, null, null, 300), ENV).apply(state, ctx);
 
@@ -110,13 +134,20 @@ class PromptFitterTest {
         // What the model is given carries the structured-output instruction: that is what must fit.
         assertThat(model.lastUserMessage()).contains("JSON Schema");
         assertThat(model.countTokens(sent) + 300).isLessThanOrEqualTo(CONTEXT);
-        assertThat(model.lastUserMessage()).contains("Review this candidate answer to the question:\nPassage DRAFT begins.")
-                .contains(PromptFitter.CUT_MARK).doesNotContain("Passage DRAFT ends.").doesNotContain("(Passau; lies on;");
-        assertThat(ctx.notes).extracting(Note::what)
+        assertThat(model.lastUserMessage())
+                .contains("Review this candidate answer to the question:\nPassage DRAFT begins.")
+                .contains(PromptFitter.CUT_MARK)
+                .doesNotContain("Passage DRAFT ends.")
+                .doesNotContain("(Passau; lies on;");
+        assertThat(ctx.notes)
+                .extracting(Note::what)
                 .anySatisfy(w -> assertThat(w).startsWith("left out of the prompt: evidence [1], [2]"))
-                .anySatisfy(w -> assertThat(w).isEqualTo("left out of the prompt: 30 of 30 cues for reasoning, the last added first"))
+                .anySatisfy(w -> assertThat(w)
+                        .isEqualTo("left out of the prompt: 30 of 30 cues for reasoning, the last added first"))
                 .anySatisfy(w -> assertThat(w).startsWith("the quoted draft cut to "));
-        assertThat(state.drafts().get(0).text()).as("the state keeps the whole draft").isEqualTo(draft);
+        assertThat(state.drafts().get(0).text())
+                .as("the state keeps the whole draft")
+                .isEqualTo(draft);
     }
 
     @Test
@@ -129,14 +160,19 @@ class PromptFitterTest {
             history.add(Message.assistant("reply " + i));
         }
 
-        new Generator(new Generator.Config("none", "none", 32), ENV).apply(ThoughtState.of(QUESTION).withHistory(history), ctx);
+        new Generator(new Generator.Config("none", "none", 32), ENV)
+                .apply(ThoughtState.of(QUESTION).withHistory(history), ctx);
 
         List<Message> sent = model.prompts.get(0).messages();
         assertThat(sent.get(sent.size() - 1).content()).isEqualTo(QUESTION);
         assertThat(sent.get(sent.size() - 2).content()).isEqualTo("reply 9");
-        assertThat(sent).extracting(Message::content).noneSatisfy(c -> assertThat(c).startsWith("turn 0 "));
-        assertThat(ctx.notes).extracting(Note::what).anySatisfy(w -> assertThat(w).matches(
-                "left out of the prompt: the \\d+ oldest of 20 earlier messages"));
+        assertThat(sent)
+                .extracting(Message::content)
+                .noneSatisfy(c -> assertThat(c).startsWith("turn 0 "));
+        assertThat(ctx.notes)
+                .extracting(Note::what)
+                .anySatisfy(
+                        w -> assertThat(w).matches("left out of the prompt: the \\d+ oldest of 20 earlier messages"));
     }
 
     @Test

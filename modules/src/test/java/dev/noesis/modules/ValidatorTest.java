@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class ValidatorTest {
 
-    private static Validator validator(String json, TableCheck.Spec table, boolean java, boolean arithmetic) throws Exception {
-        return new Validator(new Validator.Config(json == null ? null : new ObjectMapper().readTree(json), table, java, arithmetic, null));
+    private static Validator validator(String json, TableCheck.Spec table, boolean java, boolean arithmetic)
+            throws Exception {
+        return new Validator(new Validator.Config(
+                json == null ? null : new ObjectMapper().readTree(json), table, java, arithmetic, null));
     }
 
     private static Validation only(Validator v, String text) {
@@ -26,7 +28,11 @@ class ValidatorTest {
 
     @Test
     void jsonIsFoundInTheDraftAndCheckedAgainstTheSchema() throws Exception {
-        Validator v = validator("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"]}", null, false, false);
+        Validator v = validator(
+                "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"]}",
+                null,
+                false,
+                false);
 
         assertThat(only(v, "Here you go:\n```json\n{\"n\": 3}\n```").passed()).isTrue();
         Validation bad = only(v, "{\"n\": \"three\"}");
@@ -37,26 +43,41 @@ class ValidatorTest {
 
     @Test
     void tablesAreCheckedForHeaderTypesUniquenessAndKeys() throws Exception {
-        TableCheck.Spec spec = new TableCheck.Spec(null, List.of(new TableCheck.Column("id", "integer", true),
-                new TableCheck.Column("city", null, null), new TableCheck.Column("founded", "date", null)), List.of("city"));
+        TableCheck.Spec spec = new TableCheck.Spec(
+                null,
+                List.of(
+                        new TableCheck.Column("id", "integer", true),
+                        new TableCheck.Column("city", null, null),
+                        new TableCheck.Column("founded", "date", null)),
+                List.of("city"));
         Validator v = validator(null, spec, false, false);
 
-        assertThat(only(v, "| id | city | founded |\n|---|---|---|\n| 1 | Oslo | 1048-01-01 |\n| 2 | Lima | 1535-01-18 |").passed()).isTrue();
-        assertThat(only(v, "id,city,founded\n1,Oslo,1048-01-01\n2,Lima,1535-01-18\n").passed()).isTrue();
+        assertThat(only(
+                                v,
+                                "| id | city | founded |\n|---|---|---|\n| 1 | Oslo | 1048-01-01 |\n| 2 | Lima | 1535-01-18 |")
+                        .passed())
+                .isTrue();
+        assertThat(only(v, "id,city,founded\n1,Oslo,1048-01-01\n2,Lima,1535-01-18\n")
+                        .passed())
+                .isTrue();
         Validation wrong = only(v, "id,city,founded\n1,Oslo,long ago\n1,Oslo,1535-01-18\n");
         assertThat(wrong.passed()).isFalse();
-        assertThat(wrong.detail()).contains("row 1, founded: 'long ago' is not date").contains("id repeats the value '1'")
+        assertThat(wrong.detail())
+                .contains("row 1, founded: 'long ago' is not date")
+                .contains("id repeats the value '1'")
                 .contains("the key [city] repeats [Oslo]");
         assertThat(only(v, "name,town\nx,y\n").detail()).contains("the header is [name, town]");
         assertThatThrownBy(() -> new TableCheck.Spec(null, List.of(new TableCheck.Column("a", "float", null)), null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'float'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'float'");
     }
 
     @Test
     void javaSourceMustParse() throws Exception {
         Validator v = validator(null, null, true, false);
 
-        assertThat(only(v, "```java\nclass A { int f() { return 1; } }\n```").passed()).isTrue();
+        assertThat(only(v, "```java\nclass A { int f() { return 1; } }\n```").passed())
+                .isTrue();
         assertThat(only(v, "int x = 1;\nSystem.out.println(x);").detail()).isEqualTo("parses as statements");
         Validation broken = only(v, "class A { int f( { return 1 } }");
         assertThat(broken.passed()).isFalse();
@@ -67,7 +88,9 @@ class ValidatorTest {
     void arithmeticClaimsAreWorkedOut() throws Exception {
         Validator v = validator(null, null, false, true);
 
-        assertThat(only(v, "17 * 23 = 391 and 10 / 4 = 2.5 and 1,000 + 1 = 1,001").passed()).isTrue();
+        assertThat(only(v, "17 * 23 = 391 and 10 / 4 = 2.5 and 1,000 + 1 = 1,001")
+                        .passed())
+                .isTrue();
         Validation wrong = only(v, "First 2 + 2 = 5, then 10 / 3 = 3.33, and 7 x 6 = 42.");
         assertThat(wrong.passed()).isFalse();
         assertThat(wrong.detail()).isEqualTo("2 + 2 = 5 (it is 4)");
@@ -76,7 +99,8 @@ class ValidatorTest {
 
     @Test
     void resultsAttachToTheDraftsInScope() throws Exception {
-        ThoughtState state = ThoughtState.of("q").addDraft(Draft.of("1 + 1 = 3", "g")).addDraft(Draft.of("1 + 1 = 2", "g"));
+        ThoughtState state =
+                ThoughtState.of("q").addDraft(Draft.of("1 + 1 = 3", "g")).addDraft(Draft.of("1 + 1 = 2", "g"));
         FakeModel.Context ctx = new FakeModel(p -> "").context();
 
         ThoughtState latest = validator(null, null, false, true).apply(state, ctx);

@@ -40,7 +40,10 @@ public final class Condition {
             throw p.error("an operator or the end of the condition");
         }
         if (n.type != Type.BOOLEAN) {
-            throw p.errorAt(0, "'" + text + "' is a number; a condition must be true or false (compare it, e.g. " + text + " > 0)");
+            throw p.errorAt(
+                    0,
+                    "'" + text + "' is a number; a condition must be true or false (compare it, e.g. " + text
+                            + " > 0)");
         }
         return new Condition(text, n);
     }
@@ -54,7 +57,10 @@ public final class Condition {
         return source;
     }
 
-    private enum Type { NUMBER, BOOLEAN }
+    private enum Type {
+        NUMBER,
+        BOOLEAN
+    }
 
     private record Node(Type type, Function<ThoughtState, Object> eval) {}
 
@@ -154,8 +160,11 @@ public final class Condition {
             }
             int start = i;
             // A name may hold '-' after its first character, as module names do (memory-write.stored).
-            while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '_'
-                    || (text.charAt(i) == '-' && i > start))) {
+            while (i < text.length()
+                    && (Character.isLetterOrDigit(text.charAt(i))
+                            || text.charAt(i) == '.'
+                            || text.charAt(i) == '_'
+                            || (text.charAt(i) == '-' && i > start))) {
                 i++;
             }
             String name = text.substring(start, i);
@@ -165,8 +174,10 @@ public final class Condition {
             }
             Optional<ConditionValue> value = values.value(name);
             if (value.isEmpty()) {
-                throw errorAt(start, (name.isEmpty() ? "'" + c + "'" : "the unknown name '" + name + "'")
-                        + "; a condition may use " + String.join(", ", values.names()) + ", numbers, true and false");
+                throw errorAt(
+                        start,
+                        (name.isEmpty() ? "'" + c + "'" : "the unknown name '" + name + "'") + "; a condition may use "
+                                + String.join(", ", values.names()) + ", numbers, true and false");
             }
             ConditionValue v = value.get();
             return new Node(v.kind() == ConditionValue.Kind.FLAG ? Type.BOOLEAN : Type.NUMBER, v::readFrom);
@@ -181,8 +192,9 @@ public final class Condition {
 
         private boolean keyword(String word) {
             skipSpaces();
-            if (text.startsWith(word, i) && (i + word.length() == text.length()
-                    || !Character.isLetterOrDigit(text.charAt(i + word.length())))) {
+            if (text.startsWith(word, i)
+                    && (i + word.length() == text.length()
+                            || !Character.isLetterOrDigit(text.charAt(i + word.length())))) {
                 i += word.length();
                 return true;
             }
@@ -196,7 +208,9 @@ public final class Condition {
         }
 
         InvalidInputException error(String expected) {
-            return errorAt(i, "expected " + expected + (i < text.length() ? " at '" + text.substring(i) + "'" : " at the end"));
+            return errorAt(
+                    i,
+                    "expected " + expected + (i < text.length() ? " at '" + text.substring(i) + "'" : " at the end"));
         }
 
         InvalidInputException errorAt(int offset, String what) {
@@ -218,5 +232,4 @@ public final class Condition {
         }
         return op.equals("==") == a.equals(b);
     }
-
 }

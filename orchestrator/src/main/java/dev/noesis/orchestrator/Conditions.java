@@ -17,14 +17,22 @@ public final class Conditions {
 
     /** What any state has, whichever modules made it. */
     public static final List<ConditionValue> STATE = List.of(
-            ConditionValue.number("evidence.count", "evidence items gathered", s -> s.evidence().size()),
-            ConditionValue.number("hints.count", "cues for the next prompt", s -> s.hints().size()),
-            ConditionValue.number("drafts.count", "drafts written", s -> s.drafts().size()),
-            ConditionValue.number("plan.count", "sub-goals of the plan", s -> s.plan().size()),
-            ConditionValue.number("critiques.count", "critiques given", s -> s.critiques().size()),
+            ConditionValue.number(
+                    "evidence.count",
+                    "evidence items gathered",
+                    s -> s.evidence().size()),
+            ConditionValue.number(
+                    "hints.count", "cues for the next prompt", s -> s.hints().size()),
+            ConditionValue.number(
+                    "drafts.count", "drafts written", s -> s.drafts().size()),
+            ConditionValue.number(
+                    "plan.count", "sub-goals of the plan", s -> s.plan().size()),
+            ConditionValue.number(
+                    "critiques.count", "critiques given", s -> s.critiques().size()),
             ConditionValue.flag("answer.present", "an answer has been chosen", s -> s.answer() != null));
 
-    private static final List<String> STATE_OWNERS = List.of("evidence", "hints", "drafts", "plan", "critiques", "answer");
+    private static final List<String> STATE_OWNERS =
+            List.of("evidence", "hints", "drafts", "plan", "critiques", "answer");
 
     private final Map<String, ConditionValue> values;
 
@@ -43,11 +51,12 @@ public final class Conditions {
         for (ThinkingModuleFactory<?> f : factories) {
             for (ConditionValue v : f.conditionValues()) {
                 if (!v.owner().equals(f.name()) || STATE_OWNERS.contains(f.name())) {
-                    throw new IllegalStateException("the module " + f.name() + " declares the condition value " + v.name()
-                            + "; a module's values are named " + f.name() + ".<value>");
+                    throw new IllegalStateException("the module " + f.name() + " declares the condition value "
+                            + v.name() + "; a module's values are named " + f.name() + ".<value>");
                 }
                 if (all.putIfAbsent(v.name(), v) != null) {
-                    throw new IllegalStateException("the condition value " + v.name() + " is declared twice (module " + f.name() + ")");
+                    throw new IllegalStateException(
+                            "the condition value " + v.name() + " is declared twice (module " + f.name() + ")");
                 }
             }
         }

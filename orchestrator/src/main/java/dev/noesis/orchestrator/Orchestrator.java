@@ -56,10 +56,13 @@ public final class Orchestrator {
         Run run = new Run(runId, new RunMeter(model, request.budget(), session), request);
         Thread runner = Thread.currentThread();
         AtomicBoolean outOfTime = new AtomicBoolean();
-        ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> {
-            outOfTime.set(true);
-            runner.interrupt();
-        }, request.budget().maxWallTime().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = WATCHDOG.schedule(
+                () -> {
+                    outOfTime.set(true);
+                    runner.interrupt();
+                },
+                request.budget().maxWallTime().toMillis(),
+                TimeUnit.MILLISECONDS);
 
         ThoughtState state = ThoughtState.of(request.question()).withHistory(request.history());
         Outcome outcome = Outcome.COMPLETED;
@@ -83,10 +86,12 @@ public final class Orchestrator {
         }
         if (outOfTime.get() && outcome == Outcome.CANCELLED) {
             outcome = Outcome.BUDGET_EXHAUSTED;
-            stopReason = "the run's wall-time budget of " + request.budget().maxWallTime().toSeconds() + " s is used up";
+            stopReason = "the run's wall-time budget of "
+                    + request.budget().maxWallTime().toSeconds() + " s is used up";
         }
         if (state.answer() == null && !state.drafts().isEmpty()) {
-            state = state.withAnswer(state.drafts().get(state.drafts().size() - 1).text());
+            state = state.withAnswer(
+                    state.drafts().get(state.drafts().size() - 1).text());
         }
         long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         Trace trace = new Trace(runId, pipeline.name(), model.name(), run.spans);
@@ -121,7 +126,8 @@ public final class Orchestrator {
             this.request = request;
         }
 
-        ThoughtState steps(List<Step> steps, ThoughtState state, GenerationParams params, String where, boolean stream) {
+        ThoughtState steps(
+                List<Step> steps, ThoughtState state, GenerationParams params, String where, boolean stream) {
             ThoughtState s = state;
             for (int i = 0; i < steps.size(); i++) {
                 String here = (where.isEmpty() ? "" : where + " > ") + "steps[" + i + "]";
@@ -135,9 +141,11 @@ public final class Orchestrator {
             return s;
         }
 
-        ThoughtState apply(ThinkingModule module, ThoughtState state, GenerationParams params, String where, boolean stream) {
+        ThoughtState apply(
+                ThinkingModule module, ThoughtState state, GenerationParams params, String where, boolean stream) {
             if (Thread.currentThread().isInterrupted() || meter.cancelled()) {
-                throw new Stop(Outcome.CANCELLED, "cancelled before " + where + " (" + module.name() + ")", state, null);
+                throw new Stop(
+                        Outcome.CANCELLED, "cancelled before " + where + " (" + module.name() + ")", state, null);
             }
             RunMeter.StepCalls calls = new RunMeter.StepCalls();
             List<Note> notes = new ArrayList<>();
@@ -169,13 +177,24 @@ public final class Orchestrator {
             for (int round = 1; round <= r.max(); round++) {
                 s = steps(r.steps(), s, params, where + " > repeat " + round + "/" + r.max(), stream);
                 if (r.until() != null && r.until().test(s)) {
-                    control(where, "repeat", Map.of("max", r.max(), "until", r.until().toString()),
-                            new Note("stopped after round " + round, r.until() + " holds"), start);
+                    control(
+                            where,
+                            "repeat",
+                            Map.of("max", r.max(), "until", r.until().toString()),
+                            new Note("stopped after round " + round, r.until() + " holds"),
+                            start);
                     return s;
                 }
             }
-            control(where, "repeat", r.until() == null ? Map.of("max", r.max()) : Map.of("max", r.max(), "until", r.until().toString()),
-                    new Note("ran all " + r.max() + " rounds", r.until() == null ? "no until condition" : r.until() + " never held"),
+            control(
+                    where,
+                    "repeat",
+                    r.until() == null
+                            ? Map.of("max", r.max())
+                            : Map.of("max", r.max(), "until", r.until().toString()),
+                    new Note(
+                            "ran all " + r.max() + " rounds",
+                            r.until() == null ? "no until condition" : r.until() + " never held"),
                     start);
             return s;
         }
@@ -191,19 +210,32 @@ public final class Orchestrator {
                 merged = absorb(merged, state, out);
             }
             int drafts = merged.drafts().size() - state.drafts().size();
-            control(where, "fanout", Map.of("n", f.n(), "temperature", f.temperature()),
-                    new Note(f.n() + " branches gave " + drafts + " drafts", "seeds " + (params.seed() + 1) + ".." + (params.seed() + f.n())),
+            control(
+                    where,
+                    "fanout",
+                    Map.of("n", f.n(), "temperature", f.temperature()),
+                    new Note(
+                            f.n() + " branches gave " + drafts + " drafts",
+                            "seeds " + (params.seed() + 1) + ".." + (params.seed() + f.n())),
                     start);
             return f.select() == null ? merged : apply(f.select(), merged, params, where + " > select", false);
         }
 
         ThoughtState when(Step.When w, ThoughtState state, GenerationParams params, String where, boolean stream) {
             if (w.condition().test(state)) {
-                control(where, "when", Map.of("condition", w.condition().toString()), new Note("ran its steps", w.condition() + " holds"),
+                control(
+                        where,
+                        "when",
+                        Map.of("condition", w.condition().toString()),
+                        new Note("ran its steps", w.condition() + " holds"),
                         System.nanoTime());
                 return steps(w.steps(), state, params, where + " > when", stream);
             }
-            control(where, "when", Map.of("condition", w.condition().toString()), new Note("skipped its steps", w.condition() + " is false"),
+            control(
+                    where,
+                    "when",
+                    Map.of("condition", w.condition().toString()),
+                    new Note("skipped its steps", w.condition() + " is false"),
                     System.nanoTime());
             return state;
         }
@@ -225,19 +257,21 @@ public final class Orchestrator {
         }
 
         private StepContext context(GenerationParams params, List<Note> notes, boolean stream) {
-            TokenListener answer = stream ? new TokenListener() {
-                private boolean first = true;
+            TokenListener answer = stream
+                    ? new TokenListener() {
+                        private boolean first = true;
 
-                @Override
-                public void onText(String text) {
-                    if (first && streamedAny) {
-                        request.answer().onText("\n\n"); // a later draft, set apart from the earlier one
+                        @Override
+                        public void onText(String text) {
+                            if (first && streamedAny) {
+                                request.answer().onText("\n\n"); // a later draft, set apart from the earlier one
+                            }
+                            first = false;
+                            streamedAny = true;
+                            request.answer().onText(text);
+                        }
                     }
-                    first = false;
-                    streamedAny = true;
-                    request.answer().onText(text);
-                }
-            } : TokenListener.NONE;
+                    : TokenListener.NONE;
             return new StepContext() {
                 @Override
                 public LanguageModel model() {
@@ -266,10 +300,23 @@ public final class Orchestrator {
             };
         }
 
-        private void span(String where, String module, Map<String, Object> config, List<ModelCall> calls,
-                List<Note> notes, long start, String error) {
-            spans.add(new Span(spans.size(), where, module, config, calls, notes,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), error));
+        private void span(
+                String where,
+                String module,
+                Map<String, Object> config,
+                List<ModelCall> calls,
+                List<Note> notes,
+                long start,
+                String error) {
+            spans.add(new Span(
+                    spans.size(),
+                    where,
+                    module,
+                    config,
+                    calls,
+                    notes,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    error));
         }
 
         private void control(String where, String form, Map<String, Object> config, Note note, long start) {

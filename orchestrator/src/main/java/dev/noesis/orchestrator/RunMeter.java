@@ -55,7 +55,8 @@ final class RunMeter {
     }
 
     Usage usage(long wallMs) {
-        return new Usage(calls, promptTokens, completionTokens, reusedPromptTokens, modelMs, Math.max(0, wallMs - modelMs));
+        return new Usage(
+                calls, promptTokens, completionTokens, reusedPromptTokens, modelMs, Math.max(0, wallMs - modelMs));
     }
 
     /** The run's model as modules see it. */
@@ -99,7 +100,8 @@ final class RunMeter {
      */
     private synchronized GenerationParams capped(GenerationParams params) {
         if (calls >= budget.maxModelCalls()) {
-            throw new BudgetExceededException("the run's budget of " + budget.maxModelCalls() + " model calls is used up");
+            throw new BudgetExceededException(
+                    "the run's budget of " + budget.maxModelCalls() + " model calls is used up");
         }
         long left = budget.maxTokens() - promptTokens - completionTokens;
         if (left <= 0) {

@@ -2,7 +2,6 @@ package dev.noesis.orchestrator;
 
 import dev.noesis.core.run.Usage;
 import dev.noesis.core.trace.Trace;
-import dev.noesis.orchestrator.RunResult;
 
 /**
  * What {@code noesis ask --json} writes: the run's answer, how it ended, its usage and its full trace.

@@ -18,7 +18,12 @@ import java.util.Objects;
  * @param reuseCache let consecutive model calls of the run share a session, so that a backend with
  *                   a KV cache computes a shared prompt beginning once (on by default)
  */
-public record RunRequest(String question, List<Message> history, GenerationParams params, Budget budget, TokenListener answer,
+public record RunRequest(
+        String question,
+        List<Message> history,
+        GenerationParams params,
+        Budget budget,
+        TokenListener answer,
         boolean reuseCache) {
 
     public RunRequest {

@@ -32,20 +32,30 @@ class BuiltinPipelinesOnJlamaTest {
     }
 
     private static RunResult run(String name, boolean reuse) {
-        return new Orchestrator(model).run(TestPipelines.named(name),
-                RunRequest.of("What is 17 * 23?").withParams(PARAMS).withCacheReuse(reuse));
+        return new Orchestrator(model)
+                .run(
+                        TestPipelines.named(name),
+                        RunRequest.of("What is 17 * 23?").withParams(PARAMS).withCacheReuse(reuse));
     }
 
     @Test
     void everyBuiltInPipelineIsCovered() {
         // rag and memory-augmented read the document index and memory: they run end to end, through the
         // real Lucene index and the real local Neo4j, in the app's RetrievalCommandsTest and MemoryCommandsTest.
-        assertThat(Pipelines.BUILT_IN).containsExactly("raw", "rag", "plan-solve", "critique-refine", "self-consistency",
-                "generate-filter-validate-select", "memory-augmented");
+        assertThat(Pipelines.BUILT_IN)
+                .containsExactly(
+                        "raw",
+                        "rag",
+                        "plan-solve",
+                        "critique-refine",
+                        "self-consistency",
+                        "generate-filter-validate-select",
+                        "memory-augmented");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"raw", "plan-solve", "critique-refine", "self-consistency", "generate-filter-validate-select"})
+    @ValueSource(
+            strings = {"raw", "plan-solve", "critique-refine", "self-consistency", "generate-filter-validate-select"})
     void runsToAnAnswerWithEveryStructuredStepValid(String name) {
         RunResult r = run(name, true);
 
@@ -56,7 +66,8 @@ class BuiltinPipelinesOnJlamaTest {
             assertThat(s.failed()).as(s.where() + " " + s.error()).isFalse();
             if (s.module().equals("planner") || s.module().equals("critic")) {
                 // Structured steps: the constraint guarantees valid JSON unless the budget runs out.
-                assertThat(s.notes()).as(s.where() + " " + s.notes())
+                assertThat(s.notes())
+                        .as(s.where() + " " + s.notes())
                         .noneSatisfy(n -> assertThat(n.why()).startsWith("INVALID"));
             }
         }
@@ -74,12 +85,14 @@ class BuiltinPipelinesOnJlamaTest {
             }
             case "self-consistency" -> {
                 assertThat(r.state().drafts()).hasSize(5);
-                assertThat(r.trace().spans().get(r.trace().spans().size() - 1).module()).isEqualTo("selector");
+                assertThat(r.trace().spans().get(r.trace().spans().size() - 1).module())
+                        .isEqualTo("selector");
             }
             default -> {
                 assertThat(r.state().drafts()).hasSize(4);
                 assertThat(r.state().critiques()).hasSize(4);
-                assertThat(r.state().drafts()).allSatisfy(d -> assertThat(d.scores()).containsKey("critic"));
+                assertThat(r.state().drafts())
+                        .allSatisfy(d -> assertThat(d.scores()).containsKey("critic"));
             }
         }
     }
@@ -90,16 +103,22 @@ class BuiltinPipelinesOnJlamaTest {
         RunResult without = run("critique-refine", false);
 
         assertThat(with.answer()).isEqualTo(without.answer());
-        assertThat(with.usage().modelCalls()).isEqualTo(without.usage().modelCalls()).isGreaterThan(2);
+        assertThat(with.usage().modelCalls())
+                .isEqualTo(without.usage().modelCalls())
+                .isGreaterThan(2);
         assertThat(with.usage().promptTokens()).isEqualTo(without.usage().promptTokens());
         assertThat(without.usage().reusedPromptTokens()).isZero();
         // Calls of this pipeline share the system text and the question; every call after the
         // first finds at least that much in the session's cache.
-        List<ModelCall> calls = with.trace().spans().stream().flatMap(s -> s.calls().stream()).toList();
+        List<ModelCall> calls =
+                with.trace().spans().stream().flatMap(s -> s.calls().stream()).toList();
         assertThat(calls.get(0).reusedPromptTokens()).isZero();
-        assertThat(calls.subList(1, calls.size())).allSatisfy(c -> assertThat(c.reusedPromptTokens()).isGreaterThan(40));
-        System.out.printf("critique-refine on the tiny model: %d prompt tokens; computed %d with KV reuse, %d without%n",
-                with.usage().promptTokens(), with.usage().promptTokens() - with.usage().reusedPromptTokens(),
+        assertThat(calls.subList(1, calls.size()))
+                .allSatisfy(c -> assertThat(c.reusedPromptTokens()).isGreaterThan(40));
+        System.out.printf(
+                "critique-refine on the tiny model: %d prompt tokens; computed %d with KV reuse, %d without%n",
+                with.usage().promptTokens(),
+                with.usage().promptTokens() - with.usage().reusedPromptTokens(),
                 without.usage().promptTokens());
     }
 

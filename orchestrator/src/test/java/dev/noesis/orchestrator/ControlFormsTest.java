@@ -32,7 +32,8 @@ class ControlFormsTest {
             String text;
             if (user.contains("JSON Schema")) {
                 boolean good = user.contains("candidate answer to the question:\n391");
-                text = "{\"verdict\":\"" + (good ? "accept" : "revise") + "\",\"score\":" + (good ? 5 : 1) + ",\"issues\":[]}";
+                text = "{\"verdict\":\"" + (good ? "accept" : "revise") + "\",\"score\":" + (good ? 5 : 1)
+                        + ",\"issues\":[]}";
             } else {
                 text = params.seed() % 3 == 0 ? "381" : "391";
             }
@@ -45,7 +46,8 @@ class ControlFormsTest {
 
     private RunResult run(String yaml, long seed) {
         Pipeline p = TestPipelines.CATALOG.parser().parse("test.yaml", yaml);
-        return new Orchestrator(model).run(p, RunRequest.of("What is 17 * 23?").withParams(GenerationParams.DEFAULTS.withSeed(seed)));
+        return new Orchestrator(model)
+                .run(p, RunRequest.of("What is 17 * 23?").withParams(GenerationParams.DEFAULTS.withSeed(seed)));
     }
 
     @Test
@@ -82,7 +84,8 @@ class ControlFormsTest {
         Span select = r.trace().spans().get(r.trace().spans().size() - 1);
         assertThat(select.module()).isEqualTo("selector");
         assertThat(select.notes().get(0).why()).isEqualTo("4 of 5 drafts agree on \"391\"");
-        assertThat(r.trace().spans()).anySatisfy(s -> assertThat(s.where()).isEqualTo("steps[0] > fanout 3/5 > steps[0]"));
+        assertThat(r.trace().spans())
+                .anySatisfy(s -> assertThat(s.where()).isEqualTo("steps[0] > fanout 3/5 > steps[0]"));
     }
 
     @Test
@@ -126,7 +129,9 @@ class ControlFormsTest {
     @Test
     void laterDraftsStreamSetApartFromEarlierOnes() {
         List<String> streamed = new ArrayList<>();
-        Pipeline p = TestPipelines.CATALOG.parser().parse("t.yaml", "name: t\nsteps:\n  - generator: {}\n  - generator: {}\n");
+        Pipeline p = TestPipelines.CATALOG
+                .parser()
+                .parse("t.yaml", "name: t\nsteps:\n  - generator: {}\n  - generator: {}\n");
 
         new Orchestrator(model).run(p, RunRequest.of("q").withAnswerListener(streamed::add));
 

@@ -56,9 +56,12 @@ class LongEvidenceOnJlamaTest {
             for (int i = 1; i <= query.k(); i++) {
                 StringBuilder text = new StringBuilder("Chunk " + i + " of the town guide.");
                 while (text.length() < 2500) {
-                    text.append(" The river bends past the market square and the bridge of stone number ").append(i).append('.');
+                    text.append(" The river bends past the market square and the bridge of stone number ")
+                            .append(i)
+                            .append('.');
                 }
-                out.add(new Passage(text.toString(), "guide.md", "guide.md", "Guide", "guide.md#" + i, 1.0 / i, List.of()));
+                out.add(new Passage(
+                        text.toString(), "guide.md", "guide.md", "Guide", "guide.md#" + i, 1.0 / i, List.of()));
             }
             return out;
         }
@@ -67,8 +70,8 @@ class LongEvidenceOnJlamaTest {
     @Test
     void ragWithLongChunksCompletesWithTheEvidenceFittedAndNoted() {
         Retriever index = new LongChunks();
-        ModuleRegistry registry = ModuleRegistry.load(new DefaultModuleEnvironment(new ResourceTemplates(Optional.empty()),
-                () -> Optional.of(index), Optional::empty));
+        ModuleRegistry registry = ModuleRegistry.load(new DefaultModuleEnvironment(
+                new ResourceTemplates(Optional.empty()), () -> Optional.of(index), Optional::empty));
         Pipeline rag = new Pipelines(registry, Optional.empty()).get("rag");
         GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(64);
 
@@ -77,7 +80,8 @@ class LongEvidenceOnJlamaTest {
             all.append(p.text()).append('\n');
         }
         assertThat(model.countTokens(new Prompt("", List.of(Message.user(all.toString())), null)))
-                .as("all the evidence would overflow the context").isGreaterThan(model.contextLength());
+                .as("all the evidence would overflow the context")
+                .isGreaterThan(model.contextLength());
 
         RunResult r = new Orchestrator(model).run(rag, RunRequest.of(QUESTION).withParams(params));
 
@@ -88,8 +92,11 @@ class LongEvidenceOnJlamaTest {
         assertThat(generator.module()).isEqualTo("generator");
         assertThat(generator.failed()).isFalse();
         assertThat(generator.calls().get(0).promptTokens() + 64).isLessThanOrEqualTo(model.contextLength());
-        assertThat(generator.notes()).extracting(Note::what)
-                .anySatisfy(w -> assertThat(w).startsWith("left out of the prompt: evidence ").contains("[5]"));
+        assertThat(generator.notes())
+                .extracting(Note::what)
+                .anySatisfy(w -> assertThat(w)
+                        .startsWith("left out of the prompt: evidence ")
+                        .contains("[5]"));
         String sent = generator.calls().get(0).prompt().messages().get(0).content();
         assertThat(sent).contains("[1] Chunk 1 of the town guide.").doesNotContain("Chunk 5 of");
     }

@@ -52,7 +52,9 @@ class ModuleConditionsTest {
 
             @Override
             public List<ConditionValue> conditionValues() {
-                return List.of(ConditionValue.flag("router.long", "the question was routed the long way",
+                return List.of(ConditionValue.flag(
+                        "router.long",
+                        "the question was routed the long way",
                         s -> s.attributes().get(ROUTE).map("long"::equals).orElse(false)));
             }
         }
@@ -76,24 +78,46 @@ class ModuleConditionsTest {
         RunResult longOne = new Orchestrator(model).run(p, RunRequest.of("a question that is long"));
         RunResult shortOne = new Orchestrator(model).run(p, RunRequest.of("short?"));
 
-        assertThat(longOne.trace().spans()).extracting(Span::module).containsExactly("router", "when", "generator", "when");
+        assertThat(longOne.trace().spans())
+                .extracting(Span::module)
+                .containsExactly("router", "when", "generator", "when");
         assertThat(longOne.trace().spans().get(2).config()).containsEntry("maxTokens", 5);
-        assertThat(shortOne.trace().spans()).extracting(Span::module).containsExactly("router", "when", "when", "generator");
+        assertThat(shortOne.trace().spans())
+                .extracting(Span::module)
+                .containsExactly("router", "when", "when", "generator");
         assertThat(shortOne.trace().spans().get(3).config()).containsEntry("task", "none");
-        assertThat(longOne.trace().spans().get(0).config()).as("traced from its record, which it does not report itself")
+        assertThat(longOne.trace().spans().get(0).config())
+                .as("traced from its record, which it does not report itself")
                 .containsEntry("longerThan", 10);
     }
 
     @Test
     void theRegistryListsTheValuesItsModulesDeclareAndTheParserOnlyThose() {
-        assertThat(REGISTRY.conditionNames()).contains("router.long", "critic.accepted", "critic.score", "validator.passed",
-                "evidence.count", "answer.present");
-        assertThat(TestPipelines.REGISTRY.conditionNames()).doesNotContain("router.long")
-                .containsExactly("answer.present", "critic.accepted", "critic.score", "critiques.count", "drafts.count",
-                        "evidence.count", "hints.count", "plan.count", "validator.passed");
+        assertThat(REGISTRY.conditionNames())
+                .contains(
+                        "router.long",
+                        "critic.accepted",
+                        "critic.score",
+                        "validator.passed",
+                        "evidence.count",
+                        "answer.present");
+        assertThat(TestPipelines.REGISTRY.conditionNames())
+                .doesNotContain("router.long")
+                .containsExactly(
+                        "answer.present",
+                        "critic.accepted",
+                        "critic.score",
+                        "critiques.count",
+                        "drafts.count",
+                        "evidence.count",
+                        "hints.count",
+                        "plan.count",
+                        "validator.passed");
 
-        assertThatThrownBy(() -> new PipelineParser(REGISTRY).parse("p.yaml",
-                "name: x\nsteps:\n  - when: { condition: router.lng, steps: [ {generator: {}} ] }\n"))
+        assertThatThrownBy(() -> new PipelineParser(REGISTRY)
+                        .parse(
+                                "p.yaml",
+                                "name: x\nsteps:\n  - when: { condition: router.lng, steps: [ {generator: {}} ] }\n"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("p.yaml:3:24: in the condition \"router.lng\": the unknown name 'router.lng'")
                 .hasMessageContaining("router.long");
@@ -104,14 +128,16 @@ class ModuleConditionsTest {
 
     @Test
     void aModuleMayOnlyDeclareValuesUnderItsOwnName() {
-        ModuleFactory<Router.Config> thief = new ModuleFactory<>("thief", "x", Router.Config.class, (c, env) -> new Router(c)) {
-            @Override
-            public List<ConditionValue> conditionValues() {
-                return List.of(ConditionValue.flag("critic.accepted", "", s -> true));
-            }
-        };
+        ModuleFactory<Router.Config> thief =
+                new ModuleFactory<>("thief", "x", Router.Config.class, (c, env) -> new Router(c)) {
+                    @Override
+                    public List<ConditionValue> conditionValues() {
+                        return List.of(ConditionValue.flag("critic.accepted", "", s -> true));
+                    }
+                };
 
-        assertThatThrownBy(() -> TestPipelines.REGISTRY.with(thief)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> TestPipelines.REGISTRY.with(thief))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("thief.<value>");
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The runner's logic, with a scripted model. */
 class OrchestratorTest {
 
-    private final ScriptedModel model = new ScriptedModel(p -> "answer to " + p.messages().get(p.messages().size() - 1).content());
+    private final ScriptedModel model = new ScriptedModel(
+            p -> "answer to " + p.messages().get(p.messages().size() - 1).content());
     private final Orchestrator orchestrator = new Orchestrator(model);
 
     /** A module that calls the model {@code times} times, drafting each answer. */
@@ -45,7 +46,9 @@ class OrchestratorTest {
             public ThoughtState apply(ThoughtState state, StepContext ctx) {
                 ThoughtState s = state;
                 for (int i = 0; i < times; i++) {
-                    String text = ctx.model().generate(Prompt.of(name + " " + i), ctx.params()).text();
+                    String text = ctx.model()
+                            .generate(Prompt.of(name + " " + i), ctx.params())
+                            .text();
                     s = s.addDraft(Draft.of(text, name));
                 }
                 return s;
@@ -56,8 +59,13 @@ class OrchestratorTest {
     @Test
     void theRawPipelineAsksTheQuestionAndTracesTheCall() {
         List<String> streamed = new ArrayList<>();
-        RunRequest request = new RunRequest("What is 2+2?", List.of(Message.user("hi"), Message.assistant("hello")),
-                GenerationParams.DEFAULTS, Budget.DEFAULT, streamed::add, true);
+        RunRequest request = new RunRequest(
+                "What is 2+2?",
+                List.of(Message.user("hi"), Message.assistant("hello")),
+                GenerationParams.DEFAULTS,
+                Budget.DEFAULT,
+                streamed::add,
+                true);
 
         RunResult r = orchestrator.run(TestPipelines.named("raw"), request);
 
@@ -103,7 +111,8 @@ class OrchestratorTest {
 
             @Override
             public ThoughtState apply(ThoughtState state, StepContext ctx) {
-                return state.withAnswer("saw " + state.hints().size() + " hint and " + state.drafts().size() + " draft");
+                return state.withAnswer("saw " + state.hints().size() + " hint and "
+                        + state.drafts().size() + " draft");
             }
         };
         Pipeline p = Pipeline.of("three", "", List.of(hinter, caller("gen", 1), checker));
@@ -112,7 +121,8 @@ class OrchestratorTest {
 
         assertThat(r.answer()).isEqualTo("saw 1 hint and 1 draft");
         assertThat(r.trace().spans()).extracting(Span::module).containsExactly("hinter", "gen", "checker");
-        assertThat(r.trace().spans().get(0).notes()).singleElement()
+        assertThat(r.trace().spans().get(0).notes())
+                .singleElement()
                 .satisfies(n -> assertThat(n.why()).isEqualTo("the question mentions water"));
         assertThat(r.trace().spans().get(1).config()).containsEntry("times", 1);
     }
@@ -129,7 +139,8 @@ class OrchestratorTest {
         assertThat(r.state().drafts()).hasSize(2);
         assertThat(r.answer()).isEqualTo("answer to first 1");
         assertThat(r.trace().spans()).hasSize(2);
-        assertThat(r.trace().spans().get(1).calls()).singleElement()
+        assertThat(r.trace().spans().get(1).calls())
+                .singleElement()
                 .satisfies(c -> assertThat(c.output()).isEqualTo("answer to loop 0"));
         assertThat(r.trace().spans().get(1).error()).contains("3 model calls");
         assertThat(model.prompts).hasSize(3);
@@ -152,7 +163,8 @@ class OrchestratorTest {
     void aRunOverItsWallTimeIsStoppedAndTheCallerIsNotLeftInterrupted() {
         model.tokenDelayMs = 5_000;
 
-        RunResult r = orchestrator.run(TestPipelines.named("raw"),
+        RunResult r = orchestrator.run(
+                TestPipelines.named("raw"),
                 RunRequest.of("q").withBudget(Budget.DEFAULT.withMaxWallTime(Duration.ofMillis(200))));
 
         assertThat(r.outcome()).isEqualTo(Outcome.BUDGET_EXHAUSTED);
@@ -183,8 +195,12 @@ class OrchestratorTest {
             public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
                 calledWith.add(schema.toJson());
                 var value = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("yes");
-                return StructuredResult.valid(value, "\"yes\"",
-                        new dev.noesis.core.model.Completion("\"yes\"", 7, 2, 0, 1, 1, dev.noesis.core.model.FinishReason.END_OF_SEQUENCE), 1);
+                return StructuredResult.valid(
+                        value,
+                        "\"yes\"",
+                        new dev.noesis.core.model.Completion(
+                                "\"yes\"", 7, 2, 0, 1, 1, dev.noesis.core.model.FinishReason.END_OF_SEQUENCE),
+                        1);
             }
         };
         ThinkingModule chooser = new ThinkingModule() {
@@ -195,18 +211,22 @@ class OrchestratorTest {
 
             @Override
             public ThoughtState apply(ThoughtState state, StepContext ctx) {
-                return state.withAnswer(ctx.model().choose(Prompt.of("yes or no?"), List.of("yes", "no"), ctx.params()));
+                return state.withAnswer(
+                        ctx.model().choose(Prompt.of("yes or no?"), List.of("yes", "no"), ctx.params()));
             }
         };
 
         RunResult r = new Orchestrator(constraining).run(Pipeline.of("p", "", List.of(chooser)), RunRequest.of("q"));
 
         assertThat(r.answer()).isEqualTo("yes");
-        assertThat(calledWith).containsExactly(JsonSchema.choice(List.of("yes", "no")).toJson());
+        assertThat(calledWith)
+                .containsExactly(JsonSchema.choice(List.of("yes", "no")).toJson());
         assertThat(constraining.prompts).isEmpty(); // never fell back to plain generation
         assertThat(r.usage().modelCalls()).isEqualTo(1);
         assertThat(r.usage().promptTokens()).isEqualTo(7);
-        assertThat(r.trace().spans().get(0).calls()).singleElement().satisfies(c -> assertThat(c.output()).isEqualTo("\"yes\""));
+        assertThat(r.trace().spans().get(0).calls())
+                .singleElement()
+                .satisfies(c -> assertThat(c.output()).isEqualTo("\"yes\""));
     }
 
     @Test

@@ -21,8 +21,12 @@ class RawPipelineOnJlamaTest {
             Completion direct = model.generate(Prompt.of("Where should the bridge be built?"), params);
             List<String> streamed = new ArrayList<>();
 
-            RunResult r = new Orchestrator(model).run(TestPipelines.named("raw"),
-                    RunRequest.of("Where should the bridge be built?").withParams(params).withAnswerListener(streamed::add));
+            RunResult r = new Orchestrator(model)
+                    .run(
+                            TestPipelines.named("raw"),
+                            RunRequest.of("Where should the bridge be built?")
+                                    .withParams(params)
+                                    .withAnswerListener(streamed::add));
 
             assertThat(r.completed()).isTrue();
             assertThat(r.answer()).isEqualTo(direct.text());
@@ -30,7 +34,8 @@ class RawPipelineOnJlamaTest {
             assertThat(r.usage().promptTokens()).isEqualTo(direct.promptTokens());
             assertThat(r.usage().completionTokens()).isEqualTo(direct.completionTokens());
             assertThat(r.trace().spans().get(0).calls().get(0).finishReason()).isEqualTo(direct.finishReason());
-            assertThat(r.usage().modelMs()).isLessThanOrEqualTo(r.trace().spans().get(0).durationMs());
+            assertThat(r.usage().modelMs())
+                    .isLessThanOrEqualTo(r.trace().spans().get(0).durationMs());
         }
     }
 }

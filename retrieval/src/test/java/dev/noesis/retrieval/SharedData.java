@@ -19,8 +19,10 @@ public final class SharedData {
     /** The BEIR SciFact folder; skips the calling test, saying why, when it is absent. */
     public static Path sciFact() {
         Path dir = root().resolve("beir-scifact");
-        assumeTrue(Files.isRegularFile(dir.resolve("corpus.jsonl")),
-                "skipped: the BEIR SciFact data is not at " + dir.toAbsolutePath().normalize()
+        assumeTrue(
+                Files.isRegularFile(dir.resolve("corpus.jsonl")),
+                "skipped: the BEIR SciFact data is not at "
+                        + dir.toAbsolutePath().normalize()
                         + " (put the shared data folder beside the repository as ../shared/data)");
         return dir;
     }

@@ -78,13 +78,16 @@ public abstract class EmbedderContract {
         assertThat(together).hasSameSizeAs(texts);
         for (int i = 0; i < texts.size(); i++) {
             float[] alone = embedder().embedDocuments(List.of(texts.get(i))).getFirst();
-            assertThat(cosine(together.get(i), alone)).as("text %d in the batch and alone", i).isGreaterThanOrEqualTo(SAME);
+            assertThat(cosine(together.get(i), alone))
+                    .as("text %d in the batch and alone", i)
+                    .isGreaterThanOrEqualTo(SAME);
         }
         List<String> reversed = new ArrayList<>(texts);
         Collections.reverse(reversed);
         List<float[]> backwards = embedder().embedDocuments(reversed);
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(cosine(backwards.get(texts.size() - 1 - i), together.get(i))).as("text %d, reversed batch", i)
+            assertThat(cosine(backwards.get(texts.size() - 1 - i), together.get(i)))
+                    .as("text %d, reversed batch", i)
                     .isGreaterThanOrEqualTo(SAME);
         }
     }
@@ -97,18 +100,22 @@ public abstract class EmbedderContract {
     @Test
     void theSameTextGivesTheSameVector() {
         String text = texts().getFirst();
-        assertThat(cosine(embedder().embedQuery(text), embedder().embedQuery(text))).isGreaterThanOrEqualTo(SAME);
+        assertThat(cosine(embedder().embedQuery(text), embedder().embedQuery(text)))
+                .isGreaterThanOrEqualTo(SAME);
         List<float[]> twice = embedder().embedDocuments(List.of(text, text));
         assertThat(cosine(twice.get(0), twice.get(1))).isGreaterThanOrEqualTo(SAME);
-        assertThat(cosine(twice.get(0), embedder().embedDocuments(List.of(text)).getFirst())).isGreaterThanOrEqualTo(SAME);
+        assertThat(cosine(twice.get(0), embedder().embedDocuments(List.of(text)).getFirst()))
+                .isGreaterThanOrEqualTo(SAME);
         String other = texts().get(3);
-        assertThat(cosine(embedder().embedQuery(other), embedder().embedQuery(text))).as("two different texts")
+        assertThat(cosine(embedder().embedQuery(other), embedder().embedQuery(text)))
+                .as("two different texts")
                 .isLessThan(SAME);
     }
 
     @Test
     void aQueryIsCloserToTheTextThatSharesItsWordsThanToAnUnrelatedOne() {
-        assertCloser("Marie Curie Nobel Prize",
+        assertCloser(
+                "Marie Curie Nobel Prize",
                 "Marie Curie received the Nobel Prize in Physics in 1903.",
                 "Bake the bread for forty minutes in a hot oven.");
     }
@@ -116,10 +123,12 @@ public abstract class EmbedderContract {
     @Test
     void aQueryIsCloserToTheTextThatAnswersItThanToAnUnrelatedOne() {
         assumeTrue(semantic(), "a lexical embedder does not place texts by meaning");
-        assertCloser("why does water boil at a lower temperature in the mountains",
+        assertCloser(
+                "why does water boil at a lower temperature in the mountains",
                 "At altitude the lower air pressure lets water reach its boiling point below 100 degrees Celsius.",
                 "The stock market fell sharply after the announcement of new tariffs.");
-        assertCloser("How big is the largest land animal?",
+        assertCloser(
+                "How big is the largest land animal?",
                 "An adult African elephant can weigh more than six tonnes.",
                 "Compilers translate source code into machine instructions.");
     }
@@ -141,7 +150,9 @@ public abstract class EmbedderContract {
                 List<float[]> got = f.get();
                 assertThat(got).hasSameSizeAs(texts);
                 for (int i = 0; i < texts.size(); i++) {
-                    assertThat(cosine(got.get(i), sequential.get(i))).as("text %d", i).isGreaterThanOrEqualTo(SAME);
+                    assertThat(cosine(got.get(i), sequential.get(i)))
+                            .as("text %d", i)
+                            .isGreaterThanOrEqualTo(SAME);
                 }
             }
             for (Future<float[]> f : queries) {
@@ -155,7 +166,8 @@ public abstract class EmbedderContract {
     private void assertCloser(String query, String matching, String unrelated) {
         float[] q = embedder().embedQuery(query);
         List<float[]> documents = embedder().embedDocuments(List.of(matching, unrelated));
-        assertThat(cosine(q, documents.get(0))).as("\"%s\" to \"%s\" against \"%s\"", query, matching, unrelated)
+        assertThat(cosine(q, documents.get(0)))
+                .as("\"%s\" to \"%s\" against \"%s\"", query, matching, unrelated)
                 .isGreaterThan(cosine(q, documents.get(1)));
     }
 

@@ -53,11 +53,14 @@ public abstract class LanguageModelContract {
 
     @Test
     void streamedChunksAreNotEmptyAndJoinToTheText() {
-        for (GenerationParams p : List.of(params(), params().withTemperature(0.8).withSeed(3))) {
+        for (GenerationParams p :
+                List.of(params(), params().withTemperature(0.8).withSeed(3))) {
             List<String> chunks = new ArrayList<>();
             Completion c = model().generate(question(), p, chunks::add);
 
-            assertThat(chunks).isNotEmpty().allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+            assertThat(chunks)
+                    .isNotEmpty()
+                    .allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
             assertThat(String.join("", chunks)).isEqualTo(c.text());
             assertThat(c.completionTokens()).isBetween(1, p.maxNewTokens());
         }
@@ -96,7 +99,8 @@ public abstract class LanguageModelContract {
 
     @Test
     void greedyAndSeededSamplingRepeat() {
-        assertThat(model().generate(question(), params()).text()).isEqualTo(model().generate(question(), params()).text());
+        assertThat(model().generate(question(), params()).text())
+                .isEqualTo(model().generate(question(), params()).text());
         GenerationParams sampled = params().withTemperature(1.0).withTopP(0.95);
         String first = model().generate(question(), sampled.withSeed(1)).text();
         assertThat(model().generate(question(), sampled.withSeed(1)).text()).isEqualTo(first);
@@ -115,7 +119,8 @@ public abstract class LanguageModelContract {
         GenerationParams p = runsToTheLimit(params().withMaxNewTokens(48));
         AtomicReference<Completion> result = new AtomicReference<>();
         AtomicReference<Thread> caller = new AtomicReference<>();
-        Thread t = new Thread(() -> result.set(model().generate(question(), p, chunk -> caller.get().interrupt())));
+        Thread t = new Thread(() ->
+                result.set(model().generate(question(), p, chunk -> caller.get().interrupt())));
         caller.set(t);
         t.start();
         t.join(120_000);
@@ -162,8 +167,8 @@ public abstract class LanguageModelContract {
 
     @Test
     void concurrentCallsGiveWhatSequentialCallsGive() throws Exception {
-        List<Prompt> prompts = List.of(question(), Prompt.of("Name three rivers."), Prompt.of("Count to five."),
-                Prompt.of("What is memory?"));
+        List<Prompt> prompts = List.of(
+                question(), Prompt.of("Name three rivers."), Prompt.of("Count to five."), Prompt.of("What is memory?"));
         List<String> sequential = new ArrayList<>();
         for (Prompt p : prompts) {
             sequential.add(model().generate(p, params()).text());

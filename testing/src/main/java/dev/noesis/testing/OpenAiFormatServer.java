@@ -85,8 +85,12 @@ public final class OpenAiFormatServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange ex) throws IOException {
-        if (requiredKey != null && !("Bearer " + requiredKey).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
+        if (requiredKey != null
+                && !("Bearer " + requiredKey).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            send(
+                    ex,
+                    401,
+                    "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
             return;
         }
         JsonNode req = JSON.readTree(ex.getRequestBody());
@@ -99,8 +103,9 @@ public final class OpenAiFormatServer implements AutoCloseable {
         Prompt prompt = prompt(req.path("messages"));
         GenerationParams params = params(req);
         JsonNode schema = req.path("response_format").path("json_schema").path("schema");
-        boolean enforce = !schema.isMissingNode() && (schemaSupport == SchemaSupport.ENFORCE
-                || (schemaSupport == SchemaSupport.IGNORE_FIRST && requests.size() > 1));
+        boolean enforce = !schema.isMissingNode()
+                && (schemaSupport == SchemaSupport.ENFORCE
+                        || (schemaSupport == SchemaSupport.IGNORE_FIRST && requests.size() > 1));
         if (enforce) {
             StructuredResult r = model.generateJson(prompt, dev.noesis.core.structured.JsonSchema.of(schema), params);
             Completion c = r.completion();
@@ -111,8 +116,12 @@ public final class OpenAiFormatServer implements AutoCloseable {
             stream(ex, req, prompt, params);
         } else {
             Completion c = model.generate(prompt, params);
-            ObjectNode body = JSON.createObjectNode().put("id", "c-1").put("object", "chat.completion").put("model", "tiny");
-            ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", reason(c));
+            ObjectNode body = JSON.createObjectNode()
+                    .put("id", "c-1")
+                    .put("object", "chat.completion")
+                    .put("model", "tiny");
+            ObjectNode choice =
+                    body.putArray("choices").addObject().put("index", 0).put("finish_reason", reason(c));
             choice.putObject("message").put("role", "assistant").put("content", c.text());
             usage(body, c);
             send(ex, 200, JSON.writeValueAsString(body));
@@ -122,8 +131,12 @@ public final class OpenAiFormatServer implements AutoCloseable {
     /** Sends an already generated completion, as one stream event or one JSON body. */
     private void replyWith(HttpExchange ex, JsonNode req, Completion c) throws IOException {
         if (!req.path("stream").asBoolean(false)) {
-            ObjectNode body = JSON.createObjectNode().put("id", "c-1").put("object", "chat.completion").put("model", "tiny");
-            ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", reason(c));
+            ObjectNode body = JSON.createObjectNode()
+                    .put("id", "c-1")
+                    .put("object", "chat.completion")
+                    .put("model", "tiny");
+            ObjectNode choice =
+                    body.putArray("choices").addObject().put("index", 0).put("finish_reason", reason(c));
             choice.putObject("message").put("role", "assistant").put("content", c.text());
             usage(body, c);
             send(ex, 200, JSON.writeValueAsString(body));
@@ -133,7 +146,12 @@ public final class OpenAiFormatServer implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         ObjectNode chunk = chunk();
-        chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta").put("content", c.text());
+        chunk.withArray("choices")
+                .addObject()
+                .put("index", 0)
+                .putNull("finish_reason")
+                .putObject("delta")
+                .put("content", c.text());
         event(out, chunk.toString());
         finish(out, req, c);
     }
@@ -143,8 +161,12 @@ public final class OpenAiFormatServer implements AutoCloseable {
         ex.getResponseHeaders().add("Content-Type", "text/event-stream");
         Completion c = model.generate(prompt, params, piece -> {
             ObjectNode chunk = chunk();
-            chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                    .putObject("delta").put("content", piece);
+            chunk.withArray("choices")
+                    .addObject()
+                    .put("index", 0)
+                    .putNull("finish_reason")
+                    .putObject("delta")
+                    .put("content", piece);
             event(startStream(ex), chunk.toString());
         });
         finish(startStream(ex), req, c);
@@ -163,7 +185,11 @@ public final class OpenAiFormatServer implements AutoCloseable {
 
     private void finish(OutputStream out, JsonNode req, Completion c) {
         ObjectNode last = chunk();
-        last.withArray("choices").addObject().put("index", 0).put("finish_reason", reason(c)).putObject("delta");
+        last.withArray("choices")
+                .addObject()
+                .put("index", 0)
+                .put("finish_reason", reason(c))
+                .putObject("delta");
         event(out, last.toString());
         if (sendUsage && req.path("stream_options").path("include_usage").asBoolean(false)) {
             ObjectNode usage = chunk();
@@ -175,11 +201,16 @@ public final class OpenAiFormatServer implements AutoCloseable {
     }
 
     private static ObjectNode chunk() {
-        return JSON.createObjectNode().put("id", "c-1").put("object", "chat.completion.chunk").put("model", "tiny");
+        return JSON.createObjectNode()
+                .put("id", "c-1")
+                .put("object", "chat.completion.chunk")
+                .put("model", "tiny");
     }
 
     private static void usage(ObjectNode body, Completion c) {
-        body.putObject("usage").put("prompt_tokens", c.promptTokens()).put("completion_tokens", c.completionTokens())
+        body.putObject("usage")
+                .put("prompt_tokens", c.promptTokens())
+                .put("completion_tokens", c.completionTokens())
                 .put("total_tokens", c.totalTokens());
     }
 

@@ -53,21 +53,45 @@ public abstract class RetrieverContract {
 
     /** Eight short documents on unrelated subjects, three of them tagged {@code biology}. */
     public static final List<Document> CORPUS = List.of(
-            new Document("altitude", "Boiling at altitude",
-                    "Water boils at a lower temperature at high altitude because the air pressure is lower.", List.of("physics")),
-            new Document("mitochondria", "Mitochondria",
-                    "Mitochondria generate most of the cell's supply of ATP, the molecule cells use for energy.", List.of("biology")),
-            new Document("eiffel", "Eiffel Tower", "The Eiffel Tower in Paris was completed in 1889 for the World's Fair.",
+            new Document(
+                    "altitude",
+                    "Boiling at altitude",
+                    "Water boils at a lower temperature at high altitude because the air pressure is lower.",
+                    List.of("physics")),
+            new Document(
+                    "mitochondria",
+                    "Mitochondria",
+                    "Mitochondria generate most of the cell's supply of ATP, the molecule cells use for energy.",
+                    List.of("biology")),
+            new Document(
+                    "eiffel",
+                    "Eiffel Tower",
+                    "The Eiffel Tower in Paris was completed in 1889 for the World's Fair.",
                     List.of("history")),
-            new Document("photosynthesis", "Photosynthesis",
-                    "Photosynthesis converts light energy into chemical energy stored in glucose.", List.of("biology")),
-            new Document("cooker", "Pressure cookers", "A pressure cooker raises the boiling point of water, so food cooks faster.",
+            new Document(
+                    "photosynthesis",
+                    "Photosynthesis",
+                    "Photosynthesis converts light energy into chemical energy stored in glucose.",
+                    List.of("biology")),
+            new Document(
+                    "cooker",
+                    "Pressure cookers",
+                    "A pressure cooker raises the boiling point of water, so food cooks faster.",
                     List.of("physics", "kitchen")),
-            new Document("lucene", "Lucene", "Lucene is a search library written in Java; it ranks documents with BM25.",
+            new Document(
+                    "lucene",
+                    "Lucene",
+                    "Lucene is a search library written in Java; it ranks documents with BM25.",
                     List.of("software")),
-            new Document("penguins", "Penguins",
-                    "Penguins are flightless birds that live almost exclusively in the Southern Hemisphere.", List.of("biology")),
-            new Document("kubernetes", "Kubernetes", "Kubernetes schedules containers across a cluster of machines.",
+            new Document(
+                    "penguins",
+                    "Penguins",
+                    "Penguins are flightless birds that live almost exclusively in the Southern Hemisphere.",
+                    List.of("biology")),
+            new Document(
+                    "kubernetes",
+                    "Kubernetes",
+                    "Kubernetes schedules containers across a cluster of machines.",
                     List.of("software")));
 
     /** Queries that name one document each (and share words with others, so that order matters), with the document. */
@@ -121,7 +145,9 @@ public abstract class RetrieverContract {
     /** The corpus document a passage comes from: the one whose text holds the passage's. */
     protected static Document documentOf(Passage p) {
         String text = p.text().strip();
-        return CORPUS.stream().filter(d -> d.text().contains(text)).findFirst()
+        return CORPUS.stream()
+                .filter(d -> d.text().contains(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("a passage that is part of no document: " + p));
     }
 
@@ -136,7 +162,8 @@ public abstract class RetrieverContract {
 
             assertThat(hits).as("k=" + k).isNotEmpty().hasSizeLessThanOrEqualTo(k);
             for (int i = 1; i < hits.size(); i++) {
-                assertThat(hits.get(i).score()).as("score of passage " + (i + 1) + " with k=" + k)
+                assertThat(hits.get(i).score())
+                        .as("score of passage " + (i + 1) + " with k=" + k)
                         .isLessThanOrEqualTo(hits.get(i - 1).score());
             }
         }
@@ -157,13 +184,17 @@ public abstract class RetrieverContract {
         if (!filters()) {
             return;
         }
-        List<String> biology = CORPUS.stream().filter(d -> d.tags().contains("biology")).map(Document::id).toList();
+        List<String> biology = CORPUS.stream()
+                .filter(d -> d.tags().contains("biology"))
+                .map(Document::id)
+                .toList();
         List<Passage> hits = corpus().retrieve(RetrievalQuery.of("energy", CORPUS.size())
                 .withFilter(MetadataFilter.equal(MetadataFilter.TAG, "biology")));
 
         assertThat(ids(hits)).isNotEmpty().allMatch(biology::contains);
         assertThat(ids(corpus().retrieve(RetrievalQuery.of("boiling water", CORPUS.size())
-                .withFilter(MetadataFilter.equal(MetadataFilter.TAG, "kitchen"))))).containsExactly("cooker");
+                        .withFilter(MetadataFilter.equal(MetadataFilter.TAG, "kitchen")))))
+                .containsExactly("cooker");
     }
 
     @Test
@@ -171,7 +202,8 @@ public abstract class RetrieverContract {
         assertThat(empty().retrieve(RetrievalQuery.of("water boiling", 5))).isEmpty();
         if (filters()) {
             assertThat(corpus().retrieve(RetrievalQuery.of("water boiling", 5)
-                    .withFilter(MetadataFilter.equal(MetadataFilter.TAG, "no-document-has-this-tag")))).isEmpty();
+                            .withFilter(MetadataFilter.equal(MetadataFilter.TAG, "no-document-has-this-tag"))))
+                    .isEmpty();
         }
     }
 
@@ -203,7 +235,9 @@ public abstract class RetrieverContract {
                 }
             }
             for (int i = 0; i < futures.size(); i++) {
-                assertThat(futures.get(i).get()).as(queries.get(i % queries.size()).text()).isEqualTo(sequential.get(i % queries.size()));
+                assertThat(futures.get(i).get())
+                        .as(queries.get(i % queries.size()).text())
+                        .isEqualTo(sequential.get(i % queries.size()));
             }
         } finally {
             pool.shutdownNow();

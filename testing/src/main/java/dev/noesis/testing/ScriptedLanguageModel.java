@@ -88,7 +88,8 @@ public class ScriptedLanguageModel implements LanguageModel {
         params.add(p);
         int promptTokens = LanguageModel.super.countTokens(prompt);
         if (promptTokens >= contextLength) {
-            throw new InvalidInputException("The prompt is " + promptTokens + " tokens but the context holds " + contextLength + ".");
+            throw new InvalidInputException(
+                    "The prompt is " + promptTokens + " tokens but the context holds " + contextLength + ".");
         }
         long start = System.nanoTime();
         String full = reply.apply(prompt);

@@ -8,13 +8,15 @@ import dev.noesis.core.model.Prompt;
 class ScriptedLanguageModelContractTest extends LanguageModelContract {
 
     private static final String PROSE = ("Air pressure falls with height, and water boils when its vapour pressure"
-            + " reaches the pressure of the air above it. ").repeat(5);
+                    + " reaches the pressure of the air above it. ")
+            .repeat(5);
 
     private final ScriptedLanguageModel model = new ScriptedLanguageModel(
             p -> asksForJson(p) ? "{\"answer\": \"lower air pressure\", \"sure\": true}" : PROSE);
 
     private static boolean asksForJson(Prompt p) {
-        return p.system().contains("JSON") || p.messages().stream().map(Message::content).anyMatch(c -> c.contains("JSON"));
+        return p.system().contains("JSON")
+                || p.messages().stream().map(Message::content).anyMatch(c -> c.contains("JSON"));
     }
 
     @Override

@@ -44,16 +44,26 @@ public final class BundledModelFiles {
             ensure(model, model.onnx(), onnx);
             ensure(model, model.tokenizer(), tokenizer);
         } catch (IOException e) {
-            throw new BackendException("Cannot write the embedding model " + model.modelName() + " into " + dir + ": " + e.getMessage()
-                    + ". Check that the folder is writable, or point noesis.home elsewhere.", e);
+            throw new BackendException(
+                    "Cannot write the embedding model " + model.modelName() + " into " + dir + ": " + e.getMessage()
+                            + ". Check that the folder is writable, or point noesis.home elsewhere.",
+                    e);
         }
-        return new EmbeddingModelSpec(model.modelName(), onnx, tokenizer, model.pooling(), model.queryInstruction(), model.maxTokens(),
+        return new EmbeddingModelSpec(
+                model.modelName(),
+                onnx,
+                tokenizer,
+                model.pooling(),
+                model.queryInstruction(),
+                model.maxTokens(),
                 model.dynamicQuantization());
     }
 
     private static void ensure(BundledModel model, BundledModel.ModelFile file, Path target) throws IOException {
         Path stamp = target.resolveSibling(target.getFileName() + ".sha256");
-        if (Files.isRegularFile(target) && Files.size(target) == file.size() && Files.isRegularFile(stamp)
+        if (Files.isRegularFile(target)
+                && Files.size(target) == file.size()
+                && Files.isRegularFile(stamp)
                 && Files.readString(stamp, StandardCharsets.US_ASCII).strip().equals(file.sha256())) {
             return;
         }
@@ -69,9 +79,11 @@ public final class BundledModelFiles {
                 sha = HexFormat.of().formatHex(out.getMessageDigest().digest());
             }
             if (!sha.equals(file.sha256())) {
-                throw new ModelFormatException("The file " + file.resource() + " in the artifact dev.langchain4j:" + model.artifactId()
-                        + " has SHA-256 " + sha + ", not the pinned " + file.sha256() + ". A different version of the artifact is on"
-                        + " the class path; use the version in Noesis's parent pom, or update the pin in BundledModel after checking the model.");
+                throw new ModelFormatException(
+                        "The file " + file.resource() + " in the artifact dev.langchain4j:" + model.artifactId()
+                                + " has SHA-256 " + sha + ", not the pinned " + file.sha256()
+                                + ". A different version of the artifact is on"
+                                + " the class path; use the version in Noesis's parent pom, or update the pin in BundledModel after checking the model.");
             }
             move(tmp, target);
             Path stampTmp = Files.createTempFile(target.getParent(), stamp.getFileName() + ".", ".part");
@@ -87,9 +99,11 @@ public final class BundledModelFiles {
     private static InputStream open(BundledModel model, BundledModel.ModelFile file) {
         InputStream in = BundledModelFiles.class.getClassLoader().getResourceAsStream(file.resource());
         if (in == null) {
-            throw new ModelNotFoundException("The embedding model " + model.modelName() + " is not on the class path: its file "
-                    + file.resource() + " comes in the artifact dev.langchain4j:" + model.artifactId() + ". Add that artifact, or"
-                    + " choose another model (" + BundledModel.names() + ", or a local ONNX model folder).");
+            throw new ModelNotFoundException(
+                    "The embedding model " + model.modelName() + " is not on the class path: its file "
+                            + file.resource() + " comes in the artifact dev.langchain4j:" + model.artifactId()
+                            + ". Add that artifact, or"
+                            + " choose another model (" + BundledModel.names() + ", or a local ONNX model folder).");
         }
         return in;
     }

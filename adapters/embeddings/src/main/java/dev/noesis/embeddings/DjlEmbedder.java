@@ -16,7 +16,6 @@ import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.ModelFormatException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -94,8 +93,9 @@ public final class DjlEmbedder implements Embedder {
         this.model = model;
         Set<String> inputs = model.describeInput().stream().map(Pair::getKey).collect(Collectors.toSet());
         if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
-            throw new ModelFormatException("The ONNX model " + spec.onnx() + " takes " + inputs + "; an encoder for sentence"
-                    + " embeddings takes input_ids and attention_mask (and optionally token_type_ids).");
+            throw new ModelFormatException(
+                    "The ONNX model " + spec.onnx() + " takes " + inputs + "; an encoder for sentence"
+                            + " embeddings takes input_ids and attention_mask (and optionally token_type_ids).");
         }
         this.takesTokenTypes = inputs.contains("token_type_ids");
         this.dimensions = embed(List.of("dimension probe")).getFirst().length;
@@ -110,21 +110,26 @@ public final class DjlEmbedder implements Embedder {
         HuggingFaceTokenizer tokenizer;
         try {
             // Truncate to the model's window; no padding (batches are padded here, to their own longest text).
-            tokenizer = HuggingFaceTokenizer.newInstance(spec.tokenizer(), Map.of(
-                    "addSpecialTokens", "true",
-                    "truncation", "true",
-                    "padding", "false",
-                    "maxLength", Integer.toString(spec.maxTokens()),
-                    "modelMaxLength", Integer.toString(spec.maxTokens())));
+            tokenizer = HuggingFaceTokenizer.newInstance(
+                    spec.tokenizer(),
+                    Map.of(
+                            "addSpecialTokens", "true",
+                            "truncation", "true",
+                            "padding", "false",
+                            "maxLength", Integer.toString(spec.maxTokens()),
+                            "modelMaxLength", Integer.toString(spec.maxTokens())));
         } catch (IOException | RuntimeException e) {
-            throw new ModelFormatException("The tokenizer " + spec.tokenizer() + " of the embedding model " + spec.name()
-                    + " cannot be loaded: " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    "The tokenizer " + spec.tokenizer() + " of the embedding model " + spec.name()
+                            + " cannot be loaded: " + e.getMessage(),
+                    e);
         }
         Model model = Model.newInstance(spec.name(), ENGINE);
         try {
-            model.load(spec.onnx(), null, Map.of(
-                    "intraOpNumThreads", Integer.toString(settings.threads()),
-                    "interOpNumThreads", "1"));
+            model.load(
+                    spec.onnx(),
+                    null,
+                    Map.of("intraOpNumThreads", Integer.toString(settings.threads()), "interOpNumThreads", "1"));
             return new DjlEmbedder(spec, settings, tokenizer, model);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
@@ -132,8 +137,10 @@ public final class DjlEmbedder implements Embedder {
             if (e instanceof ModelFormatException m) {
                 throw m;
             }
-            throw new ModelFormatException("The ONNX model " + spec.onnx() + " of the embedding model " + spec.name()
-                    + " cannot be loaded: " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    "The ONNX model " + spec.onnx() + " of the embedding model " + spec.name() + " cannot be loaded: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -178,7 +185,10 @@ public final class DjlEmbedder implements Embedder {
         // Longest first, so each batch holds texts of similar length and pads little.
         Integer[] order = new Integer[encodings.length];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> encodings[i].getIds().length).reversed());
+        Arrays.sort(
+                order,
+                Comparator.comparingInt((Integer i) -> encodings[i].getIds().length)
+                        .reversed());
         float[][] vectors = new float[texts.size()][];
         int batchSize = spec.dynamicQuantization() ? 1 : settings.batchSize();
         try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
@@ -216,7 +226,9 @@ public final class DjlEmbedder implements Embedder {
         }
         Shape shape = new Shape(rows, width);
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDList input = new NDList(named(manager.create(ids, shape), "input_ids"), named(manager.create(mask, shape), "attention_mask"));
+            NDList input = new NDList(
+                    named(manager.create(ids, shape), "input_ids"),
+                    named(manager.create(mask, shape), "attention_mask"));
             if (takesTokenTypes) {
                 input.add(named(manager.create(types, shape), "token_type_ids"));
             }
@@ -227,14 +239,18 @@ public final class DjlEmbedder implements Embedder {
             }
             Shape hs = hidden.getShape();
             if (hs.dimension() != 3 || hs.get(0) != rows || hs.get(1) != width) {
-                throw new ModelFormatException("The ONNX model " + spec.onnx() + " returned " + hs + " where per-token vectors ["
-                        + rows + ", " + width + ", dimensions] were expected; it is not a sentence-embedding encoder.");
+                throw new ModelFormatException(
+                        "The ONNX model " + spec.onnx() + " returned " + hs + " where per-token vectors [" + rows + ", "
+                                + width + ", dimensions] were expected; it is not a sentence-embedding encoder.");
             }
             float[] h = hidden.toFloatArray();
             output.close();
             return pool(h, mask, rows, width, (int) hs.get(2));
         } catch (TranslateException e) {
-            throw new BackendException("The embedding model " + spec.name() + " failed on a batch of " + rows + " texts: " + e.getMessage(), e);
+            throw new BackendException(
+                    "The embedding model " + spec.name() + " failed on a batch of " + rows + " texts: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -7,8 +7,8 @@ import dev.noesis.core.error.ModelFormatException;
 import dev.noesis.core.error.ModelNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -67,8 +67,9 @@ public final class Embedders {
         }
         Path tokenizer = dir.resolve("tokenizer.json");
         if (!Files.isRegularFile(onnx) || !Files.isRegularFile(tokenizer)) {
-            throw new ModelFormatException("The folder " + dir + " is not an ONNX embedding model: it needs model.onnx (or"
-                    + " onnx/model.onnx) and tokenizer.json.");
+            throw new ModelFormatException(
+                    "The folder " + dir + " is not an ONNX embedding model: it needs model.onnx (or"
+                            + " onnx/model.onnx) and tokenizer.json.");
         }
         Pooling pooling = poolingOf(dir);
         int maxTokens = maxTokensOf(dir);
@@ -94,14 +95,15 @@ public final class Embedders {
                 try {
                     maxTokens = Integer.parseInt(v.strip());
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException(settingsFile + ": max-tokens must be a whole number, got '" + v + "'.");
+                    throw new InvalidInputException(
+                            settingsFile + ": max-tokens must be a whole number, got '" + v + "'.");
                 }
             }
             instruction = p.getProperty("query-instruction", "");
         }
         // Named by its path, so that an index built with it can name it again.
-        return new EmbeddingModelSpec(dir.toString(), onnx, tokenizer, pooling, instruction, maxTokens,
-                usesDynamicQuantization(onnx));
+        return new EmbeddingModelSpec(
+                dir.toString(), onnx, tokenizer, pooling, instruction, maxTokens, usesDynamicQuantization(onnx));
     }
 
     /** Whether the graph holds ONNX's DynamicQuantizeLinear operator (operator names are stored as plain text). */
@@ -110,7 +112,9 @@ public final class Embedders {
         byte[] buffer = new byte[1 << 20];
         int carried = 0; // bytes kept from the previous read, so that a name split across reads is still found
         try (InputStream in = Files.newInputStream(onnx)) {
-            for (int n = in.read(buffer, carried, buffer.length - carried); n >= 0; n = in.read(buffer, carried, buffer.length - carried)) {
+            for (int n = in.read(buffer, carried, buffer.length - carried);
+                    n >= 0;
+                    n = in.read(buffer, carried, buffer.length - carried)) {
                 int end = carried + n;
                 if (indexOf(buffer, end, needle) >= 0) {
                     return true;

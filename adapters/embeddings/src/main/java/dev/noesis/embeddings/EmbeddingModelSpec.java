@@ -18,7 +18,13 @@ import java.util.Objects;
  *                         tensor (ONNX {@code DynamicQuantizeLinear}): a text's vector would then
  *                         depend on the other texts padded into its batch, so each text runs alone
  */
-public record EmbeddingModelSpec(String name, Path onnx, Path tokenizer, Pooling pooling, String queryInstruction, int maxTokens,
+public record EmbeddingModelSpec(
+        String name,
+        Path onnx,
+        Path tokenizer,
+        Pooling pooling,
+        String queryInstruction,
+        int maxTokens,
         boolean dynamicQuantization) {
 
     public EmbeddingModelSpec {
@@ -28,7 +34,8 @@ public record EmbeddingModelSpec(String name, Path onnx, Path tokenizer, Pooling
         Objects.requireNonNull(pooling, "pooling");
         queryInstruction = queryInstruction == null ? "" : queryInstruction;
         if (maxTokens < 3) {
-            throw new IllegalArgumentException("maxTokens must leave room for text between the special tokens, got " + maxTokens);
+            throw new IllegalArgumentException(
+                    "maxTokens must leave room for text between the special tokens, got " + maxTokens);
         }
     }
 }

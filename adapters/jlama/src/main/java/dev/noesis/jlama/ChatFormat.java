@@ -119,10 +119,11 @@ final class ChatFormat {
             sb.append("\n\n");
         }
         for (Message m : prompt.messages()) {
-            sb.append(switch (m.role()) {
-                case USER -> "User: ";
-                case ASSISTANT -> "Assistant: ";
-            });
+            sb.append(
+                    switch (m.role()) {
+                        case USER -> "User: ";
+                        case ASSISTANT -> "Assistant: ";
+                    });
             append(sb, spans, m.content());
             sb.append("\n\n");
         }

@@ -81,8 +81,10 @@ public final class JlamaRuntime {
             if (usesNativeKernels()) {
                 LOG.info("Jlama compute path: {} with {} threads", computePath, threads());
             } else {
-                LOG.warn("Jlama compute path: {} (jlama-native is not available for this platform; generation is"
-                        + " about 2x and prompt processing up to 10x slower than with it)", computePath);
+                LOG.warn(
+                        "Jlama compute path: {} (jlama-native is not available for this platform; generation is"
+                                + " about 2x and prompt processing up to 10x slower than with it)",
+                        computePath);
             }
         }
         return computePath;
@@ -103,8 +105,10 @@ public final class JlamaRuntime {
             long pid = ProcessHandle.current().pid();
             return Files.createDirectory(workRoot.resolve("kv-" + pid + "-" + WORK_DIRS.incrementAndGet()));
         } catch (IOException e) {
-            throw new NoesisException("Cannot create a work folder under " + workRoot + " for the model's KV cache: "
-                    + e.getMessage() + ". Check that the folder is writable, or choose another with noesis.home.", e);
+            throw new NoesisException(
+                    "Cannot create a work folder under " + workRoot + " for the model's KV cache: " + e.getMessage()
+                            + ". Check that the folder is writable, or choose another with noesis.home.",
+                    e);
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.noesis.jlama;
 
-import dev.noesis.core.model.StopSequenceFilter;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.Config;
@@ -13,6 +14,7 @@ import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
+import dev.noesis.core.model.StopSequenceFilter;
 import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.JsonValidator;
@@ -20,9 +22,6 @@ import dev.noesis.core.structured.StructuredOutput;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.jlama.structured.JsonConstraint;
 import dev.noesis.jlama.structured.TokenConstraints;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -103,8 +102,10 @@ final class LoadedModel implements AutoCloseable {
             if (e instanceof ModelFormatException) {
                 throw e;
             }
-            throw new ModelFormatException("Jlama could not load the model in " + folder.dir() + ": "
-                    + rootMessage(e) + ". Check that it is a complete model of a supported architecture.", e);
+            throw new ModelFormatException(
+                    "Jlama could not load the model in " + folder.dir() + ": " + rootMessage(e)
+                            + ". Check that it is a complete model of a supported architecture.",
+                    e);
         }
     }
 
@@ -130,8 +131,10 @@ final class LoadedModel implements AutoCloseable {
 
     Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
         int[] ids = encodeWithinContext(prompt);
-        StreamedText text = new StreamedText(codec.streamDecoder(), new StopSequenceFilter(params.stopSequences(), listener));
-        Decoded d = inSession(prompt, session -> decode(ids, session, params, TokenConstraint.none(endOfSequence), text));
+        StreamedText text =
+                new StreamedText(codec.streamDecoder(), new StopSequenceFilter(params.stopSequences(), listener));
+        Decoded d =
+                inSession(prompt, session -> decode(ids, session, params, TokenConstraint.none(endOfSequence), text));
         return d.completion(text.finish(), ids.length);
     }
 
@@ -162,8 +165,9 @@ final class LoadedModel implements AutoCloseable {
     private int[] encodeWithinContext(Prompt prompt) {
         int[] ids = encodePrompt(prompt);
         if (ids.length >= config.contextLength) {
-            throw new InvalidInputException("The prompt is " + ids.length + " tokens long but the model's context holds "
-                    + config.contextLength + "; shorten the prompt or use a model with a longer context.");
+            throw new InvalidInputException(
+                    "The prompt is " + ids.length + " tokens long but the model's context holds " + config.contextLength
+                            + "; shorten the prompt or use a model with a longer context.");
         }
         return ids;
     }
@@ -175,9 +179,14 @@ final class LoadedModel implements AutoCloseable {
             synchronized (this) {
                 c = constraints;
                 if (c == null) {
-                    c = TokenConstraints.build(folder.dir().resolve(ModelFolder.TOKENIZER), config.vocabularySize,
+                    c = TokenConstraints.build(
+                            folder.dir().resolve(ModelFolder.TOKENIZER),
+                            config.vocabularySize,
                             List.copyOf(config.eosTokens));
-                    LOG.info("Built token tables for structured output ({} tokens) in {} ms", c.vocabularySize(), c.buildMillis());
+                    LOG.info(
+                            "Built token tables for structured output ({} tokens) in {} ms",
+                            c.vocabularySize(),
+                            c.buildMillis());
                     constraints = c;
                 }
             }
@@ -196,14 +205,21 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /** As above; {@code observer} sees the constraint afterwards (its mask timings, for the bench). */
-    StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params, Consumer<JsonConstraint> observer) {
+    StructuredResult generateJson(
+            Prompt prompt, JsonSchema schema, GenerationParams params, Consumer<JsonConstraint> observer) {
         JsonConstraint constraint = constraints().start(schema);
         int[] ids = encodeWithinContext(StructuredOutput.instruct(prompt, schema));
         Decoded d;
         try {
             // Stop sequences do not apply: the document ends when the schema says it does.
-            d = inSession(prompt, session ->
-                    decode(ids, session, params, TokenConstraint.json(constraint, endOfSequence), GeneratedText.UNWATCHED));
+            d = inSession(
+                    prompt,
+                    session -> decode(
+                            ids,
+                            session,
+                            params,
+                            TokenConstraint.json(constraint, endOfSequence),
+                            GeneratedText.UNWATCHED));
         } finally {
             observer.accept(constraint);
         }
@@ -213,8 +229,11 @@ final class LoadedModel implements AutoCloseable {
             String why = switch (d.reason()) {
                 case CANCELLED -> "the generation was cancelled before the JSON document was complete";
                 case CONTEXT_LIMIT -> "the model's context filled up before the JSON document was complete";
-                default -> "the budget of " + params.maxNewTokens() + " new tokens ran out before the JSON document was complete"
-                        + " (a document of this schema takes at least " + constraint.minimalBytes() + " characters)";
+                default ->
+                    "the budget of " + params.maxNewTokens()
+                            + " new tokens ran out before the JSON document was complete"
+                            + " (a document of this schema takes at least " + constraint.minimalBytes()
+                            + " characters)";
             };
             return StructuredResult.failed(StructuredResult.Status.TRUNCATED, text, List.of(why), completion, 1);
         }
@@ -227,8 +246,12 @@ final class LoadedModel implements AutoCloseable {
             return StructuredResult.failed(StructuredResult.Status.INVALID, text, errors, completion, 1);
         } catch (JsonProcessingException e) {
             // Cannot happen by construction; reported rather than hidden if it ever does.
-            return StructuredResult.failed(StructuredResult.Status.INVALID, text,
-                    List.of("the constrained decoder produced text that is not JSON: " + e.getOriginalMessage()), completion, 1);
+            return StructuredResult.failed(
+                    StructuredResult.Status.INVALID,
+                    text,
+                    List.of("the constrained decoder produced text that is not JSON: " + e.getOriginalMessage()),
+                    completion,
+                    1);
         }
     }
 
@@ -295,7 +318,11 @@ final class LoadedModel implements AutoCloseable {
     // Jlama's tensors are generic over Vector API types; naming those would put the incubator
     // module on the compiler's path, so the raw type is used as Jlama itself does.
     @SuppressWarnings("rawtypes")
-    private Decoded decode(int[] ids, KvSessions.Session session, GenerationParams params, TokenConstraint constraint,
+    private Decoded decode(
+            int[] ids,
+            KvSessions.Session session,
+            GenerationParams params,
+            TokenConstraint constraint,
             GeneratedText text) {
         long start = System.nanoTime();
         if (Thread.currentThread().isInterrupted()) {
@@ -304,7 +331,8 @@ final class LoadedModel implements AutoCloseable {
         Picker picker = new Picker(params);
         int reused = session.reusablePrefix(ids);
         // Token at each KV position: the prompt, then every generated token fed back in.
-        int[] held = Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
+        int[] held =
+                Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
         int[] out = new int[Math.min(params.maxNewTokens(), config.contextLength)];
         int pos = ids.length;
         int generated = 0;
@@ -347,8 +375,12 @@ final class LoadedModel implements AutoCloseable {
         }
         session.remember(held, pos);
         long end = System.nanoTime();
-        return new Decoded(Arrays.copyOf(out, generated), reused, TimeUnit.NANOSECONDS.toMillis(promptDone - start),
-                TimeUnit.NANOSECONDS.toMillis(end - promptDone), reason);
+        return new Decoded(
+                Arrays.copyOf(out, generated),
+                reused,
+                TimeUnit.NANOSECONDS.toMillis(promptDone - start),
+                TimeUnit.NANOSECONDS.toMillis(end - promptDone),
+                reason);
     }
 
     /** Why decoding stops after a token the model chose to go on with (budget, context, interruption), or null. */
@@ -368,7 +400,8 @@ final class LoadedModel implements AutoCloseable {
      */
     @SuppressWarnings("rawtypes")
     private int afterPrompt(int[] ids, int reused, KvSessions.Session session, ToIntFunction<AbstractTensor> pick) {
-        AbstractTensor batch = model.batchForward(Arrays.copyOfRange(ids, reused, ids.length), reused, session.buffer());
+        AbstractTensor batch =
+                model.batchForward(Arrays.copyOfRange(ids, reused, ids.length), reused, session.buffer());
         try {
             return pick.applyAsInt(batch.slice(batch.shape().first() - 1));
         } finally {
@@ -395,7 +428,11 @@ final class LoadedModel implements AutoCloseable {
             if (sampler == null && (allowed == null || JsonConstraint.isSet(allowed, best))) {
                 return best; // the model's own first choice is allowed: no need to look further
             }
-            logits.getMemorySegment().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scratch);
+            logits.getMemorySegment()
+                    .asByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(scratch);
             int vocab = scratch.length;
             if (allowed == null) {
                 return sampler.sample(scratch, vocab);

@@ -68,14 +68,14 @@ public final class ModelBench {
      * @param text            arrays of free strings: the string tables at work
      * @param structure       arrays of objects with numbers, enums and booleans: the trie walk at work
      */
-    public record StructuredReport(long tableMs, int vocabulary, double plainTokensPerSecond, Constrained text,
-            Constrained structure) {}
+    public record StructuredReport(
+            long tableMs, int vocabulary, double plainTokensPerSecond, Constrained text, Constrained structure) {}
 
     /** Generation under one schema: tokens/s, mask time per step, and the cost over unconstrained generation. */
     public record Constrained(String schema, double tokensPerSecond, double maskMsPerStep, double costPercent) {}
 
-    static final JsonSchema TEXT = JsonSchema.parse(
-            "{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":100000}");
+    static final JsonSchema TEXT =
+            JsonSchema.parse("{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":100000}");
     static final JsonSchema STRUCTURE = JsonSchema.parse("{\"type\":\"array\",\"minItems\":100000,\"items\":"
             + "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"id\",\"kind\",\"ok\",\"score\"],"
             + "\"properties\":{\"id\":{\"type\":\"integer\"},\"kind\":{\"enum\":[\"alpha\",\"beta\",\"gamma\"]},"
@@ -103,11 +103,16 @@ public final class ModelBench {
                 plain.add(perSecond(c.completionTokens() - 1, c.generationMs()));
                 text.add(t);
                 structure.add(s);
-                log.accept(String.format("round %d: plain %.2f, free text %.2f, structure %.2f tokens/s", round,
-                        plain.get(plain.size() - 1), t[0], s[0]));
+                log.accept(String.format(
+                        "round %d: plain %.2f, free text %.2f, structure %.2f tokens/s",
+                        round, plain.get(plain.size() - 1), t[0], s[0]));
             }
             double plainMedian = median(plain);
-            return new StructuredReport(tableMs, vocabulary, plainMedian, summary("free text", text, plainMedian),
+            return new StructuredReport(
+                    tableMs,
+                    vocabulary,
+                    plainMedian,
+                    summary("free text", text, plainMedian),
                     summary("structure", structure, plainMedian));
         }
     }
@@ -115,8 +120,8 @@ public final class ModelBench {
     /** {tokens/s, mask ms per step} of one constrained generation. */
     private static double[] constrained(LoadedModel loaded, Prompt prompt, JsonSchema schema, GenerationParams params) {
         double[] maskMs = new double[1];
-        StructuredResult r = loaded.generateJson(prompt, schema, params,
-                c -> maskMs[0] = c.maskNanos() / 1e6 / Math.max(1, c.steps()));
+        StructuredResult r = loaded.generateJson(
+                prompt, schema, params, c -> maskMs[0] = c.maskNanos() / 1e6 / Math.max(1, c.steps()));
         Completion c = r.completion();
         return new double[] {perSecond(c.completionTokens() - 1, c.generationMs()), maskMs[0]};
     }
@@ -134,7 +139,8 @@ public final class ModelBench {
             LoadedModel loaded = model.loaded();
             long loadMs = loaded.loadMs;
             Prompt prompt = Prompt.of(PROMPT);
-            String rendered = new ChatFormat(loaded.model.promptSupport()).render(prompt).text();
+            String rendered =
+                    new ChatFormat(loaded.model.promptSupport()).render(prompt).text();
             GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(options.newTokens());
             int promptTokens = loaded.encodePrompt(prompt).length;
 
@@ -146,7 +152,11 @@ public final class ModelBench {
                 boolean warmUp = round == 0;
                 Completion c = model.generate(prompt, params);
                 Generator.Response r = loaded.model.generate(
-                        UUID.randomUUID(), PromptContext.of(rendered), 0f, promptTokens + options.newTokens(), (t, f) -> {});
+                        UUID.randomUUID(),
+                        PromptContext.of(rendered),
+                        0f,
+                        promptTokens + options.newTokens(),
+                        (t, f) -> {});
                 if (warmUp) {
                     log.accept("warm-up done");
                     continue;
@@ -157,7 +167,8 @@ public final class ModelBench {
                 jlama.add(jlamaRate);
                 promptMs.add(c.promptMs() / (double) Math.max(1, c.promptTokens() - c.reusedPromptTokens()));
                 jlamaPromptMs.add(r.promptTimeMs / (double) Math.max(1, r.promptTokens));
-                log.accept(String.format("round %d: Noesis %.2f tokens/s, Jlama direct %.2f tokens/s", round, oursRate, jlamaRate));
+                log.accept(String.format(
+                        "round %d: Noesis %.2f tokens/s, Jlama direct %.2f tokens/s", round, oursRate, jlamaRate));
             }
             double oursMedian = median(ours);
             double jlamaMedian = median(jlama);

@@ -40,8 +40,9 @@ public record ModelFolder(Path dir, JsonNode config, List<SafetensorsFile> weigh
 
     public static ModelFolder open(Path dir) {
         if (!Files.exists(dir)) {
-            throw new ModelNotFoundException("No model folder at " + dir
-                    + " (a model folder holds config.json, tokenizer.json and model.safetensors).",
+            throw new ModelNotFoundException(
+                    "No model folder at " + dir
+                            + " (a model folder holds config.json, tokenizer.json and model.safetensors).",
                     Remedy.of(Remedy.Action.CREATE_MODEL));
         }
         if (!Files.isDirectory(dir)) {

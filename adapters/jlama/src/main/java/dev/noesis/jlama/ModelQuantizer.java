@@ -43,8 +43,9 @@ public final class ModelQuantizer {
         public static Target parse(String text) {
             String wanted = text.toUpperCase(Locale.ROOT);
             if (wanted.equals("Q8") || wanted.equals("I8")) {
-                throw new InvalidInputException("Jlama 0.8.4 cannot compute with 8-bit weights (it has no kernels for"
-                        + " them), so a Q8 copy would not run. Choose Q4 (4-bit), or BF16 (16-bit) for a copy closer to the original.");
+                throw new InvalidInputException(
+                        "Jlama 0.8.4 cannot compute with 8-bit weights (it has no kernels for"
+                                + " them), so a Q8 copy would not run. Choose Q4 (4-bit), or BF16 (16-bit) for a copy closer to the original.");
             }
             try {
                 return valueOf(wanted);
@@ -67,8 +68,9 @@ public final class ModelQuantizer {
         }
         if (folder.dtypes().stream().anyMatch(t -> t.equals("Q4") || t.equals("I8"))
                 || (type == Target.BF16 && !folder.dtypes().contains("F32"))) {
-            throw new InvalidInputException("The model in " + source + " is already quantized or stored at that precision ("
-                    + String.join(", ", folder.dtypes()) + "); quantize its original instead.");
+            throw new InvalidInputException(
+                    "The model in " + source + " is already quantized or stored at that precision ("
+                            + String.join(", ", folder.dtypes()) + "); quantize its original instead.");
         }
         Path view = null;
         Path staging = null;

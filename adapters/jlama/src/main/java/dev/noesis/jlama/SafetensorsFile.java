@@ -58,8 +58,10 @@ public record SafetensorsFile(Path file, Map<String, Tensor> tensors, long dataO
                 throw corrupt(file, "its header length field says " + headerLength + " bytes");
             }
             if (8 + headerLength > length) {
-                throw corrupt(file, "it is cut short: the header needs " + (8 + headerLength)
-                        + " bytes but the file has " + length);
+                throw corrupt(
+                        file,
+                        "it is cut short: the header needs " + (8 + headerLength) + " bytes but the file has "
+                                + length);
             }
             ByteBuffer header = ByteBuffer.allocate((int) headerLength);
             readFully(ch, header, 8);
@@ -85,8 +87,10 @@ public record SafetensorsFile(Path file, Map<String, Tensor> tensors, long dataO
                 tensors.put(e.getKey(), t);
             }
             if (needed > dataLength) {
-                throw corrupt(file, "it is cut short: its tensors need " + needed + " bytes of data but the file holds "
-                        + dataLength + " (an interrupted download or copy?)");
+                throw corrupt(
+                        file,
+                        "it is cut short: its tensors need " + needed + " bytes of data but the file holds "
+                                + dataLength + " (an interrupted download or copy?)");
             }
             return new SafetensorsFile(file, tensors, dataOffset, length);
         } catch (IOException e) {
@@ -98,8 +102,13 @@ public record SafetensorsFile(Path file, Map<String, Tensor> tensors, long dataO
         JsonNode dtype = node.get("dtype");
         JsonNode shape = node.get("shape");
         JsonNode offsets = node.get("data_offsets");
-        if (dtype == null || !dtype.isTextual() || shape == null || !shape.isArray()
-                || offsets == null || !offsets.isArray() || offsets.size() != 2) {
+        if (dtype == null
+                || !dtype.isTextual()
+                || shape == null
+                || !shape.isArray()
+                || offsets == null
+                || !offsets.isArray()
+                || offsets.size() != 2) {
             throw corrupt(file, "tensor '" + name + "' lacks dtype, shape or data_offsets");
         }
         List<Long> dims = new ArrayList<>();

@@ -40,8 +40,8 @@ final class TextCodec implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> OPTIONS = Map.of(
-            "addSpecialTokens", "false", "truncation", "false", "padding", "false");
+    private static final Map<String, String> OPTIONS =
+            Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
 
     /** One special token of the vocabulary, with the whitespace it takes in on either side. */
     private record Special(String text, int id, boolean lstrip, boolean rstrip) {}
@@ -69,9 +69,13 @@ final class TextCodec implements AutoCloseable {
             List<Special> specials = new ArrayList<>();
             ArrayNode kept = JSON.createArrayNode();
             for (JsonNode added : json.path("added_tokens")) {
-                if (added.path("special").asBoolean(false) && !added.path("content").asText().isEmpty()) {
-                    specials.add(new Special(added.path("content").asText(), added.path("id").asInt(),
-                            added.path("lstrip").asBoolean(false), added.path("rstrip").asBoolean(false)));
+                if (added.path("special").asBoolean(false)
+                        && !added.path("content").asText().isEmpty()) {
+                    specials.add(new Special(
+                            added.path("content").asText(),
+                            added.path("id").asInt(),
+                            added.path("lstrip").asBoolean(false),
+                            added.path("rstrip").asBoolean(false)));
                 } else {
                     kept.add(added);
                 }
@@ -80,9 +84,10 @@ final class TextCodec implements AutoCloseable {
                 return new TextCodec(full, full, List.of());
             }
             json.set("added_tokens", kept);
-            HuggingFaceTokenizer textOnly = HuggingFaceTokenizer.newInstance(
-                    new ByteArrayInputStream(JSON.writeValueAsBytes(json)), OPTIONS);
-            specials.sort(Comparator.comparingInt((Special sp) -> sp.text().length()).reversed());
+            HuggingFaceTokenizer textOnly =
+                    HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(JSON.writeValueAsBytes(json)), OPTIONS);
+            specials.sort(
+                    Comparator.comparingInt((Special sp) -> sp.text().length()).reversed());
             return new TextCodec(full, textOnly, List.copyOf(specials));
         } catch (IOException | RuntimeException e) {
             if (full != null) {

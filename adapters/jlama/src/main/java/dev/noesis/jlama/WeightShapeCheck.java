@@ -28,11 +28,19 @@ import java.util.regex.Pattern;
  */
 final class WeightShapeCheck {
 
-    private static final Set<String> LLAMA_LAYOUT = Set.of("llama", "mistral", "qwen2", "granite", "gemma", "gemma2", "mixtral");
-    private static final List<String> SIZE_FIELDS = List.of("hidden_size", "intermediate_size", "num_hidden_layers",
-            "num_attention_heads", "num_key_value_heads", "vocab_size", "max_position_embeddings", "head_dim");
-    private static final List<String> REQUIRED_FIELDS = List.of("hidden_size", "intermediate_size", "num_hidden_layers",
-            "num_attention_heads", "vocab_size");
+    private static final Set<String> LLAMA_LAYOUT =
+            Set.of("llama", "mistral", "qwen2", "granite", "gemma", "gemma2", "mixtral");
+    private static final List<String> SIZE_FIELDS = List.of(
+            "hidden_size",
+            "intermediate_size",
+            "num_hidden_layers",
+            "num_attention_heads",
+            "num_key_value_heads",
+            "vocab_size",
+            "max_position_embeddings",
+            "head_dim");
+    private static final List<String> REQUIRED_FIELDS =
+            List.of("hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "vocab_size");
     private static final Pattern LAYER = Pattern.compile("(?:model\\.)?layers\\.(\\d+)\\.(.+)");
     private static final Pattern EXPERT = Pattern.compile("block_sparse_moe\\.experts\\.\\d+\\.(w[123])\\.weight");
 
@@ -69,12 +77,14 @@ final class WeightShapeCheck {
         require(tensors, "embed_tokens.weight", "vocab_size and hidden_size");
         // The embedding first (a wrong vocab_size or hidden_size shows there), then in name order.
         List<String> names = new ArrayList<>(tensors.keySet());
-        names.sort(Comparator.comparing((String n) -> !n.endsWith("embed_tokens.weight")).thenComparing(n -> n));
+        names.sort(Comparator.comparing((String n) -> !n.endsWith("embed_tokens.weight"))
+                .thenComparing(n -> n));
         for (String name : names) {
             Matcher layer = LAYER.matcher(name);
             if (layer.matches() && Integer.parseInt(layer.group(1)) >= d.layers) {
-                throw refuse("the weights hold tensor " + name + ", of layer " + layer.group(1) + ", but config.json says"
-                        + " num_hidden_layers " + d.layers + " (layers 0 to " + (d.layers - 1) + ")");
+                throw refuse(
+                        "the weights hold tensor " + name + ", of layer " + layer.group(1) + ", but config.json says"
+                                + " num_hidden_layers " + d.layers + " (layers 0 to " + (d.layers - 1) + ")");
             }
             List<Long> shape = tensors.get(name).shape();
             Expected expected = expected(name, d);
@@ -95,8 +105,16 @@ final class WeightShapeCheck {
     }
 
     /** The figures the expected shapes are made of, from config.json. */
-    private record Dims(long vocab, long hidden, long heads, long kvHeads, long headDim, long intermediate, int layers,
-            boolean tied, long experts) {}
+    private record Dims(
+            long vocab,
+            long hidden,
+            long heads,
+            long kvHeads,
+            long headDim,
+            long intermediate,
+            int layers,
+            boolean tied,
+            long experts) {}
 
     private Dims dims() {
         long hidden = size("hidden_size");
@@ -107,8 +125,9 @@ final class WeightShapeCheck {
             headDim = size("head_dim");
         } else {
             if (hidden % heads != 0) {
-                throw refuse("config.json has hidden_size " + hidden + ", which is not a multiple of num_attention_heads "
-                        + heads + "; Jlama's head size is hidden_size / num_attention_heads");
+                throw refuse(
+                        "config.json has hidden_size " + hidden + ", which is not a multiple of num_attention_heads "
+                                + heads + "; Jlama's head size is hidden_size / num_attention_heads");
             }
             headDim = hidden / heads;
         }
@@ -119,8 +138,16 @@ final class WeightShapeCheck {
         // Hugging Face's default is a tied head; Gemma's is always tied.
         boolean tied = config.path("tie_word_embeddings").asBoolean(true) || modelType.startsWith("gemma");
         long experts = config.path("num_local_experts").asLong(0);
-        return new Dims(size("vocab_size"), hidden, heads, kvHeads, headDim, size("intermediate_size"),
-                Math.toIntExact(size("num_hidden_layers")), tied, experts);
+        return new Dims(
+                size("vocab_size"),
+                hidden,
+                heads,
+                kvHeads,
+                headDim,
+                size("intermediate_size"),
+                Math.toIntExact(size("num_hidden_layers")),
+                tied,
+                experts);
     }
 
     /** A size field of config.json, which must be a positive whole number. */
@@ -136,8 +163,13 @@ final class WeightShapeCheck {
     }
 
     private List<String> layerParts() {
-        List<String> attention = List.of("input_layernorm.weight", "self_attn.q_proj.weight", "self_attn.k_proj.weight",
-                "self_attn.v_proj.weight", "self_attn.o_proj.weight", "post_attention_layernorm.weight");
+        List<String> attention = List.of(
+                "input_layernorm.weight",
+                "self_attn.q_proj.weight",
+                "self_attn.k_proj.weight",
+                "self_attn.v_proj.weight",
+                "self_attn.o_proj.weight",
+                "post_attention_layernorm.weight");
         if (modelType.equals("mixtral")) {
             return attention;
         }
@@ -166,7 +198,10 @@ final class WeightShapeCheck {
             if (actual.equals(shape)) {
                 return true;
             }
-            return shape.size() == 1 && actual.size() == 2 && actual.get(0) == 1 && actual.get(1).equals(shape.get(0));
+            return shape.size() == 1
+                    && actual.size() == 2
+                    && actual.get(0) == 1
+                    && actual.get(1).equals(shape.get(0));
         }
     }
 
@@ -192,10 +227,14 @@ final class WeightShapeCheck {
         Matcher expert = EXPERT.matcher(part);
         if (expert.matches()) {
             String why = "intermediate_size " + d.intermediate + ", hidden_size " + d.hidden;
-            return expert.group(1).equals("w2") ? Expected.of(why, d.hidden, d.intermediate) : Expected.of(why, d.intermediate, d.hidden);
+            return expert.group(1).equals("w2")
+                    ? Expected.of(why, d.hidden, d.intermediate)
+                    : Expected.of(why, d.intermediate, d.hidden);
         }
         return switch (part) {
-            case "input_layernorm.weight", "post_attention_layernorm.weight", "pre_feedforward_layernorm.weight",
+            case "input_layernorm.weight",
+                    "post_attention_layernorm.weight",
+                    "pre_feedforward_layernorm.weight",
                     "post_feedforward_layernorm.weight" -> Expected.of("hidden_size " + d.hidden, d.hidden);
             case "self_attn.q_proj.weight" -> Expected.of(qWhy, q, d.hidden);
             case "self_attn.k_proj.weight", "self_attn.v_proj.weight" -> Expected.of(kvWhy, kv, d.hidden);
@@ -203,12 +242,16 @@ final class WeightShapeCheck {
             case "self_attn.q_proj.bias" -> Expected.of(qWhy, q);
             case "self_attn.k_proj.bias", "self_attn.v_proj.bias" -> Expected.of(kvWhy, kv);
             case "mlp.gate_proj.weight", "mlp.up_proj.weight" ->
-                    Expected.of("intermediate_size " + d.intermediate + ", hidden_size " + d.hidden, d.intermediate, d.hidden);
+                Expected.of(
+                        "intermediate_size " + d.intermediate + ", hidden_size " + d.hidden, d.intermediate, d.hidden);
             case "mlp.down_proj.weight" ->
-                    Expected.of("hidden_size " + d.hidden + ", intermediate_size " + d.intermediate, d.hidden, d.intermediate);
-            case "block_sparse_moe.gate.weight" -> d.experts > 0
-                    ? Expected.of("num_local_experts " + d.experts + ", hidden_size " + d.hidden, d.experts, d.hidden)
-                    : null;
+                Expected.of(
+                        "hidden_size " + d.hidden + ", intermediate_size " + d.intermediate, d.hidden, d.intermediate);
+            case "block_sparse_moe.gate.weight" ->
+                d.experts > 0
+                        ? Expected.of(
+                                "num_local_experts " + d.experts + ", hidden_size " + d.hidden, d.experts, d.hidden)
+                        : null;
             default -> null;
         };
     }

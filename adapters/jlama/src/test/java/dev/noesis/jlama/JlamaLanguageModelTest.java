@@ -90,22 +90,29 @@ class JlamaLanguageModelTest {
 
     @Test
     void systemTextAndConversationGoThroughTheChatTemplate() {
-        Prompt conversation = new Prompt("Answer briefly.",
-                List.of(Message.user("Hi"), Message.assistant("Hello!"), Message.user("How far is the moon?")), null);
+        Prompt conversation = new Prompt(
+                "Answer briefly.",
+                List.of(Message.user("Hi"), Message.assistant("Hello!"), Message.user("How far is the moon?")),
+                null);
 
         int withHistory = model.countTokens(conversation);
         int alone = model.countTokens(Prompt.of("How far is the moon?"));
 
         assertThat(withHistory).isGreaterThan(alone + 5);
-        assertThat(model.generate(conversation, PARAMS.withMaxNewTokens(5)).completionTokens()).isPositive();
+        assertThat(model.generate(conversation, PARAMS.withMaxNewTokens(5)).completionTokens())
+                .isPositive();
     }
 
     @Test
     void aSessionReusesItsKvCacheAndGivesTheSameAnswer() {
         Prompt first = new Prompt("", List.of(Message.user("Tell me about the river.")), "s-1");
         Completion a = model.generate(first, PARAMS.withMaxNewTokens(10));
-        Prompt second = new Prompt("",
-                List.of(Message.user("Tell me about the river."), Message.assistant(a.text()), Message.user("And the mill?")),
+        Prompt second = new Prompt(
+                "",
+                List.of(
+                        Message.user("Tell me about the river."),
+                        Message.assistant(a.text()),
+                        Message.user("And the mill?")),
                 "s-1");
 
         Completion reused = model.generate(second, PARAMS);

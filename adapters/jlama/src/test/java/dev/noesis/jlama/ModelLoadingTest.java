@@ -43,19 +43,22 @@ class ModelLoadingTest {
     void closingTheLastHandleDeletesTheKvWorkFolder() {
         JlamaLanguageModel m = JlamaLanguageModel.open(TinyModels.withSeed(13));
         m.generate(Prompt.of("hello").withSession("keep"), GenerationParams.DEFAULTS.withMaxNewTokens(3));
-        Path work = m.loaded().model.getConfig().workingDirectory().orElseThrow().toPath();
+        Path work =
+                m.loaded().model.getConfig().workingDirectory().orElseThrow().toPath();
         assertThat(work).isDirectory();
 
         m.close();
 
         assertThat(work).doesNotExist();
-        assertThatThrownBy(() -> m.generate(Prompt.of("x"), GenerationParams.DEFAULTS)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> m.generate(Prompt.of("x"), GenerationParams.DEFAULTS))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aMissingFolderSaysWhatToGiveInstead() {
         assertThatThrownBy(() -> JlamaLanguageModel.open(tmp.resolve("nope")))
-                .isInstanceOfSatisfying(ModelNotFoundException.class,
+                .isInstanceOfSatisfying(
+                        ModelNotFoundException.class,
                         e -> assertThat(e.remedy()).isEqualTo(Remedy.of(Remedy.Action.CREATE_MODEL)))
                 .hasMessageContaining("No model folder at")
                 .hasMessageNotContaining("noesis ");
@@ -126,7 +129,8 @@ class ModelLoadingTest {
         Path root = tmp.resolve("work");
         Path stale = Files.createDirectories(root.resolve("kv-" + Integer.MAX_VALUE + "-1"));
         Files.writeString(stale.resolve("x.page"), "stale");
-        Path live = Files.createDirectories(root.resolve("kv-" + ProcessHandle.current().pid() + "-999"));
+        Path live = Files.createDirectories(
+                root.resolve("kv-" + ProcessHandle.current().pid() + "-999"));
         JlamaRuntime.useWorkRoot(root);
         try (JlamaLanguageModel m = JlamaLanguageModel.open(TinyModels.withSeed(14))) {
             assertThat(m.contextLength()).isPositive();

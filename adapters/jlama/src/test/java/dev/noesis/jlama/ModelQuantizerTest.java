@@ -9,10 +9,10 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.testing.TinyModels;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class ModelQuantizerTest {
 
@@ -29,7 +29,8 @@ class ModelQuantizerTest {
         assertThat(folder.dtypes()).contains(target.name()).doesNotContain("I8");
         assertThat(folder.weightBytes()).isLessThan(ModelFolder.open(source).weightBytes());
         assertThat(out.resolve("generation_config.json")).exists();
-        assertThat(out.getParent().resolve("." + out.getFileName() + ".partial")).doesNotExist();
+        assertThat(out.getParent().resolve("." + out.getFileName() + ".partial"))
+                .doesNotExist();
         try (JlamaLanguageModel m = JlamaLanguageModel.open(out)) {
             Completion c = m.generate(Prompt.of("Where is the mill?"), GenerationParams.DEFAULTS.withMaxNewTokens(8));
             assertThat(c.completionTokens()).isPositive();

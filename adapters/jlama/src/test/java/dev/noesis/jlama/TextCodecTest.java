@@ -26,12 +26,13 @@ class TextCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Grüße für dich – 5€ ✓ 日本語",
-        "plain ASCII, with punctuation!",
-        "emoji 🙂 and 𝄞 outside the BMP",
-        "  leading spaces and\nnew lines\ttabs"
-    })
+    @ValueSource(
+            strings = {
+                "Grüße für dich – 5€ ✓ 日本語",
+                "plain ASCII, with punctuation!",
+                "emoji 🙂 and 𝄞 outside the BMP",
+                "  leading spaces and\nnew lines\ttabs"
+            })
     void textSurvivesEncodeAndDecode(String text) {
         assertThat(codec.decode(codec.encode(text))).isEqualTo(text);
     }

@@ -47,7 +47,8 @@ class WeightShapeCheckTest {
 
         assertThatThrownBy(() -> JlamaLanguageModel.open(model))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("model.embed_tokens.weight has shape [1024, 64] but config.json implies [5000, 64]");
+                .hasMessageContaining(
+                        "model.embed_tokens.weight has shape [1024, 64] but config.json implies [5000, 64]");
     }
 
     @Test
@@ -56,7 +57,8 @@ class WeightShapeCheckTest {
 
         assertThatThrownBy(() -> JlamaLanguageModel.open(model))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("model.embed_tokens.weight has shape [1024, 64] but config.json implies [1024, 128]");
+                .hasMessageContaining(
+                        "model.embed_tokens.weight has shape [1024, 64] but config.json implies [1024, 128]");
     }
 
     @Test
@@ -99,7 +101,9 @@ class WeightShapeCheckTest {
                 .hasMessageContaining("tie_word_embeddings false")
                 .hasMessageContaining("no lm_head.weight");
         try (JlamaLanguageModel m = JlamaLanguageModel.open(tied)) {
-            assertThat(m.generate(Prompt.of("hi"), GenerationParams.DEFAULTS.withMaxNewTokens(3)).completionTokens()).isPositive();
+            assertThat(m.generate(Prompt.of("hi"), GenerationParams.DEFAULTS.withMaxNewTokens(3))
+                            .completionTokens())
+                    .isPositive();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.noesis.openai;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -33,14 +35,12 @@ import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.core.structured.ValidateAndRepair;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -110,13 +110,21 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
     @Override
     public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
         ObjectNode format = JSON.createObjectNode().put("type", "json_schema");
-        format.putObject("json_schema").put("name", "noesis_output").put("strict", false).set("schema", schema.document());
+        format.putObject("json_schema")
+                .put("name", "noesis_output")
+                .put("strict", false)
+                .set("schema", schema.document());
         Map<String, Object> extra = Map.of("response_format", format);
-        return ValidateAndRepair.run(p -> stream(p, params, TokenListener.NONE, extra), prompt, schema, params,
+        return ValidateAndRepair.run(
+                p -> stream(p, params, TokenListener.NONE, extra),
+                prompt,
+                schema,
+                params,
                 ValidateAndRepair.DEFAULT_ATTEMPTS);
     }
 
-    private Completion stream(Prompt prompt, GenerationParams params, TokenListener listener, Map<String, Object> extra) {
+    private Completion stream(
+            Prompt prompt, GenerationParams params, TokenListener listener, Map<String, Object> extra) {
         ChatRequest request = ChatRequest.builder()
                 .messages(messages(prompt))
                 .parameters(OpenAiChatRequestParameters.builder()
@@ -199,16 +207,24 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
         } else {
             completionTokens = chunks.get();
             if (response != null && warnedAboutUsage.compareAndSet(false, true)) {
-                LOG.warn("The server at {} reports no token usage; completion tokens are counted from streamed chunks"
-                        + " and prompt tokens are unknown (0).", server.baseUrl());
+                LOG.warn(
+                        "The server at {} reports no token usage; completion tokens are counted from streamed chunks"
+                                + " and prompt tokens are unknown (0).",
+                        server.baseUrl());
             }
         }
         String answer;
         synchronized (text) {
             answer = text.finish();
         }
-        return new Completion(answer, promptTokens, completionTokens, 0,
-                TimeUnit.NANOSECONDS.toMillis(first - start), TimeUnit.NANOSECONDS.toMillis(end - first), reason);
+        return new Completion(
+                answer,
+                promptTokens,
+                completionTokens,
+                0,
+                TimeUnit.NANOSECONDS.toMillis(first - start),
+                TimeUnit.NANOSECONDS.toMillis(end - first),
+                reason);
     }
 
     private static List<ChatMessage> messages(Prompt prompt) {
@@ -217,10 +233,11 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
             out.add(SystemMessage.from(prompt.system()));
         }
         for (Message m : prompt.messages()) {
-            out.add(switch (m.role()) {
-                case USER -> UserMessage.from(m.content());
-                case ASSISTANT -> AiMessage.from(m.content());
-            });
+            out.add(
+                    switch (m.role()) {
+                        case USER -> UserMessage.from(m.content());
+                        case ASSISTANT -> AiMessage.from(m.content());
+                    });
         }
         return out;
     }
@@ -239,26 +256,35 @@ public final class OpenAiCompatibleLanguageModel implements LanguageModel {
     private NoesisException failure(Throwable error) {
         String where = "The model server at " + server.baseUrl();
         if (error instanceof AuthenticationException) {
-            return new BackendException(where + " refused the request as unauthorized (HTTP 401/403). Check the API key"
-                    + " (noesis.openai.api-key, or NOESIS_OPENAI_API_KEY).", error);
+            return new BackendException(
+                    where + " refused the request as unauthorized (HTTP 401/403). Check the API key"
+                            + " (noesis.openai.api-key, or NOESIS_OPENAI_API_KEY).",
+                    error);
         }
         if (error instanceof dev.langchain4j.exception.ModelNotFoundException) {
-            return new BackendException(where + " does not know the model '" + server.modelName()
-                    + "' (HTTP 404). Check the model name, or that the URL ends in /v1.", error);
+            return new BackendException(
+                    where + " does not know the model '" + server.modelName()
+                            + "' (HTTP 404). Check the model name, or that the URL ends in /v1.",
+                    error);
         }
         if (error instanceof TimeoutException || hasCause(error, HttpTimeoutException.class)) {
-            return new BackendException(where + " did not answer within " + server.timeout().toSeconds()
-                    + " s. A slow model may need a longer timeout (noesis.openai.timeout).", error);
+            return new BackendException(
+                    where + " did not answer within " + server.timeout().toSeconds()
+                            + " s. A slow model may need a longer timeout (noesis.openai.timeout).",
+                    error);
         }
-        if (error instanceof UnresolvedModelServerException || hasCause(error, ConnectException.class)
-                || hasCause(error, HttpConnectTimeoutException.class) || hasCause(error, java.nio.channels.UnresolvedAddressException.class)) {
-            return new BackendException("Cannot reach the model server at " + server.baseUrl()
-                    + ". Is it running, and is the URL right?", error);
+        if (error instanceof UnresolvedModelServerException
+                || hasCause(error, ConnectException.class)
+                || hasCause(error, HttpConnectTimeoutException.class)
+                || hasCause(error, java.nio.channels.UnresolvedAddressException.class)) {
+            return new BackendException(
+                    "Cannot reach the model server at " + server.baseUrl() + ". Is it running, and is the URL right?",
+                    error);
         }
         if (error instanceof InvalidRequestException && mentionsContext(error.getMessage())) {
             // The caller's input, not the server, is at fault: same type as an in-process model's refusal.
-            return new InvalidInputException(where + " refused the prompt: it does not fit the model's context ("
-                    + error.getMessage() + ").");
+            return new InvalidInputException(
+                    where + " refused the prompt: it does not fit the model's context (" + error.getMessage() + ").");
         }
         if (error instanceof InvalidRequestException || error instanceof HttpException) {
             return new BackendException(where + " rejected the request: " + error.getMessage(), error);

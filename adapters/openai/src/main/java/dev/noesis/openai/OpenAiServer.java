@@ -47,7 +47,8 @@ public record OpenAiServer(String baseUrl, String modelName, Optional<String> ap
             throw new InvalidInputException("'" + url + "' is not a valid URL: " + e.getReason() + ".");
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new InvalidInputException("'" + url + "' is not an http(s) URL of a model server (e.g. http://localhost:11434/v1).");
+            throw new InvalidInputException(
+                    "'" + url + "' is not an http(s) URL of a model server (e.g. http://localhost:11434/v1).");
         }
         if (uri.getUserInfo() != null) {
             throw new InvalidInputException("Put credentials in noesis.openai.api-key, not in the URL.");

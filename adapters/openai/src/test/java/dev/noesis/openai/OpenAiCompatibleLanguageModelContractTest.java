@@ -22,7 +22,8 @@ class OpenAiCompatibleLanguageModelContractTest extends LanguageModelContract {
     static void start() throws IOException {
         jlama = JlamaLanguageModel.open(TinyModels.standard());
         server = new OpenAiFormatServer(jlama, null);
-        client = new OpenAiCompatibleLanguageModel(new OpenAiServer(server.baseUrl(), "tiny", Optional.empty(), Duration.ofSeconds(120)));
+        client = new OpenAiCompatibleLanguageModel(
+                new OpenAiServer(server.baseUrl(), "tiny", Optional.empty(), Duration.ofSeconds(120)));
     }
 
     @AfterAll

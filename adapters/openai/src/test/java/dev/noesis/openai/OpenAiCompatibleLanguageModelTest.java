@@ -14,8 +14,8 @@ import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.StructuredOutputException;
 import dev.noesis.core.structured.StructuredResult;
 import dev.noesis.jlama.JlamaLanguageModel;
-import dev.noesis.testing.OpenAiFormatServer;
 import dev.noesis.jlama.testing.TinyModels;
+import dev.noesis.testing.OpenAiFormatServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -35,8 +35,13 @@ class OpenAiCompatibleLanguageModelTest {
     private static JlamaLanguageModel jlama;
     private static OpenAiFormatServer server;
 
-    private static final Prompt QUESTION = new Prompt("Be brief.", List.of(
-            Message.user("Where is the mill?"), Message.assistant("Near the river."), Message.user("And the bridge?")), null);
+    private static final Prompt QUESTION = new Prompt(
+            "Be brief.",
+            List.of(
+                    Message.user("Where is the mill?"),
+                    Message.assistant("Near the river."),
+                    Message.user("And the bridge?")),
+            null);
     private static final GenerationParams PARAMS = GenerationParams.DEFAULTS.withMaxNewTokens(24);
 
     @BeforeAll
@@ -65,7 +70,8 @@ class OpenAiCompatibleLanguageModelTest {
 
     @Test
     void structuredOutputAsksForTheSchemaAndValidatesTheReply() {
-        StructuredResult r = client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(200));
+        StructuredResult r =
+                client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(200));
 
         assertThat(r.status()).as(r.rawText() + " " + r.errors()).isEqualTo(StructuredResult.Status.VALID);
         assertThat(r.attempts()).isEqualTo(1);
@@ -79,7 +85,8 @@ class OpenAiCompatibleLanguageModelTest {
     void aReplyThatDoesNotValidateIsRepaired() {
         server.schemaSupport = OpenAiFormatServer.SchemaSupport.IGNORE_FIRST;
 
-        StructuredResult r = client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(200));
+        StructuredResult r =
+                client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(200));
 
         assertThat(r.status()).isEqualTo(StructuredResult.Status.VALID);
         assertThat(r.attempts()).isEqualTo(2);
@@ -93,7 +100,8 @@ class OpenAiCompatibleLanguageModelTest {
     void aReplyThatNeverValidatesIsReportedWithItsTextAndErrors() {
         server.schemaSupport = OpenAiFormatServer.SchemaSupport.IGNORE;
 
-        StructuredResult r = client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(30));
+        StructuredResult r =
+                client(KEY, Duration.ofSeconds(60)).generateJson(QUESTION, ANSWER, PARAMS.withMaxNewTokens(30));
 
         assertThat(r.status()).isIn(StructuredResult.Status.INVALID, StructuredResult.Status.TRUNCATED);
         assertThat(r.attempts()).isEqualTo(3);
@@ -104,7 +112,8 @@ class OpenAiCompatibleLanguageModelTest {
     }
 
     private static OpenAiCompatibleLanguageModel client(String key, Duration timeout) {
-        return new OpenAiCompatibleLanguageModel(new OpenAiServer(server.baseUrl(), "tiny", Optional.ofNullable(key), timeout));
+        return new OpenAiCompatibleLanguageModel(
+                new OpenAiServer(server.baseUrl(), "tiny", Optional.ofNullable(key), timeout));
     }
 
     @Test
@@ -115,13 +124,17 @@ class OpenAiCompatibleLanguageModelTest {
         assertThat(remote.text()).isEqualTo(direct.text());
         assertThat(remote.promptTokens()).isEqualTo(direct.promptTokens());
         assertThat(remote.completionTokens()).isEqualTo(direct.completionTokens());
-        assertThat(remote.finishReason()).isEqualTo(direct.finishReason() == FinishReason.MAX_TOKENS
-                ? FinishReason.MAX_TOKENS : FinishReason.END_OF_SEQUENCE);
+        assertThat(remote.finishReason())
+                .isEqualTo(
+                        direct.finishReason() == FinishReason.MAX_TOKENS
+                                ? FinishReason.MAX_TOKENS
+                                : FinishReason.END_OF_SEQUENCE);
     }
 
     @Test
     void sendsEveryGenerationSettingButTheStopSequences() {
-        GenerationParams p = PARAMS.withTemperature(0.7).withTopP(0.9).withSeed(77).withStopSequences(List.of("zz"));
+        GenerationParams p =
+                PARAMS.withTemperature(0.7).withTopP(0.9).withSeed(77).withStopSequences(List.of("zz"));
         client(KEY, Duration.ofSeconds(60)).generate(QUESTION, p);
 
         var req = server.requests.get(0);
@@ -140,7 +153,9 @@ class OpenAiCompatibleLanguageModelTest {
     @Test
     void seededSamplingThroughTheServerMatchesTheModel() {
         GenerationParams sampled = PARAMS.withTemperature(1.0).withSeed(5);
-        assertThat(client(KEY, Duration.ofSeconds(60)).generate(QUESTION, sampled).text())
+        assertThat(client(KEY, Duration.ofSeconds(60))
+                        .generate(QUESTION, sampled)
+                        .text())
                 .isEqualTo(jlama.generate(QUESTION, sampled).text());
     }
 
@@ -213,7 +228,10 @@ class OpenAiCompatibleLanguageModelTest {
         AtomicReference<Completion> result = new AtomicReference<>();
         AtomicReference<Thread> callerRef = new AtomicReference<>();
         Thread caller = new Thread(() -> result.set(client(KEY, Duration.ofSeconds(60))
-                .generate(QUESTION, PARAMS.withMaxNewTokens(1500), piece -> callerRef.get().interrupt())));
+                .generate(
+                        QUESTION,
+                        PARAMS.withMaxNewTokens(1500),
+                        piece -> callerRef.get().interrupt())));
         callerRef.set(caller);
         caller.start();
         caller.join(60_000);
@@ -228,8 +246,10 @@ class OpenAiCompatibleLanguageModelTest {
 
         assertThat(s.baseUrl()).isEqualTo("http://localhost:11434/v1");
         assertThat(s.toString()).doesNotContain(KEY).contains("(set)");
-        assertThat(new OpenAiServer("https://host/api/v1/", "m", Optional.empty(), null).baseUrl()).isEqualTo("https://host/api/v1");
-        assertThatThrownBy(() -> new OpenAiServer("ftp://x", "m", Optional.empty(), null)).isInstanceOf(InvalidInputException.class);
+        assertThat(new OpenAiServer("https://host/api/v1/", "m", Optional.empty(), null).baseUrl())
+                .isEqualTo("https://host/api/v1");
+        assertThatThrownBy(() -> new OpenAiServer("ftp://x", "m", Optional.empty(), null))
+                .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new OpenAiServer("http://u:p@x/v1", "m", Optional.empty(), null))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new OpenAiServer("http://x/v1", " ", Optional.empty(), null))

@@ -17,10 +17,10 @@ import dev.noesis.wiring.NoesisConfig;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /** The {@code noesis} command: its subcommands, and how errors reach the user. */
 @Command(
@@ -29,13 +29,23 @@ import picocli.CommandLine;
         versionProvider = Noesis.Version.class,
         description = {
             "A cognitive layer over a local LLM: composable thinking modules turn a raw completion into traced,"
-                + " checkable reasoning, and experiments measure what each one adds.",
+                    + " checkable reasoning, and experiments measure what each one adds.",
             "",
             "Start with `noesis demo` (offline, nothing to install), then `noesis ask`."
         },
-        subcommands = {AskCommand.class, DemoCommand.class, PipelinesCommand.class, ModelCommand.class, IngestCommand.class,
-            IndexCommand.class, SearchCommand.class, EvalCommand.class, MemoryCommand.class, BenchGroupCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {
+            AskCommand.class,
+            DemoCommand.class,
+            PipelinesCommand.class,
+            ModelCommand.class,
+            IngestCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
+            EvalCommand.class,
+            MemoryCommand.class,
+            BenchGroupCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
@@ -44,11 +54,13 @@ import picocli.CommandLine;
             "  3  a run stopped early (budget spent, or cancelled); what it had is printed",
             "",
             "Configuration: noesis.* keys in ~/.noesis/noesis.properties, NOESIS_* environment variables (NOESIS_MODEL"
-                + " for noesis.model) or -Dnoesis.*=... in NOESIS_JAVA_OPTS; flags win."
+                    + " for noesis.model) or -Dnoesis.*=... in NOESIS_JAVA_OPTS; flags win."
         })
 public final class Noesis implements Runnable {
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Show progress logs, and stack traces with errors.")
     boolean verbose;
 
@@ -111,8 +123,10 @@ public final class Noesis implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Noesis.class.getPackage().getImplementationVersion();
-            return new String[] {"noesis " + (v == null ? "(development build)" : v),
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+            return new String[] {
+                "noesis " + (v == null ? "(development build)" : v),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            };
         }
     }
 }

@@ -21,7 +21,8 @@ class ArchitectureTest {
     @BeforeAll
     static void importClasses() {
         // Test jars (other modules' test fixtures) are not part of what ships.
-        noesis = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        noesis = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.noesis");
     }
@@ -33,40 +34,70 @@ class ArchitectureTest {
 
     @Test
     void theMainClassOnlyListsCommands() {
-        noClasses().that().resideInAnyPackage("dev.noesis.cli.command..", "dev.noesis.cli.terminal..")
-                .should().dependOnClassesThat().resideInAPackage("dev.noesis.cli")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.noesis.cli.command..", "dev.noesis.cli.terminal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.noesis.cli")
                 .check(noesis);
     }
 
     @Test
     void theWiringNeverTalksToATerminal() {
-        noClasses().that().resideInAPackage("dev.noesis.wiring..")
-                .should().dependOnClassesThat().resideInAPackage("picocli..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.PrintStream")
-                .orShould().dependOnClassesThat().resideInAPackage("dev.noesis.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.noesis.wiring..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.PrintStream")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.noesis.cli..")
                 .check(noesis);
     }
 
     @Test
     void librariesNeverReachUpIntoTheEntryPoints() {
-        noClasses().that().resideOutsideOfPackages("dev.noesis.cli..", "dev.noesis.wiring..", "dev.noesis.bench..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.noesis.cli..", "dev.noesis.wiring..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.noesis.cli..", "dev.noesis.wiring..", "dev.noesis.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.noesis.cli..", "dev.noesis.wiring..")
                 .check(noesis);
     }
 
     @Test
     void coreDependsOnNoOtherModule() {
-        noClasses().that().resideInAPackage("dev.noesis.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.noesis.jlama..", "dev.noesis.openai..",
-                        "dev.noesis.embeddings..", "dev.noesis.retrieval..", "dev.noesis.memory..", "dev.noesis.modules..",
-                        "dev.noesis.orchestrator..", "dev.noesis.testing..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.noesis.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.noesis.jlama..",
+                        "dev.noesis.openai..",
+                        "dev.noesis.embeddings..",
+                        "dev.noesis.retrieval..",
+                        "dev.noesis.memory..",
+                        "dev.noesis.modules..",
+                        "dev.noesis.orchestrator..",
+                        "dev.noesis.testing..")
                 .check(noesis);
     }
 
     @Test
     void onlyTheMemoryModuleTouchesTheNeo4jDriver() {
-        noClasses().that().resideOutsideOfPackage("dev.noesis.memory..")
-                .should().dependOnClassesThat().resideInAPackage("org.neo4j.driver..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.noesis.memory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.neo4j.driver..")
                 .check(noesis);
     }
 }

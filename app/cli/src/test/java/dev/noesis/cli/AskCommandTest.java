@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.cli.terminal.TerminalText;
-import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
@@ -48,23 +47,50 @@ class AskCommandTest {
         Cli.Result r = cli.run("ask", "--model", model, "--max-tokens", "20", QUESTION);
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20))) + System.lineSeparator());
+        assertThat(r.out())
+                .isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20)))
+                        + System.lineSeparator());
         assertThat(r.err()).contains("usage: 1 model call");
-        assertThat(cli.run("ask", "--model", model, "--max-tokens", "20", QUESTION).out()).isEqualTo(r.out());
+        assertThat(cli.run("ask", "--model", model, "--max-tokens", "20", QUESTION)
+                        .out())
+                .isEqualTo(r.out());
     }
 
     @Test
     void questionWordsAreJoined() {
-        Cli.Result joined = cli.run("ask", "--model", model, "--max-tokens", "8", "Why", "does", "water", "boil", "at", "a",
-                "lower", "temperature", "on", "a", "mountain?");
-        assertThat(joined.out()).isEqualTo(cli.run("ask", "--model", model, "--max-tokens", "8", QUESTION).out());
+        Cli.Result joined = cli.run(
+                "ask",
+                "--model",
+                model,
+                "--max-tokens",
+                "8",
+                "Why",
+                "does",
+                "water",
+                "boil",
+                "at",
+                "a",
+                "lower",
+                "temperature",
+                "on",
+                "a",
+                "mountain?");
+        assertThat(joined.out())
+                .isEqualTo(cli.run("ask", "--model", model, "--max-tokens", "8", QUESTION)
+                        .out());
     }
 
     @Test
     void generationFlagsReachTheModel() {
-        Cli.Result r = cli.run("ask", "--model", model, "--max-tokens", "12", "--temperature", "0.9", "--seed", "8", QUESTION);
+        Cli.Result r =
+                cli.run("ask", "--model", model, "--max-tokens", "12", "--temperature", "0.9", "--seed", "8", QUESTION);
 
-        assertThat(r.out().strip()).isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(12).withTemperature(0.9).withSeed(8))).strip());
+        assertThat(r.out().strip())
+                .isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS
+                                .withMaxNewTokens(12)
+                                .withTemperature(0.9)
+                                .withSeed(8)))
+                        .strip());
     }
 
     @Test
@@ -80,7 +106,8 @@ class AskCommandTest {
         JsonNode span = run.at("/trace/spans/0");
         assertThat(span.path("module").asText()).isEqualTo("generator");
         assertThat(span.at("/calls/0/prompt/messages/0/content").asText()).isEqualTo(QUESTION);
-        assertThat(span.at("/calls/0/output").asText()).isEqualTo(run.path("answer").asText());
+        assertThat(span.at("/calls/0/output").asText())
+                .isEqualTo(run.path("answer").asText());
         assertThat(span.at("/calls/0/promptTokens").asInt()).isPositive();
     }
 
@@ -89,8 +116,15 @@ class AskCommandTest {
         Cli.Result r = cli.run("ask", "--trace", "--model", model, "--max-tokens", "10", QUESTION);
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Trace of run", "pipeline raw", "step 0 · generator", "[user] " + QUESTION,
-                "prompt tokens in", "new tokens in", "usage: 1 model call");
+        assertThat(r.out())
+                .contains(
+                        "Trace of run",
+                        "pipeline raw",
+                        "step 0 · generator",
+                        "[user] " + QUESTION,
+                        "prompt tokens in",
+                        "new tokens in",
+                        "usage: 1 model call");
     }
 
     @Test
@@ -105,8 +139,8 @@ class AskCommandTest {
 
     @Test
     void theConfigurationFileAndEnvironmentChooseTheModelAndFlagsWin() throws IOException {
-        Files.writeString(home.resolve("noesis.properties"),
-                "noesis.model=" + model + "\nnoesis.generation.max-new-tokens=3\n");
+        Files.writeString(
+                home.resolve("noesis.properties"), "noesis.model=" + model + "\nnoesis.generation.max-new-tokens=3\n");
         Cli.Result fromFile = cli.run("ask", "--json", QUESTION);
         assertThat(fromFile.exit()).isZero();
         assertThat(fromFile.out()).contains("\"completionTokens\" : 3").contains(model);
@@ -127,7 +161,9 @@ class AskCommandTest {
                     .run("ask", "--model", server.baseUrl(), "--model-name", "tiny", "--max-tokens", "20", QUESTION);
 
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out().strip()).isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20))).strip());
+            assertThat(r.out().strip())
+                    .isEqualTo(TerminalText.safe(direct(GenerationParams.DEFAULTS.withMaxNewTokens(20)))
+                            .strip());
             assertThat(r.err()).doesNotContain("sk-cli-test");
 
             Cli.Result noName = cli.run("ask", "--model", server.baseUrl(), QUESTION);
@@ -160,7 +196,8 @@ class AskCommandTest {
                 Files.copy(f, copy.resolve(f.getFileName()));
             }
         }
-        try (RandomAccessFile f = new RandomAccessFile(copy.resolve("model.safetensors").toFile(), "rw")) {
+        try (RandomAccessFile f =
+                new RandomAccessFile(copy.resolve("model.safetensors").toFile(), "rw")) {
             f.setLength(f.length() / 2);
         }
 
@@ -181,8 +218,12 @@ class AskCommandTest {
 
     @Test
     void badValuesAreOneLineAndExitCode2() {
-        assertThat(cli.run("ask", "--model", model, "--temperature", "-1", QUESTION).exit()).isEqualTo(2);
-        assertThat(cli.run("ask", "--model", model, "--max-tokens", "many", QUESTION).exit()).isEqualTo(2);
+        assertThat(cli.run("ask", "--model", model, "--temperature", "-1", QUESTION)
+                        .exit())
+                .isEqualTo(2);
+        assertThat(cli.run("ask", "--model", model, "--max-tokens", "many", QUESTION)
+                        .exit())
+                .isEqualTo(2);
         Cli.Result pipeline = cli.run("ask", "--model", model, "--pipeline", "nope", QUESTION);
         assertThat(pipeline.exit()).isEqualTo(2);
         assertOneLine(pipeline.err(), "Pipelines: raw, rag, plan-solve");
@@ -190,7 +231,8 @@ class AskCommandTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        Cli.Result r = cli.run("--verbose", "ask", "--model", home.resolve("missing").toString(), QUESTION);
+        Cli.Result r =
+                cli.run("--verbose", "ask", "--model", home.resolve("missing").toString(), QUESTION);
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("No model folder at").contains("\tat dev.noesis.");
@@ -199,7 +241,9 @@ class AskCommandTest {
     @Test
     void askOpensNoListeningSocket() {
         ListeningSockets before = ListeningSockets.ofThisProcess();
-        assertThat(cli.run("ask", "--model", model, "--max-tokens", "5", QUESTION).exit()).isZero();
+        assertThat(cli.run("ask", "--model", model, "--max-tokens", "5", QUESTION)
+                        .exit())
+                .isZero();
         assertThat(ListeningSockets.ofThisProcess().inodes()).isSubsetOf(before.inodes());
     }
 

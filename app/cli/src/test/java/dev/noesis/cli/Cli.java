@@ -31,7 +31,8 @@ final class Cli {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         Map<String, String> snapshot = Map.copyOf(env);
-        int exit = Noesis.execute(new CliContext(o, e, flags -> NoesisConfig.load(snapshot, System.getProperties(), flags)), args);
+        int exit = Noesis.execute(
+                new CliContext(o, e, flags -> NoesisConfig.load(snapshot, System.getProperties(), flags)), args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

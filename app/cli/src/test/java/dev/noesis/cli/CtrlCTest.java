@@ -24,13 +24,26 @@ class CtrlCTest {
 
     @Test
     void ctrlCCancelsTheRunAndExitsWithTheStoppedEarlyCode() throws Exception {
-        assumeTrue(new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute(), "needs kill to send SIGINT");
+        assumeTrue(
+                new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute(),
+                "needs kill to send SIGINT");
         try (OpenAiFormatServer server = new OpenAiFormatServer(ScriptedLanguageModel.replying("too late"), null)) {
             server.delayMs = 120_000; // the model server never answers in time: only Ctrl-C ends the run
             String java = ProcessHandle.current().info().command().orElseThrow();
-            ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Noesis.class.getName(),
-                    "ask", "--model", server.baseUrl(), "--model-name", "tiny", "Why is the sky blue?")
+            ProcessBuilder pb = new ProcessBuilder(
+                            java,
+                            "--add-modules",
+                            "jdk.incubator.vector",
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Noesis.class.getName(),
+                            "ask",
+                            "--model",
+                            server.baseUrl(),
+                            "--model-name",
+                            "tiny",
+                            "Why is the sky blue?")
                     .redirectOutput(home.resolve("out.txt").toFile())
                     .redirectError(home.resolve("err.txt").toFile());
             pb.environment().put("NOESIS_HOME", home.resolve("noesis").toString());
@@ -40,11 +53,18 @@ class CtrlCTest {
                 while (server.requests.isEmpty() && noesis.isAlive() && System.currentTimeMillis() < until) {
                     Thread.sleep(50);
                 }
-                assertThat(server.requests).as("the request reached the model server; stderr: " + err()).isNotEmpty();
+                assertThat(server.requests)
+                        .as("the request reached the model server; stderr: " + err())
+                        .isNotEmpty();
 
-                new ProcessBuilder("kill", "-INT", Long.toString(noesis.pid())).inheritIO().start().waitFor();
+                new ProcessBuilder("kill", "-INT", Long.toString(noesis.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
 
-                assertThat(noesis.waitFor(30, TimeUnit.SECONDS)).as("exited after Ctrl-C").isTrue();
+                assertThat(noesis.waitFor(30, TimeUnit.SECONDS))
+                        .as("exited after Ctrl-C")
+                        .isTrue();
                 assertThat(noesis.exitValue()).as(err()).isEqualTo(3);
                 assertThat(err()).contains("the run stopped early");
             } finally {

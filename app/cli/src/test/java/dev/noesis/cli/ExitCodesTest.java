@@ -38,7 +38,8 @@ class ExitCodesTest {
             closedPort = s.getLocalPort();
         }
 
-        Cli.Result r = new Cli(home).env("HF_ENDPOINT", "http://127.0.0.1:" + closedPort)
+        Cli.Result r = new Cli(home)
+                .env("HF_ENDPOINT", "http://127.0.0.1:" + closedPort)
                 .run("ask", "--model", "acme/not-here", "hi");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
@@ -51,7 +52,8 @@ class ExitCodesTest {
         Cli cli = new Cli(home);
         assertThat(cli.run("model", "create-tiny", dir.toString()).exit()).isZero();
         Path config = dir.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replaceFirst("\"vocab_size\"\\s*:\\s*\\d+", "\"vocab_size\": 5000"));
+        Files.writeString(
+                config, Files.readString(config).replaceFirst("\"vocab_size\"\\s*:\\s*\\d+", "\"vocab_size\": 5000"));
 
         Cli.Result info = cli.run("model", "info", dir.toString());
         Cli.Result ask = cli.run("ask", "--model", dir.toString(), "--max-tokens", "2", "hi");
@@ -75,7 +77,9 @@ class ExitCodesTest {
 
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.err()).contains("cannot be used", "noesis-tiny.damaged-1");
-        assertThat(home.resolve("models/noesis-tiny.damaged-1/model.safetensors")).exists();
-        assertThat(Files.size(weights)).isGreaterThan(Files.size(home.resolve("models/noesis-tiny.damaged-1/model.safetensors")));
+        assertThat(home.resolve("models/noesis-tiny.damaged-1/model.safetensors"))
+                .exists();
+        assertThat(Files.size(weights))
+                .isGreaterThan(Files.size(home.resolve("models/noesis-tiny.damaged-1/model.safetensors")));
     }
 }

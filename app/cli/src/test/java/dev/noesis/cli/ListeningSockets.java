@@ -18,7 +18,8 @@ record ListeningSockets(Set<String> inodes) {
         Set<String> listening = new HashSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
-                for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                for (String line : Files.readAllLines(Path.of(table))
+                        .subList(1, Files.readAllLines(Path.of(table)).size())) {
                     String[] f = line.trim().split("\\s+");
                     if (f.length > 9 && f[3].equals("0A")) { // 0A = LISTEN
                         listening.add(f[9]);

@@ -51,15 +51,19 @@ class MemoryCommandsTest {
         Cli.Result imported = cli.run("memory", "import", "triples", file.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("Imported 2 facts", "2 new", "Embedded 5 nodes with bge-small-en-v1.5-q");
-        assertThat(imported.err()).contains("Starting the local Neo4j server", "facts.jsonl:3: \"o\" must be a non-empty string");
+        assertThat(imported.err())
+                .contains("Starting the local Neo4j server", "facts.jsonl:3: \"o\" must be a non-empty string");
         assertThat(home.resolve("neo4j/password")).exists();
 
         Cli.Result recall = cli.run("memory", "recall", "Marie", "Curie");
         assertThat(recall.exit()).isZero();
-        assertThat(recall.out()).contains("- Marie Curie | award received | Nobel Prize in Physics  [wiki:curie]",
-                "Marie Curie  [c:marie curie]  matches the cue");
+        assertThat(recall.out())
+                .contains(
+                        "- Marie Curie | award received | Nobel Prize in Physics  [wiki:curie]",
+                        "Marie Curie  [c:marie curie]  matches the cue");
 
-        Cli.Result json = cli.run("memory", "recall", "--json", "--depth", "1", "-k", "3", "--relation", "RELATED_TO", "Pierre");
+        Cli.Result json =
+                cli.run("memory", "recall", "--json", "--depth", "1", "-k", "3", "--relation", "RELATED_TO", "Pierre");
         JsonNode tree = new ObjectMapper().readTree(json.out());
         assertThat(tree.path("statements").get(0).path("subject").asText()).isEqualTo("Marie Curie");
         assertThat(tree.path("nodes").size()).isPositive();
@@ -71,7 +75,8 @@ class MemoryCommandsTest {
 
         assertThat(cli.run("memory", "stats").out()).contains("Fact           2", "Vectors: 5 (bge-small-en-v1.5-q)");
         assertThat(cli.run("memory", "consolidate").out()).contains("Merged 0 duplicate concepts");
-        assertThat(cli.run("memory", "consolidate", "--dry-run").out()).contains("Dry run, nothing changed: would merge 0");
+        assertThat(cli.run("memory", "consolidate", "--dry-run").out())
+                .contains("Dry run, nothing changed: would merge 0");
         Cli.Result undo = cli.run("memory", "consolidate", "--undo", "20000101-000000-0000");
         assertThat(undo.exit()).isEqualTo(2);
         assertThat(undo.err()).contains("No merges are recorded", "20000101-000000-0000");
@@ -100,12 +105,18 @@ class MemoryCommandsTest {
     void badInputIsExplainedWithExitCode2() {
         assertThat(cli.run("memory", "recall", "--depth", "9", "x").err()).contains("depth");
         assertThat(cli.run("memory", "recall", "--depth", "9", "x").exit()).isEqualTo(2);
-        Cli.Result missing = cli.run("memory", "import", "triples", home.resolve("nope.jsonl").toString());
+        Cli.Result missing = cli.run(
+                "memory", "import", "triples", home.resolve("nope.jsonl").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.jsonl", "not a file");
-        assertThat(cli.run("memory", "recall", "--as-of", "yesterday", "x").err()).contains("--as-of must be a date");
-        for (String[] option : new String[][] {{"--merge-similarity", "NaN"}, {"--archive-below", "NaN"}, {"--half-life", "Infinity"},
-                {"--half-life", "NaN"}}) {
+        assertThat(cli.run("memory", "recall", "--as-of", "yesterday", "x").err())
+                .contains("--as-of must be a date");
+        for (String[] option : new String[][] {
+            {"--merge-similarity", "NaN"},
+            {"--archive-below", "NaN"},
+            {"--half-life", "Infinity"},
+            {"--half-life", "NaN"}
+        }) {
             Cli.Result nan = cli.run("memory", "consolidate", option[0], option[1]);
             assertThat(nan.exit()).as(String.join(" ", option)).isEqualTo(2);
             assertThat(nan.err()).contains(option[0]).doesNotContain("Merged");
@@ -115,11 +126,16 @@ class MemoryCommandsTest {
         assertThat(bench.err()).contains("noesis memory bench wordnet");
         Cli.Result notEmpty = cli.run("memory", "bench", "wordnet");
         assertThat(notEmpty.err()).contains("--clear");
-        Cli.Result external = new Cli(home).env("NOESIS_MEMORY_URI", "bolt://localhost:1").run("memory", "stats");
+        Cli.Result external =
+                new Cli(home).env("NOESIS_MEMORY_URI", "bolt://localhost:1").run("memory", "stats");
         assertThat(external.exit()).isEqualTo(2);
         assertThat(external.err()).contains("noesis.memory.password");
-        assertThat(new Cli(home).env("NOESIS_MEMORY_URI", "http://x").env("NOESIS_MEMORY_PASSWORD", "p").run("memory", "stats")
-                .err()).contains("must be a Bolt address");
+        assertThat(new Cli(home)
+                        .env("NOESIS_MEMORY_URI", "http://x")
+                        .env("NOESIS_MEMORY_PASSWORD", "p")
+                        .run("memory", "stats")
+                        .err())
+                .contains("must be a Bolt address");
     }
 
     @Test
@@ -129,7 +145,8 @@ class MemoryCommandsTest {
         Files.write(garbage, new byte[] {0, (byte) 0xff, (byte) 0xfe, 10, 1, 2, 3, 10, '{', '}', 10});
         Cli.Result nothing = cli.run("memory", "import", "triples", garbage.toString());
         assertThat(nothing.exit()).as("nothing imported").isEqualTo(1);
-        assertThat(nothing.err()).contains("garbage.jsonl:1: not JSON", "garbage.jsonl:3: \"s\" must be", "nothing could be imported");
+        assertThat(nothing.err())
+                .contains("garbage.jsonl:1: not JSON", "garbage.jsonl:3: \"s\" must be", "nothing could be imported");
     }
 
     @Test
@@ -150,20 +167,35 @@ class MemoryCommandsTest {
     @Test
     @Order(5)
     void theMemoryAugmentedPipelineAnswersFromMemoryAndRemembersTheRun() throws IOException {
-        Cli.Result r = cli.run("ask", "--pipeline", "memory-augmented", "--model", TinyModels.standard().toString(),
-                "--max-tokens", "24", "--json", "Who is Marie Curie's spouse?");
+        Cli.Result r = cli.run(
+                "ask",
+                "--pipeline",
+                "memory-augmented",
+                "--model",
+                TinyModels.standard().toString(),
+                "--max-tokens",
+                "24",
+                "--json",
+                "Who is Marie Curie's spouse?");
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode run = new ObjectMapper().readTree(r.out());
         assertThat(run.path("outcome").asText()).isEqualTo("COMPLETED");
         JsonNode spans = run.path("trace").path("spans");
-        assertThat(spans.findValuesAsText("module")).containsExactly("retriever", "reasoning-injector", "generator", "memory-write");
-        assertThat(spans.get(0).path("notes").get(0).path("what").asText()).startsWith("memory: ").doesNotStartWith("memory: 0 found");
+        assertThat(spans.findValuesAsText("module"))
+                .containsExactly("retriever", "reasoning-injector", "generator", "memory-write");
+        assertThat(spans.get(0).path("notes").get(0).path("what").asText())
+                .startsWith("memory: ")
+                .doesNotStartWith("memory: 0 found");
         JsonNode answerPrompt = spans.get(2).path("calls").get(0).path("prompt").path("messages");
         assertThat(answerPrompt.get(answerPrompt.size() - 1).path("content").asText())
-                .contains("Evidence:", "(Marie Curie; spouse; Pierre Curie) (source: memory: file:", "Notes for reasoning:");
+                .contains(
+                        "Evidence:",
+                        "(Marie Curie; spouse; Pierre Curie) (source: memory: file:",
+                        "Notes for reasoning:");
         String runId = run.path("trace").path("runId").asText();
-        assertThat(spans.get(3).path("notes").findValuesAsText("what")).anySatisfy(w -> assertThat(w).startsWith("stored: 1 episode"));
+        assertThat(spans.get(3).path("notes").findValuesAsText("what"))
+                .anySatisfy(w -> assertThat(w).startsWith("stored: 1 episode"));
         assertThat(spans.get(3).path("notes").findValuesAsText("why")).contains("provenance run:" + runId);
 
         assertThat(cli.run("memory", "stats").out()).containsPattern("Episode +1\\b");

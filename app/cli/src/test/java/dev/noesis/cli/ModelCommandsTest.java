@@ -31,7 +31,9 @@ class ModelCommandsTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("seed 3").contains("noise");
         assertThat(dir.resolve("model.safetensors")).exists();
-        assertThat(cli.run("ask", "--model", dir.toString(), "--max-tokens", "3", "hi").exit()).isZero();
+        assertThat(cli.run("ask", "--model", dir.toString(), "--max-tokens", "3", "hi")
+                        .exit())
+                .isZero();
     }
 
     @Test
@@ -53,8 +55,11 @@ class ModelCommandsTest {
         Cli.Result r = cli.run("model", "info", TinyModels.standard().toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).containsPattern("hidden_size\\s+64").containsPattern("vocab_size\\s+1024")
-                .containsPattern("architecture\\s+llama").containsPattern("weights_dtypes\\s+F32");
+        assertThat(r.out())
+                .containsPattern("hidden_size\\s+64")
+                .containsPattern("vocab_size\\s+1024")
+                .containsPattern("architecture\\s+llama")
+                .containsPattern("weights_dtypes\\s+F32");
     }
 
     @Test
@@ -69,8 +74,13 @@ class ModelCommandsTest {
     void quantizeWritesAQ4CopyAndRefusesQ8WithTheReason() {
         Path out = home.resolve("q4");
         Cli.Result r = cli.run("model", "quantize", TinyModels.withSeed(21).toString(), out.toString());
-        Cli.Result q8 = cli.run("model", "quantize", TinyModels.withSeed(21).toString(), home.resolve("q8").toString(),
-                "--type", "Q8");
+        Cli.Result q8 = cli.run(
+                "model",
+                "quantize",
+                TinyModels.withSeed(21).toString(),
+                home.resolve("q8").toString(),
+                "--type",
+                "Q8");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Wrote " + out);
@@ -84,8 +94,16 @@ class ModelCommandsTest {
         Cli.Result r = cli.run("model", "bench", TinyModels.withSeed(31).toString(), "--tokens", "6", "--rounds", "1");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("load:", "prompt:", "ms/token", "generation:", "tokens/s", "Jlama directly:",
-                "Noesis overhead:", "peak memory:");
+        assertThat(r.out())
+                .contains(
+                        "load:",
+                        "prompt:",
+                        "ms/token",
+                        "generation:",
+                        "tokens/s",
+                        "Jlama directly:",
+                        "Noesis overhead:",
+                        "peak memory:");
     }
 
     @Test
@@ -93,8 +111,15 @@ class ModelCommandsTest {
         Cli.Result r = cli.run("demo");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Answer:", "noise", "Trace of run", "step 0 · generator", "tokens/s",
-                "Use a real model", "--model http://localhost:11434/v1");
+        assertThat(r.out())
+                .contains(
+                        "Answer:",
+                        "noise",
+                        "Trace of run",
+                        "step 0 · generator",
+                        "tokens/s",
+                        "Use a real model",
+                        "--model http://localhost:11434/v1");
         assertThat(home.resolve("models/noesis-tiny/config.json")).exists();
     }
 

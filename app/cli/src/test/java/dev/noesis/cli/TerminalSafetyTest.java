@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Stored or generated text cannot drive the terminal: escape sequences are shown, not obeyed. */
 class TerminalSafetyTest {
 
-    private static final String HOSTILE = "\u001b]0;owned\u0007title \u001b[2Jcleared \u009b31m red \u202Eevil\ttab\nline";
+    private static final String HOSTILE =
+            "\u001b]0;owned\u0007title \u001b[2Jcleared \u009b31m red \u202Eevil\ttab\nline";
 
     @TempDir
     Path home;
@@ -33,17 +34,23 @@ class TerminalSafetyTest {
             Cli.Result r = cli.run("ask", "--trace", "--model", server.baseUrl(), "--model-name", "tiny", "hi");
 
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).contains("\\x1B]0;owned\\x07title").doesNotContain("\u001b").doesNotContain("\u0007")
-                    .doesNotContain("\u009b").doesNotContain("\u202E");
+            assertThat(r.out())
+                    .contains("\\x1B]0;owned\\x07title")
+                    .doesNotContain("\u001b")
+                    .doesNotContain("\u0007")
+                    .doesNotContain("\u009b")
+                    .doesNotContain("\u202E");
 
             Cli.Result json = cli.run("ask", "--json", "--model", server.baseUrl(), "--model-name", "tiny", "hi");
-            assertThat(new ObjectMapper().readTree(json.out()).path("answer").asText()).isEqualTo(HOSTILE);
+            assertThat(new ObjectMapper().readTree(json.out()).path("answer").asText())
+                    .isEqualTo(HOSTILE);
         }
     }
 
     @Test
     void searchResultsFromADocumentAreShownSafely() throws Exception {
-        Path doc = Files.writeString(Files.createDirectories(home.resolve("docs")).resolve("trap.txt"),
+        Path doc = Files.writeString(
+                Files.createDirectories(home.resolve("docs")).resolve("trap.txt"),
                 "Boiling water \u001b]52;c;c2VjcmV0\u0007 at altitude \u001b[2J is cooler.");
         Cli cli = new Cli(home);
         assertThat(cli.run("ingest", doc.toString()).exit()).isZero();
@@ -56,7 +63,8 @@ class TerminalSafetyTest {
 
     @Test
     void whatMemoryRecallsIsShownSafely() throws Exception {
-        Path triples = Files.writeString(home.resolve("facts.jsonl"),
+        Path triples = Files.writeString(
+                home.resolve("facts.jsonl"),
                 "{\"s\": \"Kea\", \"r\": \"lives in\", \"o\": \"New Zealand \\u001b]0;owned\\u0007\"}\n");
         Cli cli = new Cli(home);
         Cli.Result imported = cli.run("memory", "import", "triples", triples.toString());
@@ -65,6 +73,9 @@ class TerminalSafetyTest {
         Cli.Result r = cli.run("memory", "recall", "Kea");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\\x1B]0;owned\\x07").doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(r.out())
+                .contains("\\x1B]0;owned\\x07")
+                .doesNotContain("\u001b")
+                .doesNotContain("\u0007");
     }
 }

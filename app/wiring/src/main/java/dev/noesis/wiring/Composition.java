@@ -28,7 +28,8 @@ public final class Composition implements AutoCloseable {
         this.documents = new OnFirstUse<>(index::openRetriever);
         this.memory = new OnFirstUse<>(() -> Optional.of(memoryAccess.open()));
         this.registry = ModuleRegistry.load(new DefaultModuleEnvironment(templates, documents, memory));
-        this.pipelines = new Pipelines(registry, Optional.of(config.pipelinesDir()).filter(Files::isDirectory));
+        this.pipelines =
+                new Pipelines(registry, Optional.of(config.pipelinesDir()).filter(Files::isDirectory));
     }
 
     public ModuleRegistry registry() {

@@ -31,7 +31,8 @@ final class ConfigLoader {
     private static final Pattern CONVERSION = Pattern.compile(
             "SRCFG00039: The config property (\\S+) with the config value \"(.*)\" threw an Exception whilst being converted (.*)",
             Pattern.DOTALL);
-    private static final Pattern UNMAPPED = Pattern.compile("SRCFG00050: (\\S+) in .* does not map to any root", Pattern.DOTALL);
+    private static final Pattern UNMAPPED =
+            Pattern.compile("SRCFG00050: (\\S+) in .* does not map to any root", Pattern.DOTALL);
     private static final Pattern SRCFG_CODE = Pattern.compile("SRCFG\\d+: ");
 
     private ConfigLoader() {}
@@ -41,12 +42,19 @@ final class ConfigLoader {
         List<ConfigSource> sources = sources(home, env, system, flags);
         NoesisConfig config;
         try {
-            config = new SmallRyeConfigBuilder().withSources(sources).withMapping(NoesisConfig.class).build()
+            config = new SmallRyeConfigBuilder()
+                    .withSources(sources)
+                    .withMapping(NoesisConfig.class)
+                    .build()
                     .getConfigMapping(NoesisConfig.class);
         } catch (ConfigValidationException e) {
-            throw new InvalidInputException(describe(e, new SmallRyeConfigBuilder().withSources(sources).build()), e);
+            throw new InvalidInputException(
+                    describe(e, new SmallRyeConfigBuilder().withSources(sources).build()), e);
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-            throw new InvalidInputException("Configuration: " + SRCFG_CODE.matcher(String.valueOf(e.getMessage())).replaceAll(""), e);
+            throw new InvalidInputException(
+                    "Configuration: "
+                            + SRCFG_CODE.matcher(String.valueOf(e.getMessage())).replaceAll(""),
+                    e);
         }
         check(config, new SmallRyeConfigBuilder().withSources(sources).build());
         return config;
@@ -55,26 +63,34 @@ final class ConfigLoader {
     /** {@code noesis.home}, else {@code NOESIS_HOME}, else {@code ~/.noesis}; always absolute, never a file. */
     static Path home(Map<String, String> env, Properties system) {
         String h = system.getProperty("noesis.home", env.get("NOESIS_HOME"));
-        Path home = h == null || h.isBlank() ? Path.of(system.getProperty("user.home"), ".noesis") : Path.of(h).toAbsolutePath();
+        Path home = h == null || h.isBlank()
+                ? Path.of(system.getProperty("user.home"), ".noesis")
+                : Path.of(h).toAbsolutePath();
         if (Files.exists(home) && !Files.isDirectory(home)) {
-            throw new InvalidInputException("The Noesis home " + home + " (noesis.home or NOESIS_HOME) is a file; it must be a folder.");
+            throw new InvalidInputException(
+                    "The Noesis home " + home + " (noesis.home or NOESIS_HOME) is a file; it must be a folder.");
         }
         return home.normalize();
     }
 
-    private static List<ConfigSource> sources(Path home, Map<String, String> env, Properties system, Map<String, String> flags) {
+    private static List<ConfigSource> sources(
+            Path home, Map<String, String> env, Properties system, Map<String, String> flags) {
         List<ConfigSource> sources = new ArrayList<>();
         sources.add(new NamedConfigSource("the Noesis home", Map.of("noesis.home", home.toString()), 1000));
         sources.add(new NamedConfigSource(FLAGS, flags, 500));
         Map<String, String> props = new HashMap<>();
-        system.stringPropertyNames().stream().filter(k -> k.startsWith("noesis.")).forEach(k -> props.put(k, system.getProperty(k)));
+        system.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("noesis."))
+                .forEach(k -> props.put(k, system.getProperty(k)));
         sources.add(new NamedConfigSource("system properties", props, 400));
         sources.add(new EnvConfigSource(env, 300));
         HomeConfigSource.in(home).ifPresent(sources::add);
         // The Hugging Face tools' own variables, weaker than any noesis.hub.* setting.
         Map<String, String> hf = new HashMap<>();
-        Optional.ofNullable(system.getProperty("hf.endpoint", env.get("HF_ENDPOINT"))).ifPresent(v -> hf.put("noesis.hub.endpoint", v));
-        Optional.ofNullable(system.getProperty("hf.token", env.get("HF_TOKEN"))).ifPresent(v -> hf.put("noesis.hub.token", v));
+        Optional.ofNullable(system.getProperty("hf.endpoint", env.get("HF_ENDPOINT")))
+                .ifPresent(v -> hf.put("noesis.hub.endpoint", v));
+        Optional.ofNullable(system.getProperty("hf.token", env.get("HF_TOKEN")))
+                .ifPresent(v -> hf.put("noesis.hub.token", v));
         sources.add(new NamedConfigSource("the Hugging Face variables", hf, 150));
         return sources;
     }
@@ -84,8 +100,12 @@ final class ConfigLoader {
         atLeastOne(raw, "noesis.threads", c.threads());
         atLeastOne(raw, "noesis.embeddings.threads", c.embeddings().threads());
         NoesisConfig.Generation g = c.generation();
-        generation(raw, "noesis.generation.max-new-tokens", g.maxNewTokens().map(GenerationOverrides.NONE::withMaxNewTokens));
-        generation(raw, "noesis.generation.temperature", g.temperature().map(GenerationOverrides.NONE::withTemperature));
+        generation(
+                raw,
+                "noesis.generation.max-new-tokens",
+                g.maxNewTokens().map(GenerationOverrides.NONE::withMaxNewTokens));
+        generation(
+                raw, "noesis.generation.temperature", g.temperature().map(GenerationOverrides.NONE::withTemperature));
         generation(raw, "noesis.generation.top-p", g.topP().map(GenerationOverrides.NONE::withTopP));
     }
 
@@ -110,11 +130,12 @@ final class ConfigLoader {
             Matcher conversion = CONVERSION.matcher(message);
             Matcher unmapped = UNMAPPED.matcher(message);
             if (conversion.matches()) {
-                String expected = SRCFG_CODE.matcher(conversion.group(3)).replaceAll("").replaceAll(", got \".*\"$", "");
+                String expected =
+                        SRCFG_CODE.matcher(conversion.group(3)).replaceAll("").replaceAll(", got \".*\"$", "");
                 lines.add(problem(raw, conversion.group(1), lower(expected)) + ".");
             } else if (unmapped.matches()) {
-                lines.add("Configuration " + unmapped.group(1) + " (" + source(raw, unmapped.group(1)) + ") is not a Noesis setting;"
-                        + " see the README's list of keys.");
+                lines.add("Configuration " + unmapped.group(1) + " (" + source(raw, unmapped.group(1))
+                        + ") is not a Noesis setting;" + " see the README's list of keys.");
             } else {
                 lines.add("Configuration: " + SRCFG_CODE.matcher(message).replaceAll("") + ".");
             }
@@ -125,8 +146,8 @@ final class ConfigLoader {
     /** "Configuration KEY is "VALUE" (from SOURCE): WHAT". */
     private static String problem(SmallRyeConfig raw, String key, String what) {
         ConfigValue v = raw.getConfigValue(key);
-        return "Configuration " + key + " is \"" + (v.getRawValue() == null ? "" : v.getRawValue()) + "\" (" + source(raw, key) + "): "
-                + what;
+        return "Configuration " + key + " is \"" + (v.getRawValue() == null ? "" : v.getRawValue()) + "\" ("
+                + source(raw, key) + "): " + what;
     }
 
     private static String source(SmallRyeConfig raw, String key) {
@@ -134,8 +155,9 @@ final class ConfigLoader {
         if (name == null) {
             return "source unknown";
         }
-        return name.startsWith("EnvConfigSource") ? "from the environment" : name.endsWith(HomeConfigSource.FILE) ? "in " + name
-                : "from " + name;
+        return name.startsWith("EnvConfigSource")
+                ? "from the environment"
+                : name.endsWith(HomeConfigSource.FILE) ? "in " + name : "from " + name;
     }
 
     private static String lower(String s) {

@@ -42,7 +42,8 @@ public final class Documents {
      * was built with, else the default.
      */
     public String embeddingModel() {
-        return config.embeddings().model()
+        return config.embeddings()
+                .model()
                 .or(() -> LuceneHybridIndex.recordedEmbedding(indexDir()).flatMap(IndexEmbedding::model))
                 .orElse(BundledModel.DEFAULT.modelName());
     }
@@ -84,7 +85,8 @@ public final class Documents {
     public Removal remove(List<Path> paths) {
         Path dir = indexDir();
         try (LuceneHybridIndex index = LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS)) {
-            Ingestor.Removal removal = new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS).remove(paths);
+            Ingestor.Removal removal =
+                    new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS).remove(paths);
             return new Removal(dir, removal, index.stats());
         }
     }
@@ -99,8 +101,10 @@ public final class Documents {
      */
     public OpenIndex openSearch(Optional<SearchMode> mode) {
         Path dir = indexDir();
-        IndexEmbedding recorded = LuceneHybridIndex.recordedEmbedding(dir).orElseThrow(() -> new InvalidInputException(
-                "There is no index at " + dir + ".", Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString())));
+        IndexEmbedding recorded = LuceneHybridIndex.recordedEmbedding(dir)
+                .orElseThrow(() -> new InvalidInputException(
+                        "There is no index at " + dir + ".",
+                        Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString())));
         return open(dir, mode.orElse(recorded.fullestMode()));
     }
 

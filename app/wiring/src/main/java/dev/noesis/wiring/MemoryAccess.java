@@ -42,16 +42,18 @@ public final class MemoryAccess {
     /** The local server's launcher, with its folder under the Noesis home. */
     public LocalNeo4j localServer() {
         NoesisConfig.Memory m = config.memory();
-        return new LocalNeo4j(new LocalNeo4j.Settings(serverDir(), config.memoryDir(), m.heap(), m.pageCache(), m.startTimeout()));
+        return new LocalNeo4j(
+                new LocalNeo4j.Settings(serverDir(), config.memoryDir(), m.heap(), m.pageCache(), m.startTimeout()));
     }
 
     /** Where memory is: the configured server, or the local one (started if it is not running). */
     public BoltTarget target() {
         NoesisConfig.Memory m = config.memory();
         if (m.uri().isPresent()) {
-            String password = m.password().orElseThrow(() -> new InvalidInputException(
-                    "noesis.memory.uri is set (" + m.uri().get() + ") but noesis.memory.password is not: set it"
-                            + " (NOESIS_MEMORY_PASSWORD), or remove the URI to use the local server."));
+            String password = m.password()
+                    .orElseThrow(() -> new InvalidInputException(
+                            "noesis.memory.uri is set (" + m.uri().get() + ") but noesis.memory.password is not: set it"
+                                    + " (NOESIS_MEMORY_PASSWORD), or remove the URI to use the local server."));
             return new BoltTarget(m.uri().get(), m.user(), password, m.database());
         }
         LocalNeo4j server = localServer();
@@ -122,9 +124,14 @@ public final class MemoryAccess {
     private Path serverDir() {
         return config.memory().serverDir().orElseGet(() -> {
             try {
-                Path code = Path.of(MemoryAccess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path code = Path.of(MemoryAccess.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
                 Path beside = code.getParent().resolve(SERVER_FOLDER);
-                return Files.isDirectory(beside) || code.getParent().getParent() == null ? beside
+                return Files.isDirectory(beside) || code.getParent().getParent() == null
+                        ? beside
                         : code.getParent().getParent().resolve(SERVER_FOLDER);
             } catch (URISyntaxException | SecurityException e) {
                 return Path.of(SERVER_FOLDER);

@@ -63,8 +63,11 @@ public final class Models {
     public LanguageModel open(Optional<String> reference) {
         Optional<String> ref = reference.map(String::strip).filter(r -> !r.isEmpty());
         if (ref.isPresent() && OpenAiServer.isServerUrl(ref.get())) {
-            return new OpenAiCompatibleLanguageModel(new OpenAiServer(ref.get(), config.openai().modelName().orElse(null),
-                    config.openai().apiKey(), config.openai().timeout().orElse(OpenAiServer.DEFAULT_TIMEOUT)));
+            return new OpenAiCompatibleLanguageModel(new OpenAiServer(
+                    ref.get(),
+                    config.openai().modelName().orElse(null),
+                    config.openai().apiKey(),
+                    config.openai().timeout().orElse(OpenAiServer.DEFAULT_TIMEOUT)));
         }
         Path folder = ref.isPresent() ? localFolder(ref.get(), true) : demoModel(true);
         prepareJlama();
@@ -94,14 +97,16 @@ public final class Models {
         if (Files.exists(path) || !HubModels.isHubId(reference)) {
             return path; // the loader explains what is wrong with a bad folder
         }
-        HubModels hub = new HubModels(config.modelsDir(), config.hub().endpoint(), config.hub().token());
+        HubModels hub = new HubModels(
+                config.modelsDir(), config.hub().endpoint(), config.hub().token());
         Optional<Path> cached = hub.cached(reference);
         if (cached.isPresent()) {
             return cached.get();
         }
         if (!download) {
-            throw new ModelNotFoundException("The hub model " + reference + " has not been downloaded to "
-                    + hub.folderOf(reference) + " yet.", Remedy.of(Remedy.Action.DOWNLOAD_MODEL, reference));
+            throw new ModelNotFoundException(
+                    "The hub model " + reference + " has not been downloaded to " + hub.folderOf(reference) + " yet.",
+                    Remedy.of(Remedy.Action.DOWNLOAD_MODEL, reference));
         }
         notices.notice("Downloading " + reference + " into " + hub.folderOf(reference) + " (once).");
         try (Progress progress = notices.progress("download", Progress.Unit.BYTES)) {
@@ -121,15 +126,16 @@ public final class Models {
             Optional<String> damage = damage(dir);
             if (damage.isEmpty()) {
                 if (announce) {
-                    notices.notice("No model configured: using the tiny demo model (random weights, its answers are noise)."
-                            + " Use a real one with noesis.model (or --model on the command line).");
+                    notices.notice(
+                            "No model configured: using the tiny demo model (random weights, its answers are noise)."
+                                    + " Use a real one with noesis.model (or --model on the command line).");
                 }
                 return dir;
             }
             // The demo model is Noesis's own and can be written again; what was there is kept aside, not deleted.
             Path aside = setAside(dir);
-            notices.notice("The demo model at " + dir + " cannot be used (" + damage.get() + "); it was moved to " + aside
-                    + " and is written again.");
+            notices.notice("The demo model at " + dir + " cannot be used (" + damage.get() + "); it was moved to "
+                    + aside + " and is written again.");
         } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InvalidInputException(dir + " is a file, where the demo model's folder belongs; move it away.");
         }
@@ -163,7 +169,8 @@ public final class Models {
                 try {
                     return Files.move(dir, aside);
                 } catch (IOException e) {
-                    throw new NoesisException("Cannot move the damaged demo model " + dir + " aside: " + e.getMessage(), e);
+                    throw new NoesisException(
+                            "Cannot move the damaged demo model " + dir + " aside: " + e.getMessage(), e);
                 }
             }
         }

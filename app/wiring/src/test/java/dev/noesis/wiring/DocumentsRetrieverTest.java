@@ -32,18 +32,22 @@ class DocumentsRetrieverTest extends RetrieverContract {
         Path folder = Files.createDirectories(home.resolve("corpus-" + n));
         Properties system = new Properties();
         system.setProperty("user.home", home.toString());
-        Documents index = new Documents(NoesisConfig.load(Map.of("NOESIS_HOME", home.toString()), system,
+        Documents index = new Documents(NoesisConfig.load(
+                Map.of("NOESIS_HOME", home.toString()),
+                system,
                 Map.of("noesis.index.dir", home.resolve("index-" + n).toString())));
         // An ingest tags every file of the run alike, so files are ingested in groups of the same tags.
         Map<List<String>, List<Path>> byTags = new LinkedHashMap<>();
         for (Document d : documents) {
-            byTags.computeIfAbsent(d.tags(), t -> new ArrayList<>()).add(Files.writeString(folder.resolve(d.id() + ".txt"), d.text()));
+            byTags.computeIfAbsent(d.tags(), t -> new ArrayList<>())
+                    .add(Files.writeString(folder.resolve(d.id() + ".txt"), d.text()));
         }
         if (byTags.isEmpty()) {
             byTags.put(List.of(), List.of(folder));
         }
         byTags.forEach((tags, files) -> {
-            Documents.Ingestion done = index.ingest(files, Ingestor.Settings.DEFAULTS.withTags(tags), new Ingestor.Listener() {});
+            Documents.Ingestion done =
+                    index.ingest(files, Ingestor.Settings.DEFAULTS.withTags(tags), new Ingestor.Listener() {});
             assertThat(done.report().failed()).isEmpty();
             assertThat(done.report().added()).isEqualTo(documents.isEmpty() ? 0 : files.size());
         });

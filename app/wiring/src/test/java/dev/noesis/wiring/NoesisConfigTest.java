@@ -35,7 +35,8 @@ class NoesisConfigTest {
         assertThat(c.home()).isEqualTo(Path.of("/nowhere/.noesis"));
         assertThat(c.modelsDir()).isEqualTo(Path.of("/nowhere/.noesis/models"));
         assertThat(c.model()).isEmpty();
-        assertThat(c.generation().overrides().over(GenerationParams.DEFAULTS).greedy()).isTrue();
+        assertThat(c.generation().overrides().over(GenerationParams.DEFAULTS).greedy())
+                .isTrue();
     }
 
     @Test
@@ -61,10 +62,13 @@ class NoesisConfigTest {
     @Test
     void badValuesNameTheKey() {
         assertThatThrownBy(() -> load(Map.of("NOESIS_THREADS", "many")).threads())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("noesis.threads");
-        assertThatThrownBy(() -> load(Map.of("NOESIS_GENERATION_TEMPERATURE", "hot")).generation())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("noesis.threads");
+        assertThatThrownBy(() ->
+                        load(Map.of("NOESIS_GENERATION_TEMPERATURE", "hot")).generation())
                 .hasMessageContaining("noesis.generation.temperature");
-        assertThatThrownBy(() -> load(Map.of("NOESIS_OPENAI_TIMEOUT", "soon")).openai().timeout())
+        assertThatThrownBy(() ->
+                        load(Map.of("NOESIS_OPENAI_TIMEOUT", "soon")).openai().timeout())
                 .hasMessageContaining("noesis.openai.timeout");
     }
 
@@ -85,13 +89,23 @@ class NoesisConfigTest {
         assertThat(c.embeddings().threads()).isEmpty();
         assertThat(c.embeddingsCacheDir()).isEqualTo(home.resolve("models/embeddings"));
 
-        NoesisConfig moved = load(Map.of("NOESIS_HOME", home.toString(), "NOESIS_INDEX_DIR", "/data/idx",
-                "NOESIS_EMBEDDINGS_MODEL", "all-minilm-l6-v2-q", "NOESIS_EMBEDDINGS_THREADS", "3"));
+        NoesisConfig moved = load(Map.of(
+                "NOESIS_HOME",
+                home.toString(),
+                "NOESIS_INDEX_DIR",
+                "/data/idx",
+                "NOESIS_EMBEDDINGS_MODEL",
+                "all-minilm-l6-v2-q",
+                "NOESIS_EMBEDDINGS_THREADS",
+                "3"));
         assertThat(moved.indexDir()).isEqualTo(Path.of("/data/idx"));
         assertThat(moved.embeddings().model()).contains("all-minilm-l6-v2-q");
         assertThat(moved.embeddings().threads()).hasValue(3);
-        assertThatThrownBy(() -> load(Map.of("NOESIS_EMBEDDINGS_THREADS", "0")).embeddings().threads())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("noesis.embeddings.threads");
+        assertThatThrownBy(() -> load(Map.of("NOESIS_EMBEDDINGS_THREADS", "0"))
+                        .embeddings()
+                        .threads())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("noesis.embeddings.threads");
     }
 
     @Test
@@ -101,9 +115,12 @@ class NoesisConfigTest {
         system.setProperty("user.home", "/nowhere");
         system.setProperty("noesis.model", "from-system");
 
-        NoesisConfig c = NoesisConfig.load(Map.of("NOESIS_HOME", home.toString(), "NOESIS_MODEL", "from-env"), system,
+        NoesisConfig c = NoesisConfig.load(
+                Map.of("NOESIS_HOME", home.toString(), "NOESIS_MODEL", "from-env"),
+                system,
                 Map.of("noesis.model", "from-flag"));
-        NoesisConfig noFlag = NoesisConfig.load(Map.of("NOESIS_HOME", home.toString(), "NOESIS_MODEL", "from-env"), system, Map.of());
+        NoesisConfig noFlag =
+                NoesisConfig.load(Map.of("NOESIS_HOME", home.toString(), "NOESIS_MODEL", "from-env"), system, Map.of());
 
         assertThat(c.model()).contains("from-flag");
         assertThat(noFlag.model()).contains("from-system");
@@ -114,12 +131,15 @@ class NoesisConfigTest {
     void aBadValueNamesTheKeyTheValueItsSourceAndWhatWasExpected() throws IOException {
         assertThatThrownBy(() -> load(Map.of("NOESIS_THREADS", "many")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Configuration noesis.threads is \"many\" (from the environment): expected an integer value.");
-        assertThatThrownBy(() -> NoesisConfig.load(Map.of("NOESIS_HOME", home.toString()), new Properties(), Map.of("noesis.threads", "0")))
+                .hasMessage(
+                        "Configuration noesis.threads is \"many\" (from the environment): expected an integer value.");
+        assertThatThrownBy(() -> NoesisConfig.load(
+                        Map.of("NOESIS_HOME", home.toString()), new Properties(), Map.of("noesis.threads", "0")))
                 .hasMessage("Configuration noesis.threads is \"0\" (from command-line flags): must be at least 1.");
         Files.writeString(home.resolve("noesis.properties"), "noesis.generation.temperature=-1\n");
         assertThatThrownBy(() -> load(Map.of("NOESIS_HOME", home.toString())))
-                .hasMessageStartingWith("Configuration noesis.generation.temperature is \"-1\" (in " + home.resolve("noesis.properties") + "):")
+                .hasMessageStartingWith("Configuration noesis.generation.temperature is \"-1\" (in "
+                        + home.resolve("noesis.properties") + "):")
                 .hasMessageContaining("between 0 and 10");
     }
 
@@ -145,7 +165,8 @@ class NoesisConfigTest {
     void aHomeThatIsAFileIsBadInput() throws IOException {
         Path file = Files.writeString(home.resolve("not-a-folder"), "x");
         assertThatThrownBy(() -> load(Map.of("NOESIS_HOME", file.toString())))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is a file");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is a file");
     }
 
     @Test

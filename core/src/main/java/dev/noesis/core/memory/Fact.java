@@ -14,8 +14,14 @@ import java.util.Optional;
  *                   fact with the same subject and predicate and another object (that one is closed
  *                   and linked, never deleted). False for predicates with many values ("child of").
  */
-public record Fact(String subject, String predicate, String object, double confidence, Optional<Instant> validFrom,
-        Provenance source, boolean exclusive) {
+public record Fact(
+        String subject,
+        String predicate,
+        String object,
+        double confidence,
+        Optional<Instant> validFrom,
+        Provenance source,
+        boolean exclusive) {
 
     /** The longest subject, predicate or object: a name or a short phrase, not a document. */
     public static final int MAX_PART = 1_000;
@@ -55,8 +61,8 @@ public record Fact(String subject, String predicate, String object, double confi
             throw new IllegalArgumentException("a fact's " + name + " must not be blank");
         }
         if (value.length() > MAX_PART) {
-            throw new IllegalArgumentException("a fact's " + name + " is limited to " + MAX_PART + " characters, got "
-                    + value.length());
+            throw new IllegalArgumentException(
+                    "a fact's " + name + " is limited to " + MAX_PART + " characters, got " + value.length());
         }
     }
 }

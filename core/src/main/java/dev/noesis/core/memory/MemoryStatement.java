@@ -9,8 +9,14 @@ import java.util.Optional;
  *
  * @param score how relevant the statement is to the cue (from its nodes' activation)
  */
-public record MemoryStatement(String subject, String predicate, String object, String source, double score,
-        Optional<Instant> validFrom, Optional<Instant> validTo) {
+public record MemoryStatement(
+        String subject,
+        String predicate,
+        String object,
+        String source,
+        double score,
+        Optional<Instant> validFrom,
+        Optional<Instant> validTo) {
 
     public MemoryStatement {
         Objects.requireNonNull(subject, "subject");
@@ -23,12 +29,18 @@ public record MemoryStatement(String subject, String predicate, String object, S
 
     /** {@code subject | predicate | object  [source; until ...]}: compact, and unambiguous when names hold spaces. */
     public String render() {
-        StringBuilder b = new StringBuilder().append(subject).append(" | ").append(predicate).append(" | ").append(object);
+        StringBuilder b = new StringBuilder()
+                .append(subject)
+                .append(" | ")
+                .append(predicate)
+                .append(" | ")
+                .append(object);
         StringBuilder notes = new StringBuilder();
         if (!source.isEmpty()) {
             notes.append(source);
         }
-        validTo.ifPresent(t -> notes.append(notes.isEmpty() ? "" : "; ").append("until ").append(t));
+        validTo.ifPresent(
+                t -> notes.append(notes.isEmpty() ? "" : "; ").append("until ").append(t));
         if (!notes.isEmpty()) {
             b.append("  [").append(notes).append(']');
         }

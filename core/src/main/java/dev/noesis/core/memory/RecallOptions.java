@@ -17,7 +17,8 @@ import java.util.Set;
  * @param asOf      recall what was believed at this time; empty: now
  * @param relations the relations to follow; empty: all
  */
-public record RecallOptions(int seeds, int depth, int fanOut, int limit, Optional<Instant> asOf, Set<Relation> relations) {
+public record RecallOptions(
+        int seeds, int depth, int fanOut, int limit, Optional<Instant> asOf, Set<Relation> relations) {
 
     public static final int MAX_SEEDS = 200;
     public static final int MAX_DEPTH = 6;
@@ -66,7 +67,8 @@ public record RecallOptions(int seeds, int depth, int fanOut, int limit, Optiona
 
     private static void check(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("recall " + name + " must be between " + min + " and " + max + ", got " + value);
+            throw new IllegalArgumentException(
+                    "recall " + name + " must be between " + min + " and " + max + ", got " + value);
         }
     }
 }

@@ -8,7 +8,11 @@ import java.util.Optional;
  * What a recall found: the ranked nodes (best first), the edges between them, for each node the
  * path that explains why it is there, and the statements to put in a prompt (best first).
  */
-public record RecallResult(String cue, List<MemoryNode> nodes, List<MemoryEdge> edges, List<MemoryPath> paths,
+public record RecallResult(
+        String cue,
+        List<MemoryNode> nodes,
+        List<MemoryEdge> edges,
+        List<MemoryPath> paths,
         List<MemoryStatement> statements) {
 
     public RecallResult {
@@ -34,7 +38,9 @@ public record RecallResult(String cue, List<MemoryNode> nodes, List<MemoryEdge> 
     /** The statements as a compact block for a prompt, at most {@code maxLines} lines. */
     public String render(int maxLines) {
         StringBuilder b = new StringBuilder();
-        statements.stream().limit(maxLines).forEach(s -> b.append("- ").append(s.render()).append('\n'));
+        statements.stream()
+                .limit(maxLines)
+                .forEach(s -> b.append("- ").append(s.render()).append('\n'));
         return b.toString();
     }
 

@@ -9,12 +9,17 @@ package dev.noesis.core.memory;
  * @param factsSuperseded current facts that a new one replaced (closed and linked, not deleted)
  * @param episodes        episodes recorded
  */
-public record WriteReport(int conceptsCreated, int factsCreated, int factsConfirmed, int factsSuperseded, int episodes) {
+public record WriteReport(
+        int conceptsCreated, int factsCreated, int factsConfirmed, int factsSuperseded, int episodes) {
 
     public static final WriteReport NOTHING = new WriteReport(0, 0, 0, 0, 0);
 
     public WriteReport plus(WriteReport o) {
-        return new WriteReport(conceptsCreated + o.conceptsCreated, factsCreated + o.factsCreated,
-                factsConfirmed + o.factsConfirmed, factsSuperseded + o.factsSuperseded, episodes + o.episodes);
+        return new WriteReport(
+                conceptsCreated + o.conceptsCreated,
+                factsCreated + o.factsCreated,
+                factsConfirmed + o.factsConfirmed,
+                factsSuperseded + o.factsSuperseded,
+                episodes + o.episodes);
     }
 }

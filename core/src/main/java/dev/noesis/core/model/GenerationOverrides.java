@@ -16,8 +16,8 @@ public record GenerationOverrides(
         Optional<Long> seed,
         Optional<List<String>> stopSequences) {
 
-    public static final GenerationOverrides NONE =
-            new GenerationOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static final GenerationOverrides NONE = new GenerationOverrides(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public GenerationOverrides {
         stopSequences = stopSequences.map(List::copyOf);

@@ -14,7 +14,8 @@ import java.util.List;
  * @param seed          seeds the sampler, so that sampling with temperature &gt; 0 is repeatable
  * @param stopSequences generation stops before any of these strings would appear in the text
  */
-public record GenerationParams(int maxNewTokens, double temperature, double topP, long seed, List<String> stopSequences) {
+public record GenerationParams(
+        int maxNewTokens, double temperature, double topP, long seed, List<String> stopSequences) {
 
     public static final int DEFAULT_MAX_NEW_TOKENS = 256;
     public static final long DEFAULT_SEED = 42;

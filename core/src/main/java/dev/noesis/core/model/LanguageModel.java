@@ -36,7 +36,8 @@ public interface LanguageModel extends StructuredOutput, AutoCloseable {
 
     @Override
     default StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
-        return ValidateAndRepair.run(p -> generate(p, params), prompt, schema, params, ValidateAndRepair.DEFAULT_ATTEMPTS);
+        return ValidateAndRepair.run(
+                p -> generate(p, params), prompt, schema, params, ValidateAndRepair.DEFAULT_ATTEMPTS);
     }
 
     /**

@@ -24,7 +24,10 @@ public record ConditionValue(String name, Kind kind, String description, Functio
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*\\.[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     /** What a condition may do with a value: compare a number, or test true or false. */
-    public enum Kind { NUMBER, FLAG }
+    public enum Kind {
+        NUMBER,
+        FLAG
+    }
 
     public ConditionValue {
         Objects.requireNonNull(name, "name");
@@ -32,7 +35,8 @@ public record ConditionValue(String name, Kind kind, String description, Functio
         Objects.requireNonNull(read, "read");
         description = description == null ? "" : description;
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a condition value is named like module.value (lower case), not '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a condition value is named like module.value (lower case), not '" + name + "'");
         }
     }
 
@@ -57,7 +61,8 @@ public record ConditionValue(String name, Kind kind, String description, Functio
     public Object readFrom(ThoughtState state) {
         Object v = read.apply(state);
         if (kind == Kind.NUMBER ? !(v instanceof Double) : !(v instanceof Boolean)) {
-            throw new IllegalStateException("the condition value " + name + " gave " + v + ", not " + (kind == Kind.NUMBER ? "a number" : "true or false"));
+            throw new IllegalStateException("the condition value " + name + " gave " + v + ", not "
+                    + (kind == Kind.NUMBER ? "a number" : "true or false"));
         }
         return v;
     }

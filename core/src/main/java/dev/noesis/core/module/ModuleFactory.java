@@ -24,7 +24,10 @@ public abstract class ModuleFactory<C extends Record> implements ThinkingModuleF
     private final Class<C> configType;
     private final BiFunction<C, ModuleEnvironment, ThinkingModule> create;
 
-    protected ModuleFactory(String name, String description, Class<C> configType,
+    protected ModuleFactory(
+            String name,
+            String description,
+            Class<C> configType,
             BiFunction<C, ModuleEnvironment, ThinkingModule> create) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");

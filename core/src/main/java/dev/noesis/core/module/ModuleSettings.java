@@ -66,7 +66,10 @@ public final class ModuleSettings {
         try {
             return accessor.invoke(record);
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot read the setting " + c.getName() + " of " + record.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot read the setting " + c.getName() + " of "
+                            + record.getClass().getName(),
+                    e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("reading the setting " + c.getName() + " failed", e.getCause());
         }

@@ -44,7 +44,8 @@ public record MetadataFilter(String field, Op op, String value) {
     public MetadataFilter {
         Objects.requireNonNull(op, "op");
         if (field == null || field.isBlank() || value == null) {
-            throw new InvalidInputException("A filter needs a field and a value, as field=value; got " + field + op.symbol + value + ".");
+            throw new InvalidInputException(
+                    "A filter needs a field and a value, as field=value; got " + field + op.symbol + value + ".");
         }
         field = field.strip().toLowerCase(Locale.ROOT);
     }
@@ -64,13 +65,17 @@ public record MetadataFilter(String field, Op op, String value) {
             if (at > 0) {
                 String field = text.substring(0, at).strip();
                 String value = text.substring(at + op.symbol.length()).strip();
-                if (!field.isEmpty() && !value.isEmpty() && field.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+                if (!field.isEmpty()
+                        && !value.isEmpty()
+                        && field.chars()
+                                .allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
                     return new MetadataFilter(field, op, value);
                 }
             }
         }
-        throw new InvalidInputException("The filter '" + text + "' is not of the form field=value, field>=value or field<=value"
-                + " (for example tag=physics, source=/docs/a.md, modified>=2025-01-01).");
+        throw new InvalidInputException(
+                "The filter '" + text + "' is not of the form field=value, field>=value or field<=value"
+                        + " (for example tag=physics, source=/docs/a.md, modified>=2025-01-01).");
     }
 
     @Override

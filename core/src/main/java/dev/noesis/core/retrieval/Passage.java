@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param score      the final score the ranking used (after fusion, when several rankings were fused)
  * @param parts      each ranking that found this passage, with its rank and score there
  */
-public record Passage(String text, String documentId, String source, String title, String chunkId, double score, List<Part> parts) {
+public record Passage(
+        String text, String documentId, String source, String title, String chunkId, double score, List<Part> parts) {
 
     /**
      * One ranking's view of a passage.

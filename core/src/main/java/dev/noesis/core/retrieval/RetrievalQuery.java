@@ -16,6 +16,7 @@ public record RetrievalQuery(String text, int k, List<MetadataFilter> filters) {
 
     /** Refused above this, so that one request cannot ask an index for everything it holds. */
     public static final int MAX_K = 1000;
+
     public static final int MAX_TEXT_CHARS = 10_000;
 
     public RetrievalQuery {
@@ -24,11 +25,12 @@ public record RetrievalQuery(String text, int k, List<MetadataFilter> filters) {
             throw new InvalidInputException("The search query is empty; give the words to search for.");
         }
         if (text.length() > MAX_TEXT_CHARS) {
-            throw new InvalidInputException("The search query is " + text.length() + " characters long; the limit is "
-                    + MAX_TEXT_CHARS + ".");
+            throw new InvalidInputException(
+                    "The search query is " + text.length() + " characters long; the limit is " + MAX_TEXT_CHARS + ".");
         }
         if (k < 1 || k > MAX_K) {
-            throw new InvalidInputException("k (the number of passages) must be between 1 and " + MAX_K + ", got " + k + ".");
+            throw new InvalidInputException(
+                    "k (the number of passages) must be between 1 and " + MAX_K + ", got " + k + ".");
         }
         filters = List.copyOf(filters == null ? List.of() : filters);
     }

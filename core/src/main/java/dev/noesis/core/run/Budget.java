@@ -21,7 +21,8 @@ public record Budget(int maxModelCalls, long maxTokens, Duration maxWallTime) {
     public Budget {
         Objects.requireNonNull(maxWallTime, "maxWallTime");
         if (maxModelCalls < 1) {
-            throw new InvalidInputException("a run needs a budget of at least 1 model call, got " + maxModelCalls + ".");
+            throw new InvalidInputException(
+                    "a run needs a budget of at least 1 model call, got " + maxModelCalls + ".");
         }
         if (maxTokens < 1) {
             throw new InvalidInputException("a run needs a budget of at least 1 token, got " + maxTokens + ".");

@@ -11,7 +11,12 @@ package dev.noesis.core.run;
  * @param overheadMs         the rest of the run's wall time: what Noesis itself cost
  */
 public record Usage(
-        int modelCalls, long promptTokens, long completionTokens, long reusedPromptTokens, long modelMs, long overheadMs) {
+        int modelCalls,
+        long promptTokens,
+        long completionTokens,
+        long reusedPromptTokens,
+        long modelMs,
+        long overheadMs) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0);
 

@@ -43,7 +43,16 @@ public final class JsonSchema {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ANNOTATIONS = Set.of(
-            "$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly");
+            "$schema",
+            "$id",
+            "$comment",
+            "title",
+            "description",
+            "default",
+            "examples",
+            "deprecated",
+            "readOnly",
+            "writeOnly");
     private static final Map<String, Set<String>> KEYWORDS = Map.of(
             "object", Set.of("properties", "required", "additionalProperties"),
             "array", Set.of("items", "minItems", "maxItems"),
@@ -118,21 +127,28 @@ public final class JsonSchema {
     private static SchemaNode node(JsonNode n, String path) {
         String where = path.isEmpty() ? "/" : path;
         if (!n.isObject()) {
-            throw new UnsupportedSchemaException("The schema at " + where + " is " + (n.isBoolean() ? "a boolean schema" : "not an object")
-                    + "; give an object with a \"type\" there.");
+            throw new UnsupportedSchemaException(
+                    "The schema at " + where + " is " + (n.isBoolean() ? "a boolean schema" : "not an object")
+                            + "; give an object with a \"type\" there.");
         }
         for (String key : iterable(n)) {
-            if (!ANNOTATIONS.contains(key) && !STRUCTURAL.contains(key)
+            if (!ANNOTATIONS.contains(key)
+                    && !STRUCTURAL.contains(key)
                     && KEYWORDS.values().stream().noneMatch(k -> k.contains(key))) {
-                throw unsupported(key, where, key.equals("$ref") || key.equals("$defs") || key.equals("definitions")
-                        ? "write the referenced schema inline" : null);
+                throw unsupported(
+                        key,
+                        where,
+                        key.equals("$ref") || key.equals("$defs") || key.equals("definitions")
+                                ? "write the referenced schema inline"
+                                : null);
             }
         }
         if (n.has("anyOf")) {
             onlyAnnotationsBesides(n, Set.of("anyOf"), where);
             JsonNode options = n.get("anyOf");
             if (!options.isArray() || options.isEmpty()) {
-                throw new UnsupportedSchemaException("\"anyOf\" at " + where + " must be a non-empty array of schemas.");
+                throw new UnsupportedSchemaException(
+                        "\"anyOf\" at " + where + " must be a non-empty array of schemas.");
             }
             List<SchemaNode> out = new ArrayList<>();
             for (int i = 0; i < options.size(); i++) {
@@ -169,8 +185,9 @@ public final class JsonSchema {
     private static SchemaNode typedNode(JsonNode n, String where) {
         JsonNode type = n.get("type");
         if (type == null) {
-            throw new UnsupportedSchemaException("The schema at " + where + " has no \"type\" (nor enum, const or anyOf);"
-                    + " the decoder needs to know what to write there.");
+            throw new UnsupportedSchemaException(
+                    "The schema at " + where + " has no \"type\" (nor enum, const or anyOf);"
+                            + " the decoder needs to know what to write there.");
         }
         if (type.isArray()) {
             List<SchemaNode> options = new ArrayList<>();
@@ -212,13 +229,14 @@ public final class JsonSchema {
             case "array" -> {
                 JsonNode items = n.get("items");
                 if (items == null) {
-                    throw new UnsupportedSchemaException("The array at " + where + " has no \"items\" schema; the decoder needs"
-                            + " to know what its elements are.");
+                    throw new UnsupportedSchemaException("The array at " + where
+                            + " has no \"items\" schema; the decoder needs" + " to know what its elements are.");
                 }
                 int min = count(n, "minItems", 0, where);
                 int max = count(n, "maxItems", Integer.MAX_VALUE, where);
                 if (max < min) {
-                    throw new UnsupportedSchemaException("maxItems < minItems at " + where + ": no array can satisfy it.");
+                    throw new UnsupportedSchemaException(
+                            "maxItems < minItems at " + where + ": no array can satisfy it.");
                 }
                 yield new ArraySchema(where, node(items, pointer(where, "items")), min, max);
             }
@@ -226,7 +244,8 @@ public final class JsonSchema {
                 int min = count(n, "minLength", 0, where);
                 int max = count(n, "maxLength", Integer.MAX_VALUE, where);
                 if (max < min) {
-                    throw new UnsupportedSchemaException("maxLength < minLength at " + where + ": no string can satisfy it.");
+                    throw new UnsupportedSchemaException(
+                            "maxLength < minLength at " + where + ": no string can satisfy it.");
                 }
                 RegexSubset pattern = null;
                 if (n.has("pattern")) {
@@ -260,7 +279,8 @@ public final class JsonSchema {
         JsonNode req = n.get("required");
         if (req != null) {
             if (!req.isArray()) {
-                throw new UnsupportedSchemaException("\"required\" at " + where + " must be an array of property names.");
+                throw new UnsupportedSchemaException(
+                        "\"required\" at " + where + " must be an array of property names.");
             }
             for (JsonNode r : req) {
                 if (!properties.containsKey(r.asText())) {
@@ -279,7 +299,8 @@ public final class JsonSchema {
             extras = additional.asBoolean();
         }
         // Declaration order is kept: the decoder offers properties in the order the schema gives them.
-        return new ObjectSchema(where, Collections.unmodifiableMap(properties), Collections.unmodifiableSet(required), extras);
+        return new ObjectSchema(
+                where, Collections.unmodifiableMap(properties), Collections.unmodifiableSet(required), extras);
     }
 
     private static int count(JsonNode n, String key, int fallback, String where) {
@@ -288,7 +309,8 @@ public final class JsonSchema {
             return fallback;
         }
         if (!v.canConvertToExactIntegral() || v.asLong() < 0 || v.asLong() > Integer.MAX_VALUE) {
-            throw new UnsupportedSchemaException("\"" + key + "\" at " + where + " must be a non-negative whole number, got " + v + ".");
+            throw new UnsupportedSchemaException(
+                    "\"" + key + "\" at " + where + " must be a non-negative whole number, got " + v + ".");
         }
         return v.asInt();
     }
@@ -303,7 +325,8 @@ public final class JsonSchema {
 
     private static UnsupportedSchemaException unsupported(String keyword, String where, String why) {
         return new UnsupportedSchemaException("The schema keyword \"" + keyword + "\" at " + where + " is not supported"
-                + (why == null ? "" : ": " + why) + ". Noesis enforces type, properties, required, additionalProperties,"
+                + (why == null ? "" : ": " + why)
+                + ". Noesis enforces type, properties, required, additionalProperties,"
                 + " items, minItems, maxItems, minLength, maxLength, pattern, enum, const and anyOf.");
     }
 
@@ -328,7 +351,8 @@ public final class JsonSchema {
 
     private static ObjectNode recordSchema(Class<?> type, String where) {
         if (!type.isRecord()) {
-            throw new InvalidInputException(type.getName() + " is not a record; structured output maps records to schemas.");
+            throw new InvalidInputException(
+                    type.getName() + " is not a record; structured output maps records to schemas.");
         }
         ObjectNode doc = JSON.createObjectNode().put("type", "object");
         ObjectNode props = doc.putObject("properties");
@@ -342,7 +366,9 @@ public final class JsonSchema {
     }
 
     private static ObjectNode typeSchema(Type t, String where) {
-        if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw && Collection.class.isAssignableFrom(raw)) {
+        if (t instanceof ParameterizedType p
+                && p.getRawType() instanceof Class<?> raw
+                && Collection.class.isAssignableFrom(raw)) {
             ObjectNode array = JSON.createObjectNode().put("type", "array");
             array.set("items", typeSchema(p.getActualTypeArguments()[0], where + "[]"));
             return array;
@@ -354,8 +380,15 @@ public final class JsonSchema {
         if (c == String.class || c == char.class || c == Character.class) {
             return JSON.createObjectNode().put("type", "string");
         }
-        if (c == int.class || c == long.class || c == short.class || c == byte.class || c == Integer.class || c == Long.class
-                || c == Short.class || c == Byte.class || c == BigInteger.class) {
+        if (c == int.class
+                || c == long.class
+                || c == short.class
+                || c == byte.class
+                || c == Integer.class
+                || c == Long.class
+                || c == Short.class
+                || c == Byte.class
+                || c == BigInteger.class) {
             return JSON.createObjectNode().put("type", "integer");
         }
         if (c == double.class || c == float.class || c == Double.class || c == Float.class || c == BigDecimal.class) {

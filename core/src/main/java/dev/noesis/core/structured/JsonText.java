@@ -18,7 +18,8 @@ public final class JsonText {
             return true;
         }
         for (String literal : new String[] {"true", "false", "null"}) {
-            if (text.startsWith(literal) && (text.length() == literal.length() || !Character.isLetter(text.charAt(literal.length())))) {
+            if (text.startsWith(literal)
+                    && (text.length() == literal.length() || !Character.isLetter(text.charAt(literal.length())))) {
                 return true;
             }
         }

@@ -78,7 +78,8 @@ public final class JsonValidator {
                     errors.add(where + ": expected at most " + str.maxLength() + " characters, got " + length);
                 }
                 if (str.pattern() != null && !str.pattern().matches(text)) {
-                    errors.add(where + ": \"" + text + "\" does not match the pattern " + str.pattern().source());
+                    errors.add(where + ": \"" + text + "\" does not match the pattern "
+                            + str.pattern().source());
                 }
             }
             case NumberSchema n -> {

@@ -31,6 +31,7 @@ public final class RegexSubset {
     private final String source;
     /** Starts of the alphabet's classes: code points in [classStart[i], classStart[i+1]) behave alike. */
     private final int[] classStart;
+
     private final int[][] next;
     private final boolean[] accepting;
     private final boolean[] liveForGeneration;
@@ -163,7 +164,8 @@ public final class RegexSubset {
 
         int state() {
             if (eps.size() >= MAX_NFA_STATES) {
-                throw new UnsupportedSchemaException("The pattern at " + where + " is too large to compile (reduce its repetition counts).");
+                throw new UnsupportedSchemaException(
+                        "The pattern at " + where + " is too large to compile (reduce its repetition counts).");
             }
             eps.add(new ArrayList<>());
             edges.add(new ArrayList<>());
@@ -300,7 +302,9 @@ public final class RegexSubset {
 
         private Node sequence() {
             List<Node> parts = new ArrayList<>();
-            while (i < p.length() && p.charAt(i) != '|' && p.charAt(i) != ')'
+            while (i < p.length()
+                    && p.charAt(i) != '|'
+                    && p.charAt(i) != ')'
                     && !(p.charAt(i) == '$' && i == p.length() - 1)) {
                 parts.add(quantified(atom()));
             }
@@ -332,7 +336,8 @@ public final class RegexSubset {
                 }
                 expect('}');
                 if (min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && max < min)) {
-                    throw unsupported("the repetition {" + min + "," + max + "} (counts up to " + MAX_REPEAT + ", min <= max)");
+                    throw unsupported(
+                            "the repetition {" + min + "," + max + "} (counts up to " + MAX_REPEAT + ", min <= max)");
                 }
                 result = new Repeat(atom, min, max);
             } else {
@@ -366,8 +371,8 @@ public final class RegexSubset {
                 }
                 case '.' -> {
                     i++;
-                    return new Chars(complement(List.of(new int[] {'\n', '\n'}, new int[] {'\r', '\r'},
-                            new int[] {0x2028, 0x2029})));
+                    return new Chars(complement(
+                            List.of(new int[] {'\n', '\n'}, new int[] {'\r', '\r'}, new int[] {0x2028, 0x2029})));
                 }
                 case '\\' -> {
                     return new Chars(escape(false));
@@ -400,7 +405,10 @@ public final class RegexSubset {
                     i += Character.charCount(cp);
                     lo = List.of(new int[] {cp, cp});
                 }
-                if (lo.size() == 1 && lo.get(0)[0] == lo.get(0)[1] && i + 1 < p.length() && p.charAt(i) == '-'
+                if (lo.size() == 1
+                        && lo.get(0)[0] == lo.get(0)[1]
+                        && i + 1 < p.length()
+                        && p.charAt(i) == '-'
                         && p.charAt(i + 1) != ']') {
                     i++;
                     int hi;
@@ -433,10 +441,18 @@ public final class RegexSubset {
             }
             char c = p.charAt(i++);
             List<int[]> digits = List.of(new int[] {'0', '9'});
-            List<int[]> word = List.of(new int[] {'0', '9'}, new int[] {'A', 'Z'}, new int[] {'_', '_'}, new int[] {'a', 'z'});
-            List<int[]> space = List.of(new int[] {'\t', '\r'}, new int[] {' ', ' '}, new int[] {0xA0, 0xA0},
-                    new int[] {0x1680, 0x1680}, new int[] {0x2000, 0x200A}, new int[] {0x2028, 0x2029},
-                    new int[] {0x202F, 0x202F}, new int[] {0x205F, 0x205F}, new int[] {0x3000, 0x3000},
+            List<int[]> word =
+                    List.of(new int[] {'0', '9'}, new int[] {'A', 'Z'}, new int[] {'_', '_'}, new int[] {'a', 'z'});
+            List<int[]> space = List.of(
+                    new int[] {'\t', '\r'},
+                    new int[] {' ', ' '},
+                    new int[] {0xA0, 0xA0},
+                    new int[] {0x1680, 0x1680},
+                    new int[] {0x2000, 0x200A},
+                    new int[] {0x2028, 0x2029},
+                    new int[] {0x202F, 0x202F},
+                    new int[] {0x205F, 0x205F},
+                    new int[] {0x3000, 0x3000},
                     new int[] {0xFEFF, 0xFEFF});
             return switch (c) {
                 case 'd' -> digits;
@@ -468,8 +484,11 @@ public final class RegexSubset {
                         yield single(c);
                     }
                     throw unsupported("the escape \\" + c + (inClass ? " in a character class" : "")
-                            + (c == 'b' || c == 'B' ? " (word boundaries)" : c == 'p' || c == 'P' ? " (Unicode properties)"
-                                    : Character.isDigit(c) ? " (backreferences)" : ""));
+                            + (c == 'b' || c == 'B'
+                                    ? " (word boundaries)"
+                                    : c == 'p' || c == 'P'
+                                            ? " (Unicode properties)"
+                                            : Character.isDigit(c) ? " (backreferences)" : ""));
                 }
             };
         }
@@ -597,8 +616,9 @@ public final class RegexSubset {
         }
         RegexSubset compiled = new RegexSubset(source, classStart, next, accepting);
         if (!compiled.liveForGeneration(0)) {
-            throw new UnsupportedSchemaException("The pattern \"" + source + "\" at " + where
-                    + " only matches strings with quotes, backslashes or control characters, which the decoder cannot write.");
+            throw new UnsupportedSchemaException(
+                    "The pattern \"" + source + "\" at " + where
+                            + " only matches strings with quotes, backslashes or control characters, which the decoder cannot write.");
         }
         return compiled;
     }

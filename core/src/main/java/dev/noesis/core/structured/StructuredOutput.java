@@ -26,7 +26,9 @@ public interface StructuredOutput {
 
     /** One of {@code options}; throws {@link StructuredOutputException} when the model gives none. */
     default String choose(Prompt prompt, List<String> options, GenerationParams params) {
-        return generateJson(prompt, JsonSchema.choice(options), params).valueOrThrow().asText();
+        return generateJson(prompt, JsonSchema.choice(options), params)
+                .valueOrThrow()
+                .asText();
     }
 
     /**
@@ -35,7 +37,8 @@ public interface StructuredOutput {
      * their beginning, which a backend with a KV cache can reuse.
      */
     static Prompt instruct(Prompt prompt, JsonSchema schema) {
-        String instruction = "Reply with one JSON value, and nothing else, that conforms to this JSON Schema:\n" + schema.toJson();
+        String instruction =
+                "Reply with one JSON value, and nothing else, that conforms to this JSON Schema:\n" + schema.toJson();
         List<Message> messages = new ArrayList<>(prompt.messages());
         int last = messages.size() - 1;
         if (messages.get(last).role() == Role.USER) {

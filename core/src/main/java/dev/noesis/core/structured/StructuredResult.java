@@ -44,7 +44,8 @@ public record StructuredResult(
         return new StructuredResult(Status.VALID, value, rawText, List.of(), completion, attempts);
     }
 
-    public static StructuredResult failed(Status status, String rawText, List<String> errors, Completion completion, int attempts) {
+    public static StructuredResult failed(
+            Status status, String rawText, List<String> errors, Completion completion, int attempts) {
         return new StructuredResult(status, null, rawText, errors, completion, attempts);
     }
 

@@ -25,8 +25,12 @@ public final class ValidateAndRepair {
      * @param generate one plain generation (a backend may add its own schema hint, such as an OpenAI response_format)
      * @param attempts the most generations, repairs included
      */
-    public static StructuredResult run(Function<Prompt, Completion> generate, Prompt prompt, JsonSchema schema,
-            GenerationParams params, int attempts) {
+    public static StructuredResult run(
+            Function<Prompt, Completion> generate,
+            Prompt prompt,
+            JsonSchema schema,
+            GenerationParams params,
+            int attempts) {
         Prompt current = StructuredOutput.instruct(prompt, schema);
         Completion total = null;
         String raw = "";
@@ -38,7 +42,9 @@ public final class ValidateAndRepair {
             raw = c.text();
             JsonText.Parsed parsed = JsonText.firstValue(raw);
             truncated = parsed.value() == null && c.finishReason() == FinishReason.MAX_TOKENS;
-            errors = parsed.value() == null ? List.of(parsed.error()) : JsonValidator.validate(parsed.value(), schema.root());
+            errors = parsed.value() == null
+                    ? List.of(parsed.error())
+                    : JsonValidator.validate(parsed.value(), schema.root());
             if (errors.isEmpty()) {
                 return StructuredResult.valid(parsed.value(), raw, total, attempt);
             }
@@ -52,15 +58,25 @@ public final class ValidateAndRepair {
             current = new Prompt(current.system(), messages, null);
         }
         if (truncated) {
-            errors = List.of("the budget of " + params.maxNewTokens() + " new tokens ran out before the JSON document was complete");
+            errors = List.of("the budget of " + params.maxNewTokens()
+                    + " new tokens ran out before the JSON document was complete");
         }
-        return StructuredResult.failed(truncated ? StructuredResult.Status.TRUNCATED : StructuredResult.Status.INVALID,
-                raw, errors, total, attempts);
+        return StructuredResult.failed(
+                truncated ? StructuredResult.Status.TRUNCATED : StructuredResult.Status.INVALID,
+                raw,
+                errors,
+                total,
+                attempts);
     }
 
     private static Completion add(Completion a, Completion b) {
-        return new Completion(b.text(), a.promptTokens() + b.promptTokens(), a.completionTokens() + b.completionTokens(),
-                a.reusedPromptTokens() + b.reusedPromptTokens(), a.promptMs() + b.promptMs(),
-                a.generationMs() + b.generationMs(), b.finishReason());
+        return new Completion(
+                b.text(),
+                a.promptTokens() + b.promptTokens(),
+                a.completionTokens() + b.completionTokens(),
+                a.reusedPromptTokens() + b.reusedPromptTokens(),
+                a.promptMs() + b.promptMs(),
+                a.generationMs() + b.generationMs(),
+                b.finishReason());
     }
 }

@@ -50,7 +50,16 @@ public record ThoughtState(
 
     public static ThoughtState of(String question) {
         return new ThoughtState(
-                question, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, Attributes.EMPTY);
+                question,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                Attributes.EMPTY);
     }
 
     /** Whether there is a plan, evidence or cues for a prompt to include. */
@@ -80,40 +89,57 @@ public record ThoughtState(
     }
 
     public ThoughtState withHistory(List<Message> newHistory) {
-        return new ThoughtState(question, newHistory, plan, evidence, hints, drafts, critiques, answer, adapter, attributes);
+        return new ThoughtState(
+                question, newHistory, plan, evidence, hints, drafts, critiques, answer, adapter, attributes);
     }
 
     public ThoughtState withPlan(List<String> newPlan) {
-        return new ThoughtState(question, history, newPlan, evidence, hints, drafts, critiques, answer, adapter, attributes);
+        return new ThoughtState(
+                question, history, newPlan, evidence, hints, drafts, critiques, answer, adapter, attributes);
     }
 
     public ThoughtState withEvidence(List<Evidence> newEvidence) {
-        return new ThoughtState(question, history, plan, newEvidence, hints, drafts, critiques, answer, adapter, attributes);
+        return new ThoughtState(
+                question, history, plan, newEvidence, hints, drafts, critiques, answer, adapter, attributes);
     }
 
     public ThoughtState withHints(List<Hint> newHints) {
-        return new ThoughtState(question, history, plan, evidence, newHints, drafts, critiques, answer, adapter, attributes);
+        return new ThoughtState(
+                question, history, plan, evidence, newHints, drafts, critiques, answer, adapter, attributes);
     }
 
     public ThoughtState withDrafts(List<Draft> newDrafts) {
-        return new ThoughtState(question, history, plan, evidence, hints, newDrafts, critiques, answer, adapter, attributes);
+        return new ThoughtState(
+                question, history, plan, evidence, hints, newDrafts, critiques, answer, adapter, attributes);
     }
 
     public ThoughtState withCritiques(List<Critique> newCritiques) {
-        return new ThoughtState(question, history, plan, evidence, hints, drafts, newCritiques, answer, adapter, attributes);
+        return new ThoughtState(
+                question, history, plan, evidence, hints, drafts, newCritiques, answer, adapter, attributes);
     }
 
     public ThoughtState withAnswer(String newAnswer) {
-        return new ThoughtState(question, history, plan, evidence, hints, drafts, critiques, newAnswer, adapter, attributes);
+        return new ThoughtState(
+                question, history, plan, evidence, hints, drafts, critiques, newAnswer, adapter, attributes);
     }
 
     public ThoughtState withAdapter(String newAdapter) {
-        return new ThoughtState(question, history, plan, evidence, hints, drafts, critiques, answer, newAdapter, attributes);
+        return new ThoughtState(
+                question, history, plan, evidence, hints, drafts, critiques, answer, newAdapter, attributes);
     }
 
     public <T> ThoughtState with(AttributeKey<T> key, T value) {
         return new ThoughtState(
-                question, history, plan, evidence, hints, drafts, critiques, answer, adapter, attributes.with(key, value));
+                question,
+                history,
+                plan,
+                evidence,
+                hints,
+                drafts,
+                critiques,
+                answer,
+                adapter,
+                attributes.with(key, value));
     }
 
     public ThoughtState addDraft(Draft draft) {

@@ -35,14 +35,22 @@ class MemoryTypesTest {
 
     @Test
     void statementsRenderAsCompactTriplesWithTheirSource() {
-        MemoryStatement s = new MemoryStatement("Alice", "lives in", "Paris", "doc:1", 0.9, Optional.empty(),
+        MemoryStatement s = new MemoryStatement(
+                "Alice",
+                "lives in",
+                "Paris",
+                "doc:1",
+                0.9,
+                Optional.empty(),
                 Optional.of(Instant.parse("2023-06-01T00:00:00Z")));
         assertThat(s.render()).isEqualTo("Alice | lives in | Paris  [doc:1; until 2023-06-01T00:00:00Z]");
         MemoryStatement bare = new MemoryStatement("a", "b", "c", "", 1, Optional.empty(), Optional.empty());
         RecallResult r = new RecallResult("cue", List.of(), List.of(), List.of(), List.of(s, bare));
-        assertThat(r.render()).isEqualTo("- Alice | lives in | Paris  [doc:1; until 2023-06-01T00:00:00Z]\n- a | b | c\n");
+        assertThat(r.render())
+                .isEqualTo("- Alice | lives in | Paris  [doc:1; until 2023-06-01T00:00:00Z]\n- a | b | c\n");
         assertThat(r.render(1)).doesNotContain("a | b | c");
         assertThat(r.isEmpty()).isTrue();
-        assertThat(new WriteReport(1, 2, 3, 4, 5).plus(new WriteReport(1, 1, 1, 1, 1))).isEqualTo(new WriteReport(2, 3, 4, 5, 6));
+        assertThat(new WriteReport(1, 2, 3, 4, 5).plus(new WriteReport(1, 1, 1, 1, 1)))
+                .isEqualTo(new WriteReport(2, 3, 4, 5, 6));
     }
 }

@@ -30,28 +30,34 @@ class ModuleSettingsTest {
 
     @Test
     void theTraceConfigIsTheRecordsComponentsInOrderWithNestedRecordsAsMapsAndNullsLeftOut() {
-        Settings s = new Settings(5, "outline", new Inner("csv", List.of("id")), List.of(new Inner("md", List.of())), true, null);
+        Settings s = new Settings(
+                5, "outline", new Inner("csv", List.of("id")), List.of(new Inner("md", List.of())), true, null);
 
         Map<String, Object> map = ModuleSettings.toMap(s);
 
-        assertThat(map).containsExactly(
-                Map.entry("k", 5),
-                Map.entry("style", "outline"),
-                Map.entry("table", Map.of("format", "csv", "key", List.of("id"))),
-                Map.entry("more", List.of(Map.of("format", "md", "key", List.of()))),
-                Map.entry("flag", true));
+        assertThat(map)
+                .containsExactly(
+                        Map.entry("k", 5),
+                        Map.entry("style", "outline"),
+                        Map.entry("table", Map.of("format", "csv", "key", List.of("id"))),
+                        Map.entry("more", List.of(Map.of("format", "md", "key", List.of()))),
+                        Map.entry("flag", true));
     }
 
     @Test
     void aFactoryMadeModuleReportsTheRecordItWasMadeFromEvenWhenItDoesNotSaySo() {
         Settings s = new Settings(3, null, null, List.of(), false, null);
-        ModuleFactory<Settings> factory = new ModuleFactory<>("plain", "does nothing", Settings.class, (c, env) -> new Plain()) {};
+        ModuleFactory<Settings> factory =
+                new ModuleFactory<>("plain", "does nothing", Settings.class, (c, env) -> new Plain()) {};
 
         ThinkingModule m = factory.create(s, () -> (module, name, values) -> "");
 
         assertThat(m.name()).isEqualTo("plain");
         assertThat(m.settings()).contains(s);
-        assertThat(m.config()).isEqualTo(ModuleSettings.toMap(s)).containsEntry("k", 3).doesNotContainKey("style");
+        assertThat(m.config())
+                .isEqualTo(ModuleSettings.toMap(s))
+                .containsEntry("k", 3)
+                .doesNotContainKey("style");
     }
 
     @Test

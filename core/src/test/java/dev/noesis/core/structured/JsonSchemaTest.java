@@ -10,9 +10,9 @@ import com.networknt.schema.SpecVersion;
 import dev.noesis.core.structured.SchemaNode.ObjectSchema;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class JsonSchemaTest {
 
@@ -62,7 +62,10 @@ class JsonSchemaTest {
 
     record Step(String goal, int effort, List<String> tools, Kind kind) {}
 
-    enum Kind { LOOKUP, COMPUTE }
+    enum Kind {
+        LOOKUP,
+        COMPUTE
+    }
 
     record Plan(List<Step> steps, boolean done, double confidence) {}
 
@@ -74,12 +77,21 @@ class JsonSchemaTest {
 
         assertThat(JsonValidator.validate(value, s.root())).isEmpty();
         assertThat(JsonValidator.validate(JSON.readTree("{\"steps\":[],\"done\":false}"), s.root()))
-                .singleElement().asString().contains("'confidence' is missing");
-        StructuredResult r = StructuredResult.valid(value, value.toString(),
-                new dev.noesis.core.model.Completion("", 0, 0, 0, 0, 0, dev.noesis.core.model.FinishReason.END_OF_SEQUENCE), 1);
+                .singleElement()
+                .asString()
+                .contains("'confidence' is missing");
+        StructuredResult r = StructuredResult.valid(
+                value,
+                value.toString(),
+                new dev.noesis.core.model.Completion(
+                        "", 0, 0, 0, 0, 0, dev.noesis.core.model.FinishReason.END_OF_SEQUENCE),
+                1);
         Plan plan = r.as(Plan.class);
         assertThat(plan.steps().get(0).kind()).isEqualTo(Kind.LOOKUP);
-        assertThat(s.document().at("/properties/steps/items/properties/kind/enum").toString()).isEqualTo("[\"LOOKUP\",\"COMPUTE\"]");
+        assertThat(s.document()
+                        .at("/properties/steps/items/properties/kind/enum")
+                        .toString())
+                .isEqualTo("[\"LOOKUP\",\"COMPUTE\"]");
     }
 
     @Test
@@ -114,25 +126,59 @@ class JsonSchemaTest {
     void ourValidatorAgreesWithAStandardOne(String schemaJson, String valueJson) throws Exception {
         JsonNode schemaDoc = JSON.readTree(schemaJson);
         JsonNode value = JSON.readTree(valueJson);
-        boolean standard = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaDoc)
-                .validate(value).isEmpty();
+        boolean standard = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(schemaDoc)
+                .validate(value)
+                .isEmpty();
 
-        boolean ours = JsonValidator.validate(value, JsonSchema.of(schemaDoc).root()).isEmpty();
+        boolean ours =
+                JsonValidator.validate(value, JsonSchema.of(schemaDoc).root()).isEmpty();
 
         assertThat(ours).isEqualTo(standard);
     }
 
     @Test
     void patternsMatchAsJavaRegexWouldSearch() {
-        String[] patterns = {"^[a-z]{1,6}$", "^\\d{3}(-\\d{2})?$", "colou?r", "^(cat|dog)s?$", "^[^0-9 ]+$", "^.{2}$",
-            "^[\\w.]+@[a-z]+\\.(com|org)$", "^\\s*\\S+$", "^a*?b$"};
-        String[] inputs = {"", "abc", "abcdefg", "123", "123-45", "123-4", "color", "my colour", "cats", "dog", "bird",
-            "a b", "ab", "x.y@mail.org", "x@mail.net", "  tab", "aab", "b", "ünï", "日本"};
+        String[] patterns = {
+            "^[a-z]{1,6}$",
+            "^\\d{3}(-\\d{2})?$",
+            "colou?r",
+            "^(cat|dog)s?$",
+            "^[^0-9 ]+$",
+            "^.{2}$",
+            "^[\\w.]+@[a-z]+\\.(com|org)$",
+            "^\\s*\\S+$",
+            "^a*?b$"
+        };
+        String[] inputs = {
+            "",
+            "abc",
+            "abcdefg",
+            "123",
+            "123-45",
+            "123-4",
+            "color",
+            "my colour",
+            "cats",
+            "dog",
+            "bird",
+            "a b",
+            "ab",
+            "x.y@mail.org",
+            "x@mail.net",
+            "  tab",
+            "aab",
+            "b",
+            "ünï",
+            "日本"
+        };
         for (String p : patterns) {
             RegexSubset r = RegexSubset.compile(p, "/");
             java.util.regex.Pattern jp = java.util.regex.Pattern.compile(p);
             for (String in : inputs) {
-                assertThat(r.matches(in)).as(p + " on \"" + in + "\"").isEqualTo(jp.matcher(in).find());
+                assertThat(r.matches(in))
+                        .as(p + " on \"" + in + "\"")
+                        .isEqualTo(jp.matcher(in).find());
             }
         }
     }
@@ -141,6 +187,7 @@ class JsonSchemaTest {
     void patternsWhoseMatchesNeedEscapesCannotBeGenerated() {
         assertThatThrownBy(() -> JsonSchema.parse("{\"type\":\"string\",\"pattern\":\"^\\\"+$\"}"))
                 .hasMessageContaining("cannot write");
-        assertThat(Set.of(RegexSubset.compile("^[a\"]+$", "/").liveForGeneration(0))).containsExactly(true);
+        assertThat(Set.of(RegexSubset.compile("^[a\"]+$", "/").liveForGeneration(0)))
+                .containsExactly(true);
     }
 }

@@ -27,29 +27,45 @@ class ValidateAndRepairTest {
         return p -> {
             prompts.add(p);
             String t = it.next();
-            return new Completion(t, 10, 5, 0, 1, 2, t.startsWith("{\"answer\": 4") && !t.endsWith("}")
-                    ? FinishReason.MAX_TOKENS : FinishReason.END_OF_SEQUENCE);
+            return new Completion(
+                    t,
+                    10,
+                    5,
+                    0,
+                    1,
+                    2,
+                    t.startsWith("{\"answer\": 4") && !t.endsWith("}")
+                            ? FinishReason.MAX_TOKENS
+                            : FinishReason.END_OF_SEQUENCE);
         };
     }
 
     @Test
     void aValidReplyIsReturnedAtOnceWithTheSchemaInTheInstruction() {
-        StructuredResult r = ValidateAndRepair.run(replies("{\"answer\": 4}"), Prompt.of("2+2?"), SCHEMA,
-                GenerationParams.DEFAULTS, 3);
+        StructuredResult r = ValidateAndRepair.run(
+                replies("{\"answer\": 4}"), Prompt.of("2+2?"), SCHEMA, GenerationParams.DEFAULTS, 3);
 
         assertThat(r.valid()).isTrue();
         assertThat(r.value().get("answer").asInt()).isEqualTo(4);
         assertThat(r.attempts()).isEqualTo(1);
         Prompt sent = prompts.get(0);
         assertThat(sent.system()).isEmpty();
-        assertThat(sent.messages()).singleElement().satisfies(m -> assertThat(m.content()).startsWith("2+2?")
-                .contains("JSON Schema").contains("\"answer\""));
+        assertThat(sent.messages())
+                .singleElement()
+                .satisfies(m -> assertThat(m.content())
+                        .startsWith("2+2?")
+                        .contains("JSON Schema")
+                        .contains("\"answer\""));
     }
 
     @Test
     void anInvalidReplyIsShownToTheModelWithItsErrorsAndRepaired() {
-        StructuredResult r = ValidateAndRepair.run(replies("Sure! {\"answer\": \"four\"}", "```json\n{\"answer\": 4}\n```"),
-                Prompt.of("2+2?"), SCHEMA, GenerationParams.DEFAULTS, 3);
+        StructuredResult r = ValidateAndRepair.run(
+                replies("Sure! {\"answer\": \"four\"}", "```json\n{\"answer\": 4}\n```"),
+                Prompt.of("2+2?"),
+                SCHEMA,
+                GenerationParams.DEFAULTS,
+                3);
 
         assertThat(r.valid()).isTrue();
         assertThat(r.attempts()).isEqualTo(2);
@@ -61,22 +77,24 @@ class ValidateAndRepairTest {
 
     @Test
     void repliesThatNeverValidateComeBackAsAResultWithTheRawTextAndErrors() {
-        StructuredResult r = ValidateAndRepair.run(replies("no", "still no", "{\"other\": 1}"), Prompt.of("?"), SCHEMA,
-                GenerationParams.DEFAULTS, 3);
+        StructuredResult r = ValidateAndRepair.run(
+                replies("no", "still no", "{\"other\": 1}"), Prompt.of("?"), SCHEMA, GenerationParams.DEFAULTS, 3);
 
         assertThat(r.status()).isEqualTo(StructuredResult.Status.INVALID);
         assertThat(r.value()).isNull();
         assertThat(r.rawText()).isEqualTo("{\"other\": 1}");
         assertThat(r.errors()).anyMatch(e -> e.contains("'answer' is missing"));
         assertThat(r.attempts()).isEqualTo(3);
-        assertThatThrownBy(r::valueOrThrow).isInstanceOf(StructuredOutputException.class)
-                .hasMessageContaining("after 3 attempt(s)").hasMessageContaining("{\"other\": 1}");
+        assertThatThrownBy(r::valueOrThrow)
+                .isInstanceOf(StructuredOutputException.class)
+                .hasMessageContaining("after 3 attempt(s)")
+                .hasMessageContaining("{\"other\": 1}");
     }
 
     @Test
     void aReplyCutByTheTokenBudgetIsTruncated() {
-        StructuredResult r = ValidateAndRepair.run(replies("{\"answer\": 4"), Prompt.of("?"), SCHEMA,
-                GenerationParams.DEFAULTS.withMaxNewTokens(5), 1);
+        StructuredResult r = ValidateAndRepair.run(
+                replies("{\"answer\": 4"), Prompt.of("?"), SCHEMA, GenerationParams.DEFAULTS.withMaxNewTokens(5), 1);
 
         assertThat(r.status()).isEqualTo(StructuredResult.Status.TRUNCATED);
         assertThat(r.errors()).singleElement().asString().contains("budget of 5 new tokens");

@@ -27,11 +27,12 @@ import java.util.List;
  */
 public final class CanonicalJson {
 
-    private static final ObjectMapper WRITER = JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    private static final ObjectMapper WRITER = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** The canonical text of {@code value}. */
     public static String of(JsonNode value) {
@@ -50,7 +51,8 @@ public final class CanonicalJson {
     /** "sha256:" and the hex SHA-256 of the canonical text. */
     public static String hash(JsonNode value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(of(value).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(of(value).getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -83,7 +85,9 @@ public final class CanonicalJson {
             if (number.signum() == 0) {
                 return BigIntegerNode.valueOf(BigInteger.ZERO);
             }
-            return number.scale() <= 0 ? BigIntegerNode.valueOf(number.toBigIntegerExact()) : DecimalNode.valueOf(number);
+            return number.scale() <= 0
+                    ? BigIntegerNode.valueOf(number.toBigIntegerExact())
+                    : DecimalNode.valueOf(number);
         }
         return value;
     }

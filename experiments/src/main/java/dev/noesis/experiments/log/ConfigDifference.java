@@ -30,7 +30,8 @@ public record ConfigDifference(String path, String left, String right) {
             left.fieldNames().forEachRemaining(names::add);
             right.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
-                Optional<ConfigDifference> d = walk(path.isEmpty() ? name : path + "." + name, left.get(name), right.get(name));
+                Optional<ConfigDifference> d =
+                        walk(path.isEmpty() ? name : path + "." + name, left.get(name), right.get(name));
                 if (d.isPresent()) {
                     return d;
                 }
@@ -46,7 +47,9 @@ public record ConfigDifference(String path, String left, String right) {
             }
             return Optional.empty();
         }
-        return left.equals(right) ? Optional.empty() : Optional.of(new ConfigDifference(display(path), show(left), show(right)));
+        return left.equals(right)
+                ? Optional.empty()
+                : Optional.of(new ConfigDifference(display(path), show(left), show(right)));
     }
 
     private static String display(String path) {

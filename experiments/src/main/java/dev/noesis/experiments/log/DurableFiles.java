@@ -12,8 +12,7 @@ import java.nio.file.StandardOpenOption;
 /** Writes that survive a crash: data forced to the disk, new names made durable in their folder. */
 final class DurableFiles {
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /**
      * Forces a folder's entries (a file just created or renamed in it) to the disk. Where the platform
@@ -31,8 +30,8 @@ final class DurableFiles {
     /** Replaces {@code target} with {@code bytes} so that a crash leaves either the old file or the new one, whole. */
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -16,6 +16,7 @@ public record ItemKey(String suite, String pipeline, ModelIdentity model, String
 
     @Override
     public String toString() {
-        return suite + "/" + pipeline + " on " + model.location() + " " + params + " seed " + seed + ": item '" + itemId + "'";
+        return suite + "/" + pipeline + " on " + model.location() + " " + params + " seed " + seed + ": item '" + itemId
+                + "'";
     }
 }

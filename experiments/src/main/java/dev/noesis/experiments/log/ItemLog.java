@@ -56,7 +56,8 @@ public final class ItemLog implements AutoCloseable {
         Set<ItemKey> keys = new HashSet<>();
         contents.records().forEach(r -> keys.add(r.key()));
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 if (channel.size() > contents.completeBytes()) {
                     // A record cut short by a kill. No other writer can be mid-record: a run folder
@@ -111,7 +112,8 @@ public final class ItemLog implements AutoCloseable {
      */
     public synchronized void append(ItemRecord record) {
         if (broken) {
-            throw new IllegalStateException("The item log " + file + " failed an earlier write and takes no more records.");
+            throw new IllegalStateException(
+                    "The item log " + file + " failed an earlier write and takes no more records.");
         }
         if (configHash != null && !configHash.equals(record.configHash())) {
             throw new IllegalStateException("A record of config " + record.configHash() + " does not belong in " + file
@@ -125,7 +127,8 @@ public final class ItemLog implements AutoCloseable {
         try {
             line = (LogJson.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The record of " + key + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "The record of " + key + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
         long before;
         try {

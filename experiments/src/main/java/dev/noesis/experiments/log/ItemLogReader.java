@@ -25,8 +25,7 @@ import java.util.Map;
  */
 public final class ItemLogReader {
 
-    private ItemLogReader() {
-    }
+    private ItemLogReader() {}
 
     /** The log's records; a file that does not exist is an empty log. */
     public static LogContents read(Path file) {
@@ -59,8 +58,9 @@ public final class ItemLogReader {
             if (!blank(bytes, start, i)) {
                 ItemRecord record = parse(file, line, bytes, start, i - start);
                 if (configHash != null && !configHash.equals(record.configHash())) {
-                    throw new InvalidInputException(file + ":" + line + ": this record belongs to another experiment (config "
-                            + record.configHash() + "; the run folder's is " + configHash + ").");
+                    throw new InvalidInputException(
+                            file + ":" + line + ": this record belongs to another experiment (config "
+                                    + record.configHash() + "; the run folder's is " + configHash + ").");
                 }
                 Integer earlier = lineOfKey.putIfAbsent(record.key(), line);
                 if (earlier != null) {

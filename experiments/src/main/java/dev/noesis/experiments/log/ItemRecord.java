@@ -31,9 +31,22 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ItemRecord(String itemId, String configHash, String suite, String pipeline, ModelIdentity model,
-        Map<String, Object> params, long seed, String output, Extraction extracted, List<String> gold, Map<String, Double> scores,
-        Usage usage, Outcome outcome, String error, String trace) {
+public record ItemRecord(
+        String itemId,
+        String configHash,
+        String suite,
+        String pipeline,
+        ModelIdentity model,
+        Map<String, Object> params,
+        long seed,
+        String output,
+        Extraction extracted,
+        List<String> gold,
+        Map<String, Double> scores,
+        Usage usage,
+        Outcome outcome,
+        String error,
+        String trace) {
 
     public ItemRecord {
         require(itemId, "an item id");

@@ -17,6 +17,5 @@ final class LogJson {
             .disable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private LogJson() {
-    }
+    private LogJson() {}
 }

@@ -37,7 +37,8 @@ public final class RunDirectory implements AutoCloseable {
     private final FileLock lock;
     private final ItemLog items;
 
-    private RunDirectory(Path folder, RunManifest manifest, boolean resumed, FileChannel lockChannel, FileLock lock, ItemLog items) {
+    private RunDirectory(
+            Path folder, RunManifest manifest, boolean resumed, FileChannel lockChannel, FileLock lock, ItemLog items) {
         this.folder = folder;
         this.manifest = manifest;
         this.resumed = resumed;
@@ -71,16 +72,20 @@ public final class RunDirectory implements AutoCloseable {
                 manifest = read(manifestFile);
                 String hash = CanonicalJson.hash(config);
                 if (!hash.equals(manifest.configHash())) {
-                    ConfigDifference d = ConfigDifference.first(manifest.config(), config).orElse(
-                            new ConfigDifference("(the whole config)", manifest.configHash(), hash));
-                    throw new InvalidInputException("The run folder " + folder + " holds another experiment: its config differs at '"
-                            + d.path() + "' (" + d.left() + " in the folder, " + d.right() + " now). A run folder only resumes"
-                            + " the experiment it was started with.");
+                    ConfigDifference d = ConfigDifference.first(manifest.config(), config)
+                            .orElse(new ConfigDifference("(the whole config)", manifest.configHash(), hash));
+                    throw new InvalidInputException(
+                            "The run folder " + folder + " holds another experiment: its config differs at '"
+                                    + d.path() + "' (" + d.left() + " in the folder, " + d.right()
+                                    + " now). A run folder only resumes"
+                                    + " the experiment it was started with.");
                 }
             } else {
                 refuseForeignFiles(folder);
                 manifest = RunManifest.of(config, clock.instant());
-                DurableFiles.writeAtomically(manifestFile, LogJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                DurableFiles.writeAtomically(
+                        manifestFile,
+                        LogJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             }
             ItemLog items = ItemLog.open(folder.resolve(ITEMS), manifest.configHash());
             return new RunDirectory(folder, manifest, resumed, lockChannel, lock, items);
@@ -149,8 +154,8 @@ public final class RunDirectory implements AutoCloseable {
                     + "'; this version reads '" + RunManifest.FORMAT + "'.");
         }
         if (!CanonicalJson.hash(manifest.config()).equals(manifest.configHash())) {
-            throw new InvalidInputException("The run manifest " + manifestFile + " has been edited: its config no longer"
-                    + " matches its hash " + manifest.configHash() + ".");
+            throw new InvalidInputException("The run manifest " + manifestFile
+                    + " has been edited: its config no longer" + " matches its hash " + manifest.configHash() + ".");
         }
         return manifest;
     }
@@ -159,11 +164,15 @@ public final class RunDirectory implements AutoCloseable {
     private static void refuseForeignFiles(Path folder) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             // Besides the lock, a manifest written but not yet renamed when a start was killed is ours.
-            Optional<Path> foreign = entries.filter(p -> !p.getFileName().toString().equals(LOCK)
-                    && !p.getFileName().toString().equals(MANIFEST + ".tmp")).findFirst();
+            Optional<Path> foreign = entries.filter(
+                            p -> !p.getFileName().toString().equals(LOCK)
+                                    && !p.getFileName().toString().equals(MANIFEST + ".tmp"))
+                    .findFirst();
             if (foreign.isPresent()) {
-                throw new InvalidInputException("The folder " + folder + " is not empty and is not a run folder (it has "
-                        + foreign.get().getFileName() + " but no " + MANIFEST + "); a run starts in a new or empty folder.");
+                throw new InvalidInputException(
+                        "The folder " + folder + " is not empty and is not a run folder (it has "
+                                + foreign.get().getFileName() + " but no " + MANIFEST
+                                + "); a run starts in a new or empty folder.");
             }
         }
     }

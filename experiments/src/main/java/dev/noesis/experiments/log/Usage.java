@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param cacheHits        model calls answered from the cache, so that a cached number never passes for a fresh one
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Usage(long promptTokens, long completionTokens, int modelCalls, long modelMs, long wallMs, int cacheHits) {
+public record Usage(
+        long promptTokens, long completionTokens, int modelCalls, long modelMs, long wallMs, int cacheHits) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0);
 

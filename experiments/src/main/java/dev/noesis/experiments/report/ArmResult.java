@@ -22,13 +22,40 @@ import dev.noesis.experiments.stats.ArmEstimate;
  * @param costPer1k    money per 1,000 questions from the configured hardware profile or price table, or null when none is
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ArmResult(String suite, String pipeline, String model, int n, String metric, double mean, double ciLow, double ciHigh,
-        long tokens, double modelSeconds, @JsonProperty("cost_per_1k") Double costPer1k) {
+public record ArmResult(
+        String suite,
+        String pipeline,
+        String model,
+        int n,
+        String metric,
+        double mean,
+        double ciLow,
+        double ciHigh,
+        long tokens,
+        double modelSeconds,
+        @JsonProperty("cost_per_1k") Double costPer1k) {
 
     /** The arm as {@link ArmEstimate} measured it, with its costs. */
-    public static ArmResult of(String suite, String pipeline, String model, String metric, ArmEstimate estimate, long tokens,
-            double modelSeconds, Double costPer1k) {
-        return new ArmResult(suite, pipeline, model, estimate.n(), metric, estimate.mean(), estimate.interval().low(),
-                estimate.interval().high(), tokens, modelSeconds, costPer1k);
+    public static ArmResult of(
+            String suite,
+            String pipeline,
+            String model,
+            String metric,
+            ArmEstimate estimate,
+            long tokens,
+            double modelSeconds,
+            Double costPer1k) {
+        return new ArmResult(
+                suite,
+                pipeline,
+                model,
+                estimate.n(),
+                metric,
+                estimate.mean(),
+                estimate.interval().low(),
+                estimate.interval().high(),
+                tokens,
+                modelSeconds,
+                costPer1k);
     }
 }

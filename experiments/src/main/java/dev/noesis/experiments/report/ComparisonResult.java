@@ -26,13 +26,39 @@ import dev.noesis.experiments.stats.Verdict;
  * @param seed      their seed, so that anyone can recompute the interval exactly
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ComparisonResult(String suite, String arm, String baseline, String metric, int n, double delta, double ciLow,
-        double ciHigh, double pValue, double pAdjusted, Verdict verdict, PairedTest test, int resamples, long seed) {
+public record ComparisonResult(
+        String suite,
+        String arm,
+        String baseline,
+        String metric,
+        int n,
+        double delta,
+        double ciLow,
+        double ciHigh,
+        double pValue,
+        double pAdjusted,
+        Verdict verdict,
+        PairedTest test,
+        int resamples,
+        long seed) {
 
     /** The comparison as {@link dev.noesis.experiments.stats.ComparisonFamily} judged it. */
     public static ComparisonResult of(String suite, String metric, JudgedComparison judged) {
         PairedComparison c = judged.comparison();
-        return new ComparisonResult(suite, c.arm(), c.baseline(), metric, c.n(), c.delta(), c.interval().low(), c.interval().high(),
-                c.pValue(), judged.adjustedP(), judged.verdict(), c.test(), c.resampling().resamples(), c.resampling().seed());
+        return new ComparisonResult(
+                suite,
+                c.arm(),
+                c.baseline(),
+                metric,
+                c.n(),
+                c.delta(),
+                c.interval().low(),
+                c.interval().high(),
+                c.pValue(),
+                judged.adjustedP(),
+                judged.verdict(),
+                c.test(),
+                c.resampling().resamples(),
+                c.resampling().seed());
     }
 }

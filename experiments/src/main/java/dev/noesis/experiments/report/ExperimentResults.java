@@ -13,7 +13,8 @@ import java.util.List;
  * @param arms        one per suite × pipeline × model × params
  * @param comparisons one per arm against its baseline on the same items
  */
-public record ExperimentResults(String format, JsonNode config, List<ArmResult> arms, List<ComparisonResult> comparisons) {
+public record ExperimentResults(
+        String format, JsonNode config, List<ArmResult> arms, List<ComparisonResult> comparisons) {
 
     /** The version this code writes. */
     public static final String FORMAT = "noesis-results/1";

@@ -22,10 +22,18 @@ public record ArmEstimate(String label, int n, double mean, ConfidenceInterval i
             for (double m : means) {
                 successes += (long) m;
             }
-            return new ArmEstimate(scores.label(), means.length, (double) successes / means.length,
-                    WilsonInterval.of(successes, means.length, LEVEL), "wilson");
+            return new ArmEstimate(
+                    scores.label(),
+                    means.length,
+                    (double) successes / means.length,
+                    WilsonInterval.of(successes, means.length, LEVEL),
+                    "wilson");
         }
-        return new ArmEstimate(scores.label(), means.length, scores.mean(),
-                PercentileBootstrap.meanInterval(means, LEVEL, resampling), "percentile-bootstrap");
+        return new ArmEstimate(
+                scores.label(),
+                means.length,
+                scores.mean(),
+                PercentileBootstrap.meanInterval(means, LEVEL, resampling),
+                "percentile-bootstrap");
     }
 }

@@ -14,8 +14,7 @@ public final class ComparisonFamily {
     /** The family-wise error rate every experiment is judged at. */
     public static final double ALPHA = 0.05;
 
-    private ComparisonFamily() {
-    }
+    private ComparisonFamily() {}
 
     /** Adjusts the p-values across {@code comparisons} and gives each its verdict at {@link #ALPHA}. */
     public static List<JudgedComparison> judge(List<PairedComparison> comparisons) {

@@ -94,25 +94,35 @@ public record DetectableEffect(int n, double effect, double disagreementRate, bo
         String items = n == 1 ? "1 item" : n + " items";
         String conditions = String.format(Locale.ROOT, "80%% power, two-sided alpha %.2f", ALPHA);
         if (paired) {
-            String agreement = String.format(Locale.ROOT, "if arm and baseline disagree on about %s of items",
-                    percent(disagreementRate));
+            String agreement = String.format(
+                    Locale.ROOT, "if arm and baseline disagree on about %s of items", percent(disagreementRate));
             if (!detectable()) {
                 return "With " + items + " this run cannot detect a difference between arm and baseline at 80% power, "
                         + agreement + ".";
             }
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "With %s this run can detect a difference of about %.1f points or more between arm and baseline (%s, %s).",
-                    items, points(), conditions, agreement);
+                    items,
+                    points(),
+                    conditions,
+                    agreement);
         }
         if (!detectable()) {
             return "With " + items + " this run cannot tell an accuracy from a fixed value at 80% power.";
         }
-        return String.format(Locale.ROOT, "With %s this run can tell an accuracy from a fixed value %.1f points or more away (%s).",
-                items, points(), conditions);
+        return String.format(
+                Locale.ROOT,
+                "With %s this run can tell an accuracy from a fixed value %.1f points or more away (%s).",
+                items,
+                points(),
+                conditions);
     }
 
     private static String percent(double share) {
         double p = 100 * share;
-        return p >= 10 || p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f%%", p) : String.format(Locale.ROOT, "%.1f%%", p);
+        return p >= 10 || p == Math.rint(p)
+                ? String.format(Locale.ROOT, "%.0f%%", p)
+                : String.format(Locale.ROOT, "%.1f%%", p);
     }
 }

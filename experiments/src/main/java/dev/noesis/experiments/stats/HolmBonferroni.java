@@ -21,8 +21,7 @@ import java.util.stream.IntStream;
  */
 public final class HolmBonferroni {
 
-    private HolmBonferroni() {
-    }
+    private HolmBonferroni() {}
 
     /** The adjusted p-values, in the order of {@code pValues}. */
     public static double[] adjust(double[] pValues) {

@@ -145,7 +145,8 @@ public final class ItemScores {
                 throw new InvalidInputException("'" + label + "' has no scored items; statistics need at least one.");
             }
             Map<String, double[]> frozen = new LinkedHashMap<>();
-            scores.forEach((id, list) -> frozen.put(id, list.stream().mapToDouble(Double::doubleValue).toArray()));
+            scores.forEach((id, list) -> frozen.put(
+                    id, list.stream().mapToDouble(Double::doubleValue).toArray()));
             return new ItemScores(label, frozen);
         }
     }

@@ -8,5 +8,4 @@ package dev.noesis.experiments.stats;
  * @param adjustedP  its Holm-adjusted p-value
  * @param verdict    better, worse or no detectable difference
  */
-public record JudgedComparison(PairedComparison comparison, double adjustedP, Verdict verdict) {
-}
+public record JudgedComparison(PairedComparison comparison, double adjustedP, Verdict verdict) {}

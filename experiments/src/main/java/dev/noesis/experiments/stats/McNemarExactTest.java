@@ -20,8 +20,7 @@ package dev.noesis.experiments.stats;
  */
 public final class McNemarExactTest {
 
-    private McNemarExactTest() {
-    }
+    private McNemarExactTest() {}
 
     /**
      * @param armOnly      items the arm got right and the baseline wrong

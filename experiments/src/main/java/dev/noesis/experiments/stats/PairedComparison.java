@@ -21,8 +21,16 @@ package dev.noesis.experiments.stats;
  * @param resampling       the resamples and seed of the interval (and of the permutation test), for reproduction
  * @param disagreementRate the share of items on which arm and baseline differ (discordant pairs for binary scores)
  */
-public record PairedComparison(String arm, String baseline, int n, double delta, ConfidenceInterval interval, double pValue,
-        PairedTest test, Resampling resampling, double disagreementRate) {
+public record PairedComparison(
+        String arm,
+        String baseline,
+        int n,
+        double delta,
+        ConfidenceInterval interval,
+        double pValue,
+        PairedTest test,
+        Resampling resampling,
+        double disagreementRate) {
 
     /** The level of every comparison's interval. */
     public static final double LEVEL = 0.95;
@@ -45,7 +53,15 @@ public record PairedComparison(String arm, String baseline, int n, double delta,
             test = PairedTest.SIGN_FLIP_PERMUTATION;
             p = SignFlipPermutationTest.pValue(differences, resampling);
         }
-        return new PairedComparison(arm.label(), baseline.label(), pairs.size(), sum / differences.length, interval, p, test,
-                resampling, pairs.disagreementRate());
+        return new PairedComparison(
+                arm.label(),
+                baseline.label(),
+                pairs.size(),
+                sum / differences.length,
+                interval,
+                p,
+                test,
+                resampling,
+                pairs.disagreementRate());
     }
 }

@@ -30,14 +30,16 @@ public final class PairedItems {
     public static PairedItems of(ItemScores arm, ItemScores baseline) {
         for (String id : baseline.ids()) {
             if (!arm.contains(id)) {
-                throw new InvalidInputException("'" + arm.label() + "' has no score for item '" + id + "', which its baseline '"
-                        + baseline.label() + "' has; a paired comparison needs both scored on the same items.");
+                throw new InvalidInputException(
+                        "'" + arm.label() + "' has no score for item '" + id + "', which its baseline '"
+                                + baseline.label() + "' has; a paired comparison needs both scored on the same items.");
             }
         }
         for (String id : arm.ids()) {
             if (!baseline.contains(id)) {
-                throw new InvalidInputException("The baseline '" + baseline.label() + "' has no score for item '" + id
-                        + "', which '" + arm.label() + "' has; a paired comparison needs both scored on the same items.");
+                throw new InvalidInputException(
+                        "The baseline '" + baseline.label() + "' has no score for item '" + id + "', which '"
+                                + arm.label() + "' has; a paired comparison needs both scored on the same items.");
             }
         }
         return new PairedItems(arm, baseline);

@@ -18,8 +18,7 @@ import java.util.SplittableRandom;
  */
 public final class PercentileBootstrap {
 
-    private PercentileBootstrap() {
-    }
+    private PercentileBootstrap() {}
 
     /**
      * @param values     the observations (per-item scores or per-item differences), at least one, all finite

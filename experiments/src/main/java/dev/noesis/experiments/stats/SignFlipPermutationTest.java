@@ -20,8 +20,7 @@ import java.util.SplittableRandom;
  */
 public final class SignFlipPermutationTest {
 
-    private SignFlipPermutationTest() {
-    }
+    private SignFlipPermutationTest() {}
 
     /**
      * The two-sided p-value.

@@ -32,7 +32,8 @@ public enum Verdict {
                 return v;
             }
         }
-        throw new IllegalArgumentException("not a verdict: '" + label + "' (better, worse or no detectable difference)");
+        throw new IllegalArgumentException(
+                "not a verdict: '" + label + "' (better, worse or no detectable difference)");
     }
 
     /**

@@ -15,8 +15,7 @@ package dev.noesis.experiments.stats;
  */
 public final class WilsonInterval {
 
-    private WilsonInterval() {
-    }
+    private WilsonInterval() {}
 
     /**
      * @param successes items scored 1
@@ -28,7 +27,8 @@ public final class WilsonInterval {
             throw new IllegalArgumentException("a proportion needs at least one trial");
         }
         if (successes < 0 || successes > trials) {
-            throw new IllegalArgumentException(successes + " successes out of " + trials + " trials is not a proportion");
+            throw new IllegalArgumentException(
+                    successes + " successes out of " + trials + " trials is not a proportion");
         }
         double z = NormalQuantile.twoSided(level);
         double n = trials;

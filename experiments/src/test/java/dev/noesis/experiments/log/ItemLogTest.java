@@ -58,7 +58,9 @@ class ItemLogTest {
         try (ItemLog log = ItemLog.open(file, HASH)) {
             assertThat(log.repairedBytes()).isEqualTo(third.length() / 2);
             assertThat(Files.size(file)).isEqualTo(clean);
-            assertThat(log.contains(TestRecords.completed("q3", HASH).key())).as("the torn item is not done").isFalse();
+            assertThat(log.contains(TestRecords.completed("q3", HASH).key()))
+                    .as("the torn item is not done")
+                    .isFalse();
             log.append(TestRecords.completed("q3", HASH));
         }
         LogContents repaired = ItemLogReader.read(file, HASH);
@@ -74,9 +76,12 @@ class ItemLogTest {
             log.append(TestRecords.completed("q1", HASH));
         }
         Files.writeString(file, "{\"item_id\": \"q2\", oops\n", StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> ItemLogReader.read(file)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ItemLogReader.read(file))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file + ":2: this line is not an item record");
-        assertThatThrownBy(() -> ItemLog.open(file)).isInstanceOf(InvalidInputException.class).hasMessageContaining(":2:");
+        assertThatThrownBy(() -> ItemLog.open(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(":2:");
     }
 
     @Test
@@ -85,30 +90,37 @@ class ItemLogTest {
         try (ItemLog log = ItemLog.open(file, HASH)) {
             log.append(TestRecords.completed("q1", HASH));
             log.append(TestRecords.completed("q1", HASH, 1));
-            assertThatThrownBy(() -> log.append(TestRecords.completed("q1", HASH))).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("already holds gsm8k/raw").hasMessageContaining("seed 0: item 'q1'");
+            assertThatThrownBy(() -> log.append(TestRecords.completed("q1", HASH)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already holds gsm8k/raw")
+                    .hasMessageContaining("seed 0: item 'q1'");
             assertThat(log.size()).isEqualTo(2);
         }
         // A duplicate that got into the file by other means is refused on reading.
         String again = LogJson.MAPPER.writeValueAsString(TestRecords.completed("q1", HASH)) + "\n";
         Files.writeString(file, again, StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> ItemLogReader.read(file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(":3: a second record for").hasMessageContaining("already recorded on line 1");
+        assertThatThrownBy(() -> ItemLogReader.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(":3: a second record for")
+                .hasMessageContaining("already recorded on line 1");
     }
 
     @Test
     void recordsOfAnotherConfigAreRefused() throws Exception {
         Path file = folder.resolve("items.jsonl");
         try (ItemLog log = ItemLog.open(file, HASH)) {
-            assertThatThrownBy(() -> log.append(TestRecords.completed("q1", "sha256:other"))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> log.append(TestRecords.completed("q1", "sha256:other")))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("sha256:other");
             assertThat(log.size()).isZero();
         }
         try (ItemLog any = ItemLog.open(file)) {
             any.append(TestRecords.completed("q1", "sha256:other"));
         }
-        assertThatThrownBy(() -> ItemLog.open(file, HASH)).isInstanceOf(InvalidInputException.class)
-                .hasMessage(file + ":1: this record belongs to another experiment (config sha256:other; the run folder's is "
+        assertThatThrownBy(() -> ItemLog.open(file, HASH))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(file
+                        + ":1: this record belongs to another experiment (config sha256:other; the run folder's is "
                         + HASH + ").");
     }
 }

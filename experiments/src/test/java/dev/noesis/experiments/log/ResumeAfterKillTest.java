@@ -38,15 +38,20 @@ class ResumeAfterKillTest {
         List<String> firstAppended = first.readUntil("APPENDED ", 8);
         first.kill();
         assertThat(first.sawDone).isFalse();
-        int afterFirst = ItemLogReader.read(folder.resolve(RunDirectory.ITEMS)).records().size();
-        assertThat(afterFirst).as("every acknowledged append survived the kill").isGreaterThanOrEqualTo(firstAppended.size());
+        int afterFirst =
+                ItemLogReader.read(folder.resolve(RunDirectory.ITEMS)).records().size();
+        assertThat(afterFirst)
+                .as("every acknowledged append survived the kill")
+                .isGreaterThanOrEqualTo(firstAppended.size());
 
         // 2. Resumed, then killed in the middle of writing a record.
         Child second = Child.start(folder, 10, 5);
         List<String> secondAppended = second.readUntil("APPENDED ", 5);
         second.readUntil("TORN", 1);
         second.kill();
-        assertThat(secondAppended).as("the resumed run skipped what was logged").doesNotContainAnyElementsOf(firstAppended);
+        assertThat(secondAppended)
+                .as("the resumed run skipped what was logged")
+                .doesNotContainAnyElementsOf(firstAppended);
         LogContents torn = ItemLogReader.read(folder.resolve(RunDirectory.ITEMS));
         assertThat(torn.torn()).as("a record cut short is on disk").isTrue();
         assertThat(torn.records()).hasSize(afterFirst + 5);
@@ -60,11 +65,19 @@ class ResumeAfterKillTest {
         LogContents done = ItemLogReader.read(folder.resolve(RunDirectory.ITEMS));
         assertThat(done.torn()).isFalse();
         List<String> ids = done.records().stream().map(ItemRecord::itemId).toList();
-        assertThat(ids).as("every item exactly once").containsExactlyInAnyOrderElementsOf(
-                IntStream.range(0, ITEMS).mapToObj(SlowAppender::id).toList());
-        assertThat(Files.readAllLines(folder.resolve(RunDirectory.ITEMS), StandardCharsets.UTF_8)).hasSize(ITEMS)
-                .allSatisfy(line -> assertThat(LogJson.MAPPER.readTree(line).get("item_id").asText()).startsWith("gsm8k-"));
-        String hash = LogJson.MAPPER.readTree(folder.resolve(RunDirectory.MANIFEST).toFile()).get("config_hash").asText();
+        assertThat(ids)
+                .as("every item exactly once")
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, ITEMS).mapToObj(SlowAppender::id).toList());
+        assertThat(Files.readAllLines(folder.resolve(RunDirectory.ITEMS), StandardCharsets.UTF_8))
+                .hasSize(ITEMS)
+                .allSatisfy(line -> assertThat(
+                                LogJson.MAPPER.readTree(line).get("item_id").asText())
+                        .startsWith("gsm8k-"));
+        String hash = LogJson.MAPPER
+                .readTree(folder.resolve(RunDirectory.MANIFEST).toFile())
+                .get("config_hash")
+                .asText();
         assertThat(done.records()).allSatisfy(r -> assertThat(r.configHash()).isEqualTo(hash));
     }
 
@@ -81,14 +94,25 @@ class ResumeAfterKillTest {
         }
 
         static Child start(Path folder, long delayMs, int tearAfter) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                    SlowAppender.class.getName(), folder.toString(), Integer.toString(ITEMS), Long.toString(delayMs)));
+            List<String> cmd = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx128m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    classPath,
+                    SlowAppender.class.getName(),
+                    folder.toString(),
+                    Integer.toString(ITEMS),
+                    Long.toString(delayMs)));
             if (tearAfter >= 0) {
                 cmd.add(Integer.toString(tearAfter));
             }
-            return new Child(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+            return new Child(new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start());
         }
 
         /** Reads lines until {@code count} of them start with {@code prefix}; returns what follows the prefix. */

@@ -19,8 +19,7 @@ public final class SlowAppender {
 
     static final String CONFIG = "{\"suites\": [\"gsm8k\"], \"pipelines\": [\"raw\"], \"limit\": 30}";
 
-    private SlowAppender() {
-    }
+    private SlowAppender() {}
 
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[0]);
@@ -38,7 +37,9 @@ public final class SlowAppender {
                 }
                 if (appended == tearAfter) {
                     String line = LogJson.MAPPER.writeValueAsString(record);
-                    Files.write(run.items().file(), line.substring(0, line.length() / 2).getBytes(StandardCharsets.UTF_8),
+                    Files.write(
+                            run.items().file(),
+                            line.substring(0, line.length() / 2).getBytes(StandardCharsets.UTF_8),
                             StandardOpenOption.APPEND);
                     System.out.println("TORN");
                     System.out.flush();

@@ -38,11 +38,23 @@ class ExperimentResultsJsonTest {
         ItemScores base = ItemScores.of("raw", raw);
         ItemScores arm = ItemScores.of("self-consistency", sc);
         Resampling resampling = new Resampling(1_000, 20_240_611L);
-        JudgedComparison judged = ComparisonFamily.judge(List.of(PairedComparison.of(arm, base, resampling))).getFirst();
+        JudgedComparison judged = ComparisonFamily.judge(List.of(PairedComparison.of(arm, base, resampling)))
+                .getFirst();
         JsonNode config = PLAIN.readTree("{\"suites\": [\"gsm8k\"], \"pipelines\": [\"raw\", \"self-consistency\"]}");
-        return ExperimentResults.of(config,
-                List.of(ArmResult.of("gsm8k", "raw", "tiny", "em", ArmEstimate.of(base, resampling), 12_000, 41.5, null),
-                        ArmResult.of("gsm8k", "self-consistency", "tiny", "em", ArmEstimate.of(arm, resampling), 61_000, 210.0, 0.42)),
+        return ExperimentResults.of(
+                config,
+                List.of(
+                        ArmResult.of(
+                                "gsm8k", "raw", "tiny", "em", ArmEstimate.of(base, resampling), 12_000, 41.5, null),
+                        ArmResult.of(
+                                "gsm8k",
+                                "self-consistency",
+                                "tiny",
+                                "em",
+                                ArmEstimate.of(arm, resampling),
+                                61_000,
+                                210.0,
+                                0.42)),
                 List.of(ComparisonResult.of("gsm8k", "em", judged)));
     }
 
@@ -54,16 +66,43 @@ class ExperimentResultsJsonTest {
         assertThat(json.at("/config/suites/0").asText()).isEqualTo("gsm8k");
 
         JsonNode arm = json.at("/arms/0");
-        assertThat(names(arm)).containsExactly("suite", "pipeline", "model", "n", "metric", "mean", "ci_low", "ci_high", "tokens",
-                "model_seconds", "cost_per_1k");
+        assertThat(names(arm))
+                .containsExactly(
+                        "suite",
+                        "pipeline",
+                        "model",
+                        "n",
+                        "metric",
+                        "mean",
+                        "ci_low",
+                        "ci_high",
+                        "tokens",
+                        "model_seconds",
+                        "cost_per_1k");
         assertThat(arm.get("n").asInt()).isEqualTo(40);
         assertThat(arm.get("mean").asDouble()).isEqualTo(0.5);
-        assertThat(arm.get("cost_per_1k").isNull()).as("no price known: null, not left out").isTrue();
+        assertThat(arm.get("cost_per_1k").isNull())
+                .as("no price known: null, not left out")
+                .isTrue();
         assertThat(json.at("/arms/1/cost_per_1k").asDouble()).isEqualTo(0.42);
 
         JsonNode comparison = json.at("/comparisons/0");
-        assertThat(names(comparison)).containsExactly("suite", "arm", "baseline", "metric", "n", "delta", "ci_low", "ci_high",
-                "p_value", "p_adjusted", "verdict", "test", "resamples", "seed");
+        assertThat(names(comparison))
+                .containsExactly(
+                        "suite",
+                        "arm",
+                        "baseline",
+                        "metric",
+                        "n",
+                        "delta",
+                        "ci_low",
+                        "ci_high",
+                        "p_value",
+                        "p_adjusted",
+                        "verdict",
+                        "test",
+                        "resamples",
+                        "seed");
         assertThat(comparison.get("arm").asText()).isEqualTo("self-consistency");
         assertThat(comparison.get("baseline").asText()).isEqualTo("raw");
         // 10 items flip from wrong to right, none the other way: 0.25, and p = 2/2¹⁰.
@@ -79,6 +118,7 @@ class ExperimentResultsJsonTest {
     @Test
     void resultsReadBackEqual() throws Exception {
         ExperimentResults results = sample();
-        assertThat(PLAIN.readValue(PLAIN.writeValueAsString(results), ExperimentResults.class)).isEqualTo(results);
+        assertThat(PLAIN.readValue(PLAIN.writeValueAsString(results), ExperimentResults.class))
+                .isEqualTo(results);
     }
 }

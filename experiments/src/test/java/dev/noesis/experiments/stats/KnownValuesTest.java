@@ -76,10 +76,13 @@ class KnownValuesTest {
     @Test
     void signFlipTestIsExactForFewItems() {
         // Signs of [1, 2, 3, 4]: only all + and all − reach |sum| = 10, 2 of 16 patterns.
-        assertThat(SignFlipPermutationTest.pValue(new double[] {1, 2, 3, 4}, Resampling.seeded(1))).isEqualTo(2.0 / 16);
+        assertThat(SignFlipPermutationTest.pValue(new double[] {1, 2, 3, 4}, Resampling.seeded(1)))
+                .isEqualTo(2.0 / 16);
         // ±0.5 ±0.2 ±0.3 with observed 0.6: |sum| ≥ 0.6 for 1.0, 0.6 and their negatives, 4 of 8.
-        assertThat(SignFlipPermutationTest.pValue(new double[] {0.5, -0.2, 0.3}, Resampling.seeded(1))).isEqualTo(0.5);
-        assertThat(SignFlipPermutationTest.pValue(new double[] {0, 0, 0}, Resampling.seeded(1))).isEqualTo(1.0);
+        assertThat(SignFlipPermutationTest.pValue(new double[] {0.5, -0.2, 0.3}, Resampling.seeded(1)))
+                .isEqualTo(0.5);
+        assertThat(SignFlipPermutationTest.pValue(new double[] {0, 0, 0}, Resampling.seeded(1)))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -97,12 +100,14 @@ class KnownValuesTest {
         for (int i = 0; i < close.length; i++) {
             close[i] = i < 55 ? 1 : -1;
         }
-        assertThat(SignFlipPermutationTest.pValue(close, Resampling.seeded(3))).isCloseTo(0.36820161732669615, within(0.02));
+        assertThat(SignFlipPermutationTest.pValue(close, Resampling.seeded(3)))
+                .isCloseTo(0.36820161732669615, within(0.02));
     }
 
     @Test
     void percentileBootstrapOfAConstantIsThatConstantAndIsReproducible() {
-        ConfidenceInterval constant = PercentileBootstrap.meanInterval(new double[] {0.4, 0.4, 0.4}, 0.95, Resampling.seeded(5));
+        ConfidenceInterval constant =
+                PercentileBootstrap.meanInterval(new double[] {0.4, 0.4, 0.4}, 0.95, Resampling.seeded(5));
         assertThat(constant.low()).isCloseTo(0.4, within(1e-15));
         assertThat(constant.high()).isCloseTo(0.4, within(1e-15));
 
@@ -134,8 +139,10 @@ class KnownValuesTest {
         // Connor (1987) with n = 200, ψ = 0.25: (200 + zβ²)δ² − 2·zα·√ψ·√200·δ + zα²ψ − zβ²ψ = 0.
         DetectableEffect effect = DetectableEffect.pairedBinary(200, 0.25);
         assertThat(effect.effect()).isCloseTo(0.09846826475964308, within(1e-12));
-        assertThat(effect.sentence()).isEqualTo("With 200 items this run can detect a difference of about 9.8 points or more"
-                + " between arm and baseline (80% power, two-sided alpha 0.05, if arm and baseline disagree on about 25% of items).");
+        assertThat(effect.sentence())
+                .isEqualTo(
+                        "With 200 items this run can detect a difference of about 9.8 points or more"
+                                + " between arm and baseline (80% power, two-sided alpha 0.05, if arm and baseline disagree on about 25% of items).");
         // Four times the items, half the effect (nearly: the δ² term under the root).
         assertThat(DetectableEffect.pairedBinary(800, 0.25).effect()).isCloseTo(0.04945, within(0.0001));
         // More disagreement, larger effect needed.
@@ -146,8 +153,9 @@ class KnownValuesTest {
     void aRunTooSmallToDetectAnythingSaysSo() {
         DetectableEffect effect = DetectableEffect.pairedBinary(20, 0.02);
         assertThat(effect.detectable()).isFalse();
-        assertThat(effect.sentence()).isEqualTo("With 20 items this run cannot detect a difference between arm and baseline"
-                + " at 80% power, if arm and baseline disagree on about 2% of items.");
+        assertThat(effect.sentence())
+                .isEqualTo("With 20 items this run cannot detect a difference between arm and baseline"
+                        + " at 80% power, if arm and baseline disagree on about 2% of items.");
     }
 
     @Test
@@ -155,8 +163,9 @@ class KnownValuesTest {
         // (1.959964 + 0.841621) · √(0.25 / 200)
         DetectableEffect effect = DetectableEffect.singleProportion(200, 0.5);
         assertThat(effect.effect()).isCloseTo(0.09905099528998364, within(1e-12));
-        assertThat(effect.sentence()).isEqualTo("With 200 items this run can tell an accuracy from a fixed value 9.9 points or more"
-                + " away (80% power, two-sided alpha 0.05).");
+        assertThat(effect.sentence())
+                .isEqualTo("With 200 items this run can tell an accuracy from a fixed value 9.9 points or more"
+                        + " away (80% power, two-sided alpha 0.05).");
         assertThat(DetectableEffect.singleProportion(1, 0.5).detectable()).isFalse();
     }
 }

@@ -57,10 +57,22 @@ class PairedComparisonTest {
     @Test
     void severalSeedsAreAveragedWithinTheirItemBeforeAnythingElse() {
         // Item a: the arm is right on 4 seeds of 4, the baseline on 1 of 4; item b: 0 of 2 against 1 of 2.
-        ItemScores arm = ItemScores.builder("self-consistency").add("a", 1).add("a", 1).add("a", 1).add("a", 1)
-                .add("b", 0).add("b", 0).build();
-        ItemScores base = ItemScores.builder("raw").add("a", 1).add("a", 0).add("a", 0).add("a", 0)
-                .add("b", 1).add("b", 0).build();
+        ItemScores arm = ItemScores.builder("self-consistency")
+                .add("a", 1)
+                .add("a", 1)
+                .add("a", 1)
+                .add("a", 1)
+                .add("b", 0)
+                .add("b", 0)
+                .build();
+        ItemScores base = ItemScores.builder("raw")
+                .add("a", 1)
+                .add("a", 0)
+                .add("a", 0)
+                .add("a", 0)
+                .add("b", 1)
+                .add("b", 0)
+                .build();
         PairedComparison c = PairedComparison.of(arm, base, RESAMPLING);
         assertThat(c.n()).as("items, not seeds × items").isEqualTo(2);
         // Per item: 1 − 0.25 = 0.75 and 0 − 0.5 = −0.5, mean 0.125 (pooling the 6 scores would give 0).
@@ -77,9 +89,11 @@ class PairedComparisonTest {
         baseScores.put("q17", 1);
         baseScores.put("q18", 1);
         ItemScores base = ItemScores.of("raw", baseScores);
-        assertThatThrownBy(() -> PairedComparison.of(arm, base, RESAMPLING)).isInstanceOf(InvalidInputException.class)
-                .hasMessage("'rag' has no score for item 'q17', which its baseline 'raw' has; a paired comparison needs both"
-                        + " scored on the same items.");
+        assertThatThrownBy(() -> PairedComparison.of(arm, base, RESAMPLING))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "'rag' has no score for item 'q17', which its baseline 'raw' has; a paired comparison needs both"
+                                + " scored on the same items.");
     }
 
     @Test
@@ -89,23 +103,30 @@ class PairedComparisonTest {
         armScores.put("extra", 1);
         ItemScores arm = ItemScores.of("rag", armScores);
         ItemScores base = ItemScores.of("raw", Map.of("a", 0));
-        assertThatThrownBy(() -> PairedComparison.of(arm, base, RESAMPLING)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> PairedComparison.of(arm, base, RESAMPLING))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("The baseline 'raw' has no score for item 'extra', which 'rag' has");
     }
 
     @Test
     void emptyScoresAndNonFiniteScoresAreRefused() {
-        assertThatThrownBy(() -> ItemScores.builder("raw").build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ItemScores.builder("raw").build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("'raw' has no scored items; statistics need at least one.");
-        assertThatThrownBy(() -> ItemScores.builder("raw").add("q1", Double.NaN)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ItemScores.builder("raw").add("q1", Double.NaN))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Item 'q1' of 'raw' has the score NaN; scores must be finite numbers.");
         assertThatThrownBy(() -> ItemScores.builder("raw").add("q2", Double.POSITIVE_INFINITY))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'q2'").hasMessageContaining("Infinity");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'q2'")
+                .hasMessageContaining("Infinity");
         Map<String, Double> withNull = new LinkedHashMap<>();
         withNull.put("q3", null);
-        assertThatThrownBy(() -> ItemScores.of("raw", withNull)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ItemScores.of("raw", withNull))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'q3'");
-        assertThatThrownBy(() -> ItemScores.builder("raw").add(" ", 1)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ItemScores.builder("raw").add(" ", 1))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("'raw' has a score without an item id.");
     }
 
@@ -117,15 +138,21 @@ class PairedComparisonTest {
         PairedComparison marginal = comparison("c", 0.1, 0.01, 0.2, 0.03);
         List<JudgedComparison> judged = ComparisonFamily.judge(List.of(gain, loss, marginal));
         assertThat(adjusted(judged)).containsExactly(new double[] {0.003, 0.02, 0.03}, within(1e-15));
-        assertThat(judged).extracting(JudgedComparison::verdict)
+        assertThat(judged)
+                .extracting(JudgedComparison::verdict)
                 .containsExactly(Verdict.BETTER, Verdict.WORSE, Verdict.BETTER);
 
         PairedComparison another = comparison("d", 0.1, 0.02, 0.2, 0.04);
         List<JudgedComparison> four = ComparisonFamily.judge(List.of(gain, loss, marginal, another));
         // 0.001·4, 0.01·3, 0.03·2 = 0.06, max(0.06, 0.04·1) = 0.06: the last two are no longer detectable.
         assertThat(adjusted(four)).containsExactly(new double[] {0.004, 0.03, 0.06, 0.06}, within(1e-15));
-        assertThat(four).extracting(JudgedComparison::verdict).containsExactly(Verdict.BETTER, Verdict.WORSE,
-                Verdict.NO_DETECTABLE_DIFFERENCE, Verdict.NO_DETECTABLE_DIFFERENCE);
+        assertThat(four)
+                .extracting(JudgedComparison::verdict)
+                .containsExactly(
+                        Verdict.BETTER,
+                        Verdict.WORSE,
+                        Verdict.NO_DETECTABLE_DIFFERENCE,
+                        Verdict.NO_DETECTABLE_DIFFERENCE);
     }
 
     @Test
@@ -136,7 +163,9 @@ class PairedComparisonTest {
         assertThat(Verdict.decide(0.01, above, 0.05)).isEqualTo(Verdict.BETTER);
         assertThat(Verdict.decide(0.01, below, 0.05)).isEqualTo(Verdict.WORSE);
         assertThat(Verdict.decide(0.01, straddles, 0.05)).isEqualTo(Verdict.NO_DETECTABLE_DIFFERENCE);
-        assertThat(Verdict.decide(0.05, above, 0.05)).as("p must be below alpha").isEqualTo(Verdict.NO_DETECTABLE_DIFFERENCE);
+        assertThat(Verdict.decide(0.05, above, 0.05))
+                .as("p must be below alpha")
+                .isEqualTo(Verdict.NO_DETECTABLE_DIFFERENCE);
         assertThat(Verdict.decide(0.2, below, 0.05)).isEqualTo(Verdict.NO_DETECTABLE_DIFFERENCE);
         assertThat(Verdict.fromLabel("no detectable difference")).isEqualTo(Verdict.NO_DETECTABLE_DIFFERENCE);
     }
@@ -165,7 +194,15 @@ class PairedComparisonTest {
     }
 
     private static PairedComparison comparison(String arm, double delta, double low, double high, double p) {
-        return new PairedComparison(arm, "raw", 100, delta, new ConfidenceInterval(low, high, 0.95), p, PairedTest.MCNEMAR_EXACT,
-                RESAMPLING, 0.3);
+        return new PairedComparison(
+                arm,
+                "raw",
+                100,
+                delta,
+                new ConfidenceInterval(low, high, 0.95),
+                p,
+                PairedTest.MCNEMAR_EXACT,
+                RESAMPLING,
+                0.3);
     }
 }

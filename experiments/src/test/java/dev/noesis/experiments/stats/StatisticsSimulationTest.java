@@ -31,8 +31,7 @@ class StatisticsSimulationTest {
     private static final int RESAMPLES = 1_000;
 
     /** Outcome of one simulated experiment. */
-    private record Outcome(Verdict verdict, boolean covered) {
-    }
+    private record Outcome(Verdict verdict, boolean covered) {}
 
     @Test
     void underNoTrueDifferenceAVerdictIsWrongAboutFivePercentOfTheTime() {
@@ -74,12 +73,16 @@ class StatisticsSimulationTest {
         // would give about 95%, and a one-sided test at this effect 86%.
         double effect = 0.07;
         for (int i = 0; i < 50; i++) {
-            effect = DetectableEffect.pairedBinary(400, new KnownAccuracyModel(0.6, 0.6 + effect, 0.5).disagreementRate()).effect();
+            effect = DetectableEffect.pairedBinary(
+                            400, new KnownAccuracyModel(0.6, 0.6 + effect, 0.5).disagreementRate())
+                    .effect();
         }
         KnownAccuracyModel model = new KnownAccuracyModel(0.6, 0.6 + effect, 0.5);
         Outcome[] outcomes = simulate(model, 400, 3_000_000);
         double power = rate(outcomes, o -> o.verdict() == Verdict.BETTER);
-        report(String.format(Locale.ROOT, "power at the minimum detectable effect (%.2f points), n=400", 100 * effect), power);
+        report(
+                String.format(Locale.ROOT, "power at the minimum detectable effect (%.2f points), n=400", 100 * effect),
+                power);
         assertThat(effect).isBetween(0.07, 0.075);
         assertThat(power).isBetween(0.74, 0.84);
     }
@@ -112,8 +115,10 @@ class StatisticsSimulationTest {
                 }
             }
             Resampling resampling = new Resampling(RESAMPLES, random.nextLong());
-            both[e] = new Outcome[] {outcome(PairedComparison.of(arm.build(), baseline.build(), resampling), 0.0),
-                    outcome(PairedComparison.of(flatArm.build(), flatBaseline.build(), resampling), 0.0)};
+            both[e] = new Outcome[] {
+                outcome(PairedComparison.of(arm.build(), baseline.build(), resampling), 0.0),
+                outcome(PairedComparison.of(flatArm.build(), flatBaseline.build(), resampling), 0.0)
+            };
         });
         Outcome[] clustered = new Outcome[EXPERIMENTS];
         Outcome[] flat = new Outcome[EXPERIMENTS];
@@ -138,12 +143,16 @@ class StatisticsSimulationTest {
 
     /** {@value #EXPERIMENTS} experiments of {@code n} items, each with its own seed and judged alone (Holm changes nothing). */
     private static Outcome[] simulate(KnownAccuracyModel model, int n, long seedBase) {
-        return IntStream.range(0, EXPERIMENTS).parallel().mapToObj(e -> {
-            SplittableRandom random = new SplittableRandom(seedBase + e);
-            ItemScores[] scores = model.run(n, random);
-            PairedComparison c = PairedComparison.of(scores[0], scores[1], new Resampling(RESAMPLES, random.nextLong()));
-            return outcome(c, model.trueDifference());
-        }).toArray(Outcome[]::new);
+        return IntStream.range(0, EXPERIMENTS)
+                .parallel()
+                .mapToObj(e -> {
+                    SplittableRandom random = new SplittableRandom(seedBase + e);
+                    ItemScores[] scores = model.run(n, random);
+                    PairedComparison c =
+                            PairedComparison.of(scores[0], scores[1], new Resampling(RESAMPLES, random.nextLong()));
+                    return outcome(c, model.trueDifference());
+                })
+                .toArray(Outcome[]::new);
     }
 
     private static Outcome outcome(PairedComparison c, double truth) {

@@ -67,8 +67,8 @@ public final class HypernymQuestions {
                     continue;
                 }
                 questions.add(new Question(name(x), name(y), hops, true, WordNetImporter.id(x), WordNetImporter.id(y)));
-                questions.add(new Question(name(x), name(negative), hops, false, WordNetImporter.id(x),
-                        WordNetImporter.id(negative)));
+                questions.add(new Question(
+                        name(x), name(negative), hops, false, WordNetImporter.id(x), WordNetImporter.id(negative)));
             }
             return questions;
         } catch (JWNLException e) {

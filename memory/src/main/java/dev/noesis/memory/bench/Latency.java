@@ -12,7 +12,12 @@ public record Latency(int calls, double p50, double p90, double p99, double mean
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
-        return new Latency(sorted.length, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), mean,
+        return new Latency(
+                sorted.length,
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 99),
+                mean,
                 sorted[sorted.length - 1] / 1e6);
     }
 
@@ -24,7 +29,14 @@ public record Latency(int calls, double p50, double p90, double p99, double mean
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, mean %.1f ms, max %.1f ms (%d calls)",
-                p50, p90, p99, mean, max, calls);
+        return String.format(
+                java.util.Locale.ROOT,
+                "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, mean %.1f ms, max %.1f ms (%d calls)",
+                p50,
+                p90,
+                p99,
+                mean,
+                max,
+                calls);
     }
 }

@@ -58,7 +58,8 @@ public final class MemoryBench {
     }
 
     /** Times {@code cues} recalls after {@code warmup} untimed ones. Open the memory with a {@link PrecomputedEmbedder} to leave embedding out. */
-    public static Latency recallLatency(Neo4jMemory memory, List<String> cues, RecallOptions options, int warmup, IntConsumer progress) {
+    public static Latency recallLatency(
+            Neo4jMemory memory, List<String> cues, RecallOptions options, int warmup, IntConsumer progress) {
         for (int i = 0; i < warmup; i++) {
             memory.recall(cues.get(i % cues.size()), options);
         }
@@ -73,16 +74,22 @@ public final class MemoryBench {
     }
 
     /** How path search in the graph answered "is X a kind of Y?" questions. */
-    public record MultiHop(int positives, int positivesRight, int negatives, int negativesRight, Latency latency,
-            List<String> examples, List<String> mistakes) {
+    public record MultiHop(
+            int positives,
+            int positivesRight,
+            int negatives,
+            int negativesRight,
+            Latency latency,
+            List<String> examples,
+            List<String> mistakes) {
         public double accuracy() {
             return (double) (positivesRight + negativesRight) / Math.max(1, positives + negatives);
         }
     }
 
     /** Answers each question with the shortest IS_A path of at most {@code maxHops} between any senses of the two names. */
-    public static MultiHop multiHop(Neo4jMemory memory, List<HypernymQuestions.Question> questions, int maxHops,
-            IntConsumer progress) {
+    public static MultiHop multiHop(
+            Neo4jMemory memory, List<HypernymQuestions.Question> questions, int maxHops, IntConsumer progress) {
         PathFinder paths = memory.paths();
         int pos = 0;
         int posRight = 0;
@@ -106,8 +113,13 @@ public final class MemoryBench {
             }
             List<String> list = right ? examples : mistakes;
             if (list.size() < (right ? 3 : 10)) {
-                list.add(String.format("is %s a kind of %s? %s (expected %s)%s", q.x(), q.y(), path.isPresent() ? "yes" : "no",
-                        q.expected() ? "yes" : "no", path.map(p -> ": " + p.render()).orElse("")));
+                list.add(String.format(
+                        "is %s a kind of %s? %s (expected %s)%s",
+                        q.x(),
+                        q.y(),
+                        path.isPresent() ? "yes" : "no",
+                        q.expected() ? "yes" : "no",
+                        path.map(p -> ": " + p.render()).orElse("")));
             }
             progress.accept(i + 1);
         }
@@ -119,11 +131,19 @@ public final class MemoryBench {
      * the top k statements recalled for the question, and the share of gold triples found; per
      * question type too.
      */
-    public record TwoWiki(int questions, Map<Integer, Double> allGold, Map<Integer, Double> goldTriples,
-            Map<String, Map<Integer, Double>> allGoldByType, Latency latency) {}
+    public record TwoWiki(
+            int questions,
+            Map<Integer, Double> allGold,
+            Map<Integer, Double> goldTriples,
+            Map<String, Map<Integer, Double>> allGoldByType,
+            Latency latency) {}
 
-    public static TwoWiki twoWiki(Neo4jMemory memory, List<TwoWikiImporter.Question> questions, List<Integer> ks,
-            RecallOptions options, IntConsumer progress) {
+    public static TwoWiki twoWiki(
+            Neo4jMemory memory,
+            List<TwoWikiImporter.Question> questions,
+            List<Integer> ks,
+            RecallOptions options,
+            IntConsumer progress) {
         Map<Integer, Integer> all = new TreeMap<>();
         Map<Integer, Integer> triples = new TreeMap<>();
         Map<String, Map<Integer, Integer>> byType = new TreeMap<>();
@@ -135,12 +155,15 @@ public final class MemoryBench {
             long t = System.nanoTime();
             RecallResult r = memory.recall(q.question(), options);
             nanos[i] = System.nanoTime() - t;
-            List<String> recalled = r.statements().stream().map(MemoryBench::key).toList();
+            List<String> recalled =
+                    r.statements().stream().map(MemoryBench::key).toList();
             gold += q.evidence().size();
             typeCounts.merge(q.type(), 1, Integer::sum);
             for (int k : ks) {
                 List<String> top = recalled.subList(0, Math.min(k, recalled.size()));
-                int found = (int) q.evidence().stream().filter(e -> top.contains(key(e.get(0), e.get(1), e.get(2)))).count();
+                int found = (int) q.evidence().stream()
+                        .filter(e -> top.contains(key(e.get(0), e.get(1), e.get(2))))
+                        .count();
                 triples.merge(k, found, Integer::sum);
                 if (found == q.evidence().size()) {
                     all.merge(k, 1, Integer::sum);
@@ -156,7 +179,8 @@ public final class MemoryBench {
             allShare.put(k, all.getOrDefault(k, 0) / (double) Math.max(1, questions.size()));
             tripleShare.put(k, triples.getOrDefault(k, 0) / (double) Math.max(1, gold));
             for (String type : typeCounts.keySet()) {
-                typeShare.computeIfAbsent(type, x -> new LinkedHashMap<>())
+                typeShare
+                        .computeIfAbsent(type, x -> new LinkedHashMap<>())
                         .put(k, byType.getOrDefault(type, Map.of()).getOrDefault(k, 0) / (double) typeCounts.get(type));
             }
         }

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param neighbours      candidates the vector index proposes per concept (the blocking step)
  * @param exemptKinds     concept kinds never decayed, archived or merged ({@code synset}: WordNet is curated)
  */
-public record ConsolidationOptions(Duration halfLife, double archiveBelow, double mergeSimilarity, int neighbours,
-        Set<String> exemptKinds) {
+public record ConsolidationOptions(
+        Duration halfLife, double archiveBelow, double mergeSimilarity, int neighbours, Set<String> exemptKinds) {
 
     public static final ConsolidationOptions DEFAULTS =
             new ConsolidationOptions(Duration.ofDays(30), 0.05, 0.95, 5, Set.of("synset"));

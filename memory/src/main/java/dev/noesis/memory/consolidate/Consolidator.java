@@ -150,7 +150,8 @@ public final class Consolidator {
             RETURN sum(CASE WHEN decays THEN 1 ELSE 0 END) AS decayed, sum(CASE WHEN salience < $threshold THEN 1 ELSE 0 END) AS archived
             """;
 
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Graph graph;
 
@@ -164,22 +165,55 @@ public final class Consolidator {
         String run = RUN_TIME.format(now) + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
         List<ConsolidationReport.Merge> merges = plannedMerges(options);
         for (ConsolidationReport.Merge m : merges) {
-            graph.execute(MERGE, Map.of("keep", m.kept(), "gone", m.removed(), "run", run, "why", m.reason(), "now", at));
+            graph.execute(
+                    MERGE, Map.of("keep", m.kept(), "gone", m.removed(), "run", run, "why", m.reason(), "now", at));
         }
-        long decayed = graph.readAutoCommit(DECAY, Map.of("exempt", List.copyOf(options.exemptKinds()), "now", at,
-                "halfLife", (double) options.halfLife().toSeconds())).get(0).get("decayed").asLong();
-        long archived = graph.readAutoCommit(ARCHIVE, Map.of("exempt", List.copyOf(options.exemptKinds()), "now", at,
-                "threshold", options.archiveBelow())).get(0).get("archived").asLong();
+        long decayed = graph.readAutoCommit(
+                        DECAY, Map.of("exempt", List.copyOf(options.exemptKinds()), "now", at, "halfLife", (double)
+                                options.halfLife().toSeconds()))
+                .get(0)
+                .get("decayed")
+                .asLong();
+        long archived = graph.readAutoCommit(
+                        ARCHIVE,
+                        Map.of(
+                                "exempt",
+                                List.copyOf(options.exemptKinds()),
+                                "now",
+                                at,
+                                "threshold",
+                                options.archiveBelow()))
+                .get(0)
+                .get("archived")
+                .asLong();
         return new ConsolidationReport(run, false, merges, decayed, archived);
     }
 
     /** What {@link #run} would do now, with nothing written. */
     public ConsolidationReport plan(ConsolidationOptions options, Instant now) {
         List<ConsolidationReport.Merge> merges = plannedMerges(options);
-        Record counts = graph.query(DECAY_AND_ARCHIVE_PLAN, Map.of("exempt", List.copyOf(options.exemptKinds()),
-                "merged", merges.stream().map(ConsolidationReport.Merge::removed).toList(), "now", now.atOffset(ZoneOffset.UTC),
-                "halfLife", (double) options.halfLife().toSeconds(), "threshold", options.archiveBelow())).get(0);
-        return new ConsolidationReport("", true, merges, counts.get("decayed").asLong(0), counts.get("archived").asLong(0));
+        Record counts = graph.query(
+                        DECAY_AND_ARCHIVE_PLAN,
+                        Map.of(
+                                "exempt",
+                                List.copyOf(options.exemptKinds()),
+                                "merged",
+                                merges.stream()
+                                        .map(ConsolidationReport.Merge::removed)
+                                        .toList(),
+                                "now",
+                                now.atOffset(ZoneOffset.UTC),
+                                "halfLife",
+                                (double) options.halfLife().toSeconds(),
+                                "threshold",
+                                options.archiveBelow()))
+                .get(0);
+        return new ConsolidationReport(
+                "",
+                true,
+                merges,
+                counts.get("decayed").asLong(0),
+                counts.get("archived").asLong(0));
     }
 
     /**
@@ -189,7 +223,9 @@ public final class Consolidator {
      * not undone: use brings a node's salience back. Returns how many merges were undone.
      */
     public int undo(String run) {
-        List<String> merged = graph.query(MERGED_IN_RUN, Map.of("run", run)).stream().map(r -> r.get("id").asString()).toList();
+        List<String> merged = graph.query(MERGED_IN_RUN, Map.of("run", run)).stream()
+                .map(r -> r.get("id").asString())
+                .toList();
         if (merged.isEmpty()) {
             throw new InvalidInputException("No merges are recorded for a consolidation run '" + run + "'.");
         }
@@ -220,7 +256,12 @@ public final class Consolidator {
     }
 
     /** Takes a merge unless it would chain: what is merged away absorbs nothing, what absorbs is not merged away. */
-    private static void accept(String keep, String gone, String why, Set<String> kept, Set<String> removed,
+    private static void accept(
+            String keep,
+            String gone,
+            String why,
+            Set<String> kept,
+            Set<String> removed,
             List<ConsolidationReport.Merge> merges) {
         if (keep.equals(gone) || removed.contains(keep) || removed.contains(gone) || kept.contains(gone)) {
             return;
@@ -234,30 +275,49 @@ public final class Consolidator {
 
     /** Pairs of entity concepts the vector index finds alike, with names that agree on what tells them apart; best first. */
     private List<Pair> nearPairs(ConsolidationOptions options) {
-        List<String> ids = graph.query(ENTITIES_WITH_VECTORS, Map.of()).stream().map(r -> r.get("eid").asString()).toList();
+        List<String> ids = graph.query(ENTITIES_WITH_VECTORS, Map.of()).stream()
+                .map(r -> r.get("eid").asString())
+                .toList();
         double indexScore = (1 + options.mergeSimilarity()) / 2; // Neo4j reports cosine as (1 + cos) / 2
         Map<String, Pair> pairs = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
             List<Record> found;
             try {
-                found = graph.query(NEAREST, Map.of("ids", ids.subList(from, Math.min(ids.size(), from + 500)),
-                        "index", MemorySchema.CONCEPT_VECTOR_INDEX, "k", options.neighbours() + 1, "score", indexScore));
+                found = graph.query(
+                        NEAREST,
+                        Map.of(
+                                "ids",
+                                ids.subList(from, Math.min(ids.size(), from + 500)),
+                                "index",
+                                MemorySchema.CONCEPT_VECTOR_INDEX,
+                                "k",
+                                options.neighbours() + 1,
+                                "score",
+                                indexScore));
             } catch (RuntimeException e) {
                 if (e.getCause() instanceof ClientException c
-                        && String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("no such vector schema index")) {
+                        && String.valueOf(c.getMessage())
+                                .toLowerCase(Locale.ROOT)
+                                .contains("no such vector schema index")) {
                     return List.of();
                 }
                 throw e;
             }
             for (Record p : found) {
-                if (!Names.distinguishing(p.get("aName").asString("")).equals(Names.distinguishing(p.get("bName").asString("")))) {
+                if (!Names.distinguishing(p.get("aName").asString(""))
+                        .equals(Names.distinguishing(p.get("bName").asString("")))) {
                     continue;
                 }
                 String a = p.get("a").asString();
                 String b = p.get("b").asString();
                 boolean aFirst = p.get("aFirst").asBoolean();
                 String key = a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a;
-                pairs.putIfAbsent(key, new Pair(aFirst ? a : b, aFirst ? b : a, 2 * p.get("score").asDouble() - 1));
+                pairs.putIfAbsent(
+                        key,
+                        new Pair(
+                                aFirst ? a : b,
+                                aFirst ? b : a,
+                                2 * p.get("score").asDouble() - 1));
             }
         }
         List<Pair> best = new ArrayList<>(pairs.values());

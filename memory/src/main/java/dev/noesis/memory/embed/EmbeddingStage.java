@@ -71,7 +71,9 @@ public final class EmbeddingStage {
         long n = 0;
         for (String label : LABELS) {
             n += graph.query("MATCH (n:" + label + ") WHERE n.embedding IS NULL RETURN count(n) AS n", Map.of())
-                    .get(0).get("n").asLong();
+                    .get(0)
+                    .get("n")
+                    .asLong();
         }
         return n;
     }
@@ -80,7 +82,8 @@ public final class EmbeddingStage {
     public Report run(Listener listener) {
         List<String> ids = new ArrayList<>();
         for (String label : LABELS) {
-            for (Record r : graph.query("MATCH (n:" + label + ") WHERE n.embedding IS NULL RETURN elementId(n) AS eid", Map.of())) {
+            for (Record r : graph.query(
+                    "MATCH (n:" + label + ") WHERE n.embedding IS NULL RETURN elementId(n) AS eid", Map.of())) {
                 ids.add(r.get("eid").asString());
             }
         }
@@ -93,8 +96,9 @@ public final class EmbeddingStage {
      */
     public Report runFor(List<String> conceptIds, List<String> factKeys) {
         List<String> ids = graph.query(SOME, Map.of("concepts", conceptIds, "keys", factKeys)).stream()
-                .map(r -> r.get("eid").asString()).toList();
-        return embed(ids, (done, total) -> { });
+                .map(r -> r.get("eid").asString())
+                .toList();
+        return embed(ids, (done, total) -> {});
     }
 
     private Report embed(List<String> ids, Listener listener) {
@@ -108,7 +112,8 @@ public final class EmbeddingStage {
         for (int from = 0; from < ids.size(); from += batchSize) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + batchSize));
             List<Record> texts = graph.query(TEXTS, Map.of("ids", batch));
-            List<String> strings = texts.stream().map(r -> r.get("text").asString()).toList();
+            List<String> strings =
+                    texts.stream().map(r -> r.get("text").asString()).toList();
             List<float[]> vectors = strings.isEmpty() ? List.of() : embedder.embedDocuments(strings);
             if (vectors.size() != strings.size()) {
                 throw new BackendException("The embedder " + embedder.name() + " returned " + vectors.size()

@@ -17,7 +17,8 @@ final class FactBatcher {
 
     FactBatcher(Neo4jMemory memory, int size) {
         if (size < 1 || size > Neo4jMemory.MAX_FACTS_PER_WRITE) {
-            throw new IllegalArgumentException("batch size must be 1 to " + Neo4jMemory.MAX_FACTS_PER_WRITE + ", got " + size);
+            throw new IllegalArgumentException(
+                    "batch size must be 1 to " + Neo4jMemory.MAX_FACTS_PER_WRITE + ", got " + size);
         }
         this.memory = memory;
         this.size = size;

@@ -7,5 +7,5 @@ public interface ImportListener {
     /** @param total the phase's size, or -1 when unknown (a file read as it goes) */
     void progress(String phase, long done, long total);
 
-    ImportListener NONE = (phase, done, total) -> { };
+    ImportListener NONE = (phase, done, total) -> {};
 }

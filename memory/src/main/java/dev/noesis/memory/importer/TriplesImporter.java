@@ -64,10 +64,14 @@ public final class TriplesImporter {
             throw new InvalidInputException("Cannot import " + file + ": it is not a file.");
         }
         long started = System.nanoTime();
-        Provenance fileSource = new Provenance(file.toAbsolutePath().normalize().toUri().toString(), file.getFileName().toString());
+        Provenance fileSource = new Provenance(
+                file.toAbsolutePath().normalize().toUri().toString(),
+                file.getFileName().toString());
         List<ImportProblem> problems = new ArrayList<>();
         FactBatcher batcher = new FactBatcher(memory, batchSize);
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             String line;
@@ -98,7 +102,8 @@ public final class TriplesImporter {
         }
         batcher.flush();
         listener.progress("facts", batcher.read(), batcher.read());
-        return new FactImport(batcher.read(), batcher.report(), problems, Duration.ofNanos(System.nanoTime() - started));
+        return new FactImport(
+                batcher.read(), batcher.report(), problems, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**
@@ -148,7 +153,8 @@ public final class TriplesImporter {
             }
             confidence = node.get("confidence").asDouble();
         }
-        Optional<Instant> validFrom = node.hasNonNull("validFrom") ? Optional.of(instant(text(node, "validFrom"))) : Optional.empty();
+        Optional<Instant> validFrom =
+                node.hasNonNull("validFrom") ? Optional.of(instant(text(node, "validFrom"))) : Optional.empty();
         boolean ex = exclusive;
         if (node.has("exclusive")) {
             if (!node.get("exclusive").isBoolean()) {
@@ -169,10 +175,13 @@ public final class TriplesImporter {
 
     private static Instant instant(String value) {
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("\"validFrom\" must be a date (2024-05-01) or an instant (2024-05-01T12:00:00Z), got '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    "\"validFrom\" must be a date (2024-05-01) or an instant (2024-05-01T12:00:00Z), got '" + value
+                            + "'");
         }
     }
 }

@@ -53,7 +53,8 @@ public final class TwoWikiImporter {
         });
         batcher.flush();
         listener.progress("facts", batcher.read(), batcher.read());
-        return new FactImport(batcher.read(), batcher.report(), problems, Duration.ofNanos(System.nanoTime() - started));
+        return new FactImport(
+                batcher.read(), batcher.report(), problems, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Reads the questions, reporting malformed entries in {@code problems}. */
@@ -70,7 +71,8 @@ public final class TwoWikiImporter {
         try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
             p.setCodec(JSON);
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new InvalidInputException(file + " is not a 2WikiMultihopQA file: it should hold a JSON array of questions.");
+                throw new InvalidInputException(
+                        file + " is not a 2WikiMultihopQA file: it should hold a JSON array of questions.");
             }
             while (p.nextToken() == JsonToken.START_OBJECT) {
                 long line = p.currentLocation().getLineNr();
@@ -102,13 +104,24 @@ public final class TwoWikiImporter {
         }
         List<List<String>> triples = new ArrayList<>();
         for (JsonNode t : evidences) {
-            if (!t.isArray() || t.size() != 3 || !t.get(0).isTextual() || !t.get(1).isTextual() || !t.get(2).isTextual()
-                    || t.get(0).asText().isBlank() || t.get(1).asText().isBlank() || t.get(2).asText().isBlank()) {
-                throw new IllegalArgumentException("entry " + id + " has an evidence that is not three non-empty strings: " + t);
+            if (!t.isArray()
+                    || t.size() != 3
+                    || !t.get(0).isTextual()
+                    || !t.get(1).isTextual()
+                    || !t.get(2).isTextual()
+                    || t.get(0).asText().isBlank()
+                    || t.get(1).asText().isBlank()
+                    || t.get(2).asText().isBlank()) {
+                throw new IllegalArgumentException(
+                        "entry " + id + " has an evidence that is not three non-empty strings: " + t);
             }
             triples.add(List.of(t.get(0).asText(), t.get(1).asText(), t.get(2).asText()));
         }
-        return new Question(id, entry.path("question").asText(""), entry.path("type").asText(""), triples,
+        return new Question(
+                id,
+                entry.path("question").asText(""),
+                entry.path("type").asText(""),
+                triples,
                 entry.path("answer").asText(""));
     }
 }

@@ -36,7 +36,12 @@ public final class WordNetImporter {
     public static final String SOURCE = "wordnet:3.1";
 
     /** What the import wrote. Edge counts per label ("hypernym", "part holonym", ...). */
-    public record Report(long concepts, long conceptsCreated, long edges, long edgesCreated, Map<String, Long> edgesByLabel,
+    public record Report(
+            long concepts,
+            long conceptsCreated,
+            long edges,
+            long edgesCreated,
+            Map<String, Long> edgesByLabel,
             Duration elapsed) {}
 
     private final Graph graph;
@@ -94,7 +99,8 @@ public final class WordNetImporter {
             throw new BackendException("Cannot read WordNet 3.1: " + e.getMessage(), e);
         }
         graph.write(tx -> {
-            GraphWriter.upsertSource(tx, SOURCE, "WordNet 3.1 (Princeton University)", OffsetDateTime.now(ZoneOffset.UTC));
+            GraphWriter.upsertSource(
+                    tx, SOURCE, "WordNet 3.1 (Princeton University)", OffsetDateTime.now(ZoneOffset.UTC));
             return null;
         });
         long conceptsCreated = 0;
@@ -109,14 +115,20 @@ public final class WordNetImporter {
         for (int from = 0; from < edges.size(); from += batchSize) {
             List<EdgeRow> batch = edges.subList(from, Math.min(edges.size(), from + batchSize));
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            edgesCreated += graph.write(tx -> GraphWriter.upsertEdges(tx, batch, now)).created();
+            edgesCreated +=
+                    graph.write(tx -> GraphWriter.upsertEdges(tx, batch, now)).created();
             listener.progress("edges", from + batch.size(), edges.size());
         }
         Map<String, Long> byLabel = new LinkedHashMap<>();
         for (EdgeRow e : edges) {
             byLabel.merge(e.label(), 1L, Long::sum);
         }
-        return new Report(concepts.size(), conceptsCreated, edges.size(), edgesCreated, byLabel,
+        return new Report(
+                concepts.size(),
+                conceptsCreated,
+                edges.size(),
+                edgesCreated,
+                byLabel,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -136,17 +148,20 @@ public final class WordNetImporter {
         return new ConceptRow(id(s), lemmas.get(0), ConceptRow.SYNSET, text, lemmas.subList(1, lemmas.size()), SOURCE);
     }
 
-    private static final Set<PointerType> TO_WHOLE = Set.of(PointerType.PART_HOLONYM, PointerType.MEMBER_HOLONYM,
-            PointerType.SUBSTANCE_HOLONYM);
-    private static final Set<PointerType> TO_PART = Set.of(PointerType.PART_MERONYM, PointerType.MEMBER_MERONYM,
-            PointerType.SUBSTANCE_MERONYM);
+    private static final Set<PointerType> TO_WHOLE =
+            Set.of(PointerType.PART_HOLONYM, PointerType.MEMBER_HOLONYM, PointerType.SUBSTANCE_HOLONYM);
+    private static final Set<PointerType> TO_PART =
+            Set.of(PointerType.PART_MERONYM, PointerType.MEMBER_MERONYM, PointerType.SUBSTANCE_MERONYM);
 
     private static void links(Synset s, Predicate<Synset> include, Map<String, EdgeRow> edges) throws JWNLException {
         String self = id(s);
         for (Pointer p : s.getPointers()) {
             PointerType type = p.getType();
-            boolean wanted = type == PointerType.HYPERNYM || type == PointerType.INSTANCE_HYPERNYM
-                    || TO_WHOLE.contains(type) || TO_PART.contains(type) || type == PointerType.ANTONYM;
+            boolean wanted = type == PointerType.HYPERNYM
+                    || type == PointerType.INSTANCE_HYPERNYM
+                    || TO_WHOLE.contains(type)
+                    || TO_PART.contains(type)
+                    || type == PointerType.ANTONYM;
             if (!wanted) {
                 continue;
             }

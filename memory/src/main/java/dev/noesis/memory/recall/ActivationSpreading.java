@@ -33,7 +33,11 @@ final class ActivationSpreading {
                         continue;
                     }
                     double direction = e.end().equals(node.elementId) ? 1.0 : AGAINST_DIRECTION;
-                    a += DECAY * direction * e.weight() * from / Math.sqrt(graph.incident(other).size());
+                    a += DECAY
+                            * direction
+                            * e.weight()
+                            * from
+                            / Math.sqrt(graph.incident(other).size());
                 }
                 next.put(node.elementId, a);
             }

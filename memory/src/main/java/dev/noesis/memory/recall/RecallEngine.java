@@ -40,8 +40,14 @@ import org.neo4j.driver.Value;
 public final class RecallEngine {
 
     /** What expansion follows unless told otherwise: links between concepts, episodes' mentions, fact-to-fact links. */
-    static final Set<Relation> DEFAULT_RELATIONS = EnumSet.of(Relation.IS_A, Relation.PART_OF, Relation.RELATED_TO,
-            Relation.MENTIONS, Relation.SUPERSEDES, Relation.SUPPORTS, Relation.CONTRADICTS);
+    static final Set<Relation> DEFAULT_RELATIONS = EnumSet.of(
+            Relation.IS_A,
+            Relation.PART_OF,
+            Relation.RELATED_TO,
+            Relation.MENTIONS,
+            Relation.SUPERSEDES,
+            Relation.SUPPORTS,
+            Relation.CONTRADICTS);
 
     /** Nodes a recall may fetch in all, whatever its options. */
     static final int MAX_FETCHED = 5_000;
@@ -78,6 +84,7 @@ public final class RecallEngine {
 
     /** All seeds in one query (one round trip): vector and fulltext, or whichever the cue allows. */
     private static final String BOTH_SEEDS = seeds(VECTOR_SEEDS + "  UNION ALL\n" + FULLTEXT_SEEDS);
+
     private static final String ONLY_VECTOR_SEEDS = seeds(VECTOR_SEEDS);
     private static final String ONLY_FULLTEXT_SEEDS = seeds(FULLTEXT_SEEDS);
 
@@ -126,8 +133,8 @@ public final class RecallEngine {
         return result(cue, subgraph, options);
     }
 
-    private Subgraph fetch(TransactionContext tx, String cue, Optional<float[]> vector, RecallOptions options,
-            OffsetDateTime asOf) {
+    private Subgraph fetch(
+            TransactionContext tx, String cue, Optional<float[]> vector, RecallOptions options, OffsetDateTime asOf) {
         Subgraph g = new Subgraph();
         Map<String, Double> factSeeds = new LinkedHashMap<>();
         String query = fulltextQuery(cue);
@@ -144,8 +151,11 @@ public final class RecallEngine {
             params.put("k", options.seeds());
             params.put("asOf", asOf);
             List<Record> hits = tx.run(seeds, params).list();
-            double topText = hits.stream().filter(r -> !r.get("byVector").asBoolean())
-                    .mapToDouble(r -> r.get("score").asDouble()).max().orElse(1);
+            double topText = hits.stream()
+                    .filter(r -> !r.get("byVector").asBoolean())
+                    .mapToDouble(r -> r.get("score").asDouble())
+                    .max()
+                    .orElse(1);
             for (Record r : hits) {
                 double score = r.get("byVector").asBoolean()
                         // Neo4j reports cosine similarity as (1 + cos) / 2; below 0 cosine is no relevance.
@@ -155,11 +165,21 @@ public final class RecallEngine {
             }
         }
         if (!factSeeds.isEmpty()) {
-            for (Record r : tx.run(FACT_CONCEPTS, Map.of("facts", List.copyOf(factSeeds.keySet()))).list()) {
+            for (Record r : tx.run(FACT_CONCEPTS, Map.of("facts", List.copyOf(factSeeds.keySet())))
+                    .list()) {
                 String fact = r.get("fid").asString();
                 Subgraph.Node concept = node(g, r);
-                Subgraph.Edge about = new Subgraph.Edge(r.get("rid").asString(), fact, concept.elementId, Relation.ABOUT,
-                        "about", 1.0, "", Optional.empty(), Optional.empty(), Optional.empty());
+                Subgraph.Edge about = new Subgraph.Edge(
+                        r.get("rid").asString(),
+                        fact,
+                        concept.elementId,
+                        Relation.ABOUT,
+                        "about",
+                        1.0,
+                        "",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty());
                 g.addEdge(about);
                 double score = factSeeds.get(fact);
                 if (score > concept.seedScore) {
@@ -187,11 +207,22 @@ public final class RecallEngine {
         if (known != null) {
             return known;
         }
-        Subgraph.Node n = new Subgraph.Node(eid, r.get("id").asString(eid), kind(r.get("labels")), r.get("name").asString(""),
-                r.get("text").asString(""), r.get("salience").asDouble(1.0));
+        Subgraph.Node n = new Subgraph.Node(
+                eid,
+                r.get("id").asString(eid),
+                kind(r.get("labels")),
+                r.get("name").asString(""),
+                r.get("text").asString(""),
+                r.get("salience").asDouble(1.0));
         if (n.kind == NodeKind.FACT && !r.get("fs").isNull()) {
-            n.statement = new MemoryStatement(r.get("fs").asString(), r.get("fp").asString(), r.get("fo").asString(),
-                    r.get("fsource").asString(""), 0, instant(r.get("ffrom")), instant(r.get("fto")));
+            n.statement = new MemoryStatement(
+                    r.get("fs").asString(),
+                    r.get("fp").asString(),
+                    r.get("fo").asString(),
+                    r.get("fsource").asString(""),
+                    0,
+                    instant(r.get("ffrom")),
+                    instant(r.get("fto")));
         }
         g.nodes.put(eid, n);
         return n;
@@ -207,8 +238,10 @@ public final class RecallEngine {
         Set<String> expanded = new HashSet<>();
         for (int hop = 1; hop <= options.depth() && !frontier.isEmpty() && g.nodes.size() < MAX_FETCHED; hop++) {
             expanded.addAll(frontier);
-            List<Record> rows = tx.run(EXPAND, Map.of("frontier", frontier, "types", types, "asOf", asOf,
-                    "fanOut", options.fanOut())).list();
+            List<Record> rows = tx.run(
+                            EXPAND,
+                            Map.of("frontier", frontier, "types", types, "asOf", asOf, "fanOut", options.fanOut()))
+                    .list();
             Set<String> discovered = new HashSet<>();
             for (Record r : rows) {
                 String from = r.get("nid").asString();
@@ -224,7 +257,9 @@ public final class RecallEngine {
                 Subgraph.Edge edge = edge(r, from, to.elementId);
                 g.addEdge(edge);
                 double via = reach.getOrDefault(from, 0.0) * ActivationSpreading.DECAY * edge.weight();
-                if (!expanded.contains(to.elementId) && to.hop == hop && !to.isSeed()
+                if (!expanded.contains(to.elementId)
+                        && to.hop == hop
+                        && !to.isSeed()
                         && via > reach.getOrDefault(to.elementId, -1.0)) {
                     reach.put(to.elementId, via);
                     to.parent = edge;
@@ -240,14 +275,23 @@ public final class RecallEngine {
     private static Subgraph.Edge edge(Record r, String from, String to) {
         String start = r.get("start").asString();
         String end = start.equals(from) ? to : from;
-        return new Subgraph.Edge(r.get("rid").asString(), start, end, Relation.valueOf(r.get("type").asString()),
-                r.get("label").asString(), r.get("weight").asDouble(), r.get("source").asString(),
-                Optional.ofNullable(r.get("fact").asString(null)), instant(r.get("rFrom")), instant(r.get("rTo")));
+        return new Subgraph.Edge(
+                r.get("rid").asString(),
+                start,
+                end,
+                Relation.valueOf(r.get("type").asString()),
+                r.get("label").asString(),
+                r.get("weight").asDouble(),
+                r.get("source").asString(),
+                Optional.ofNullable(r.get("fact").asString(null)),
+                instant(r.get("rFrom")),
+                instant(r.get("rTo")));
     }
 
     private static List<String> top(Map<String, Double> reach, Set<String> candidates, int n) {
         return candidates.stream()
-                .sorted(Comparator.comparingDouble((String id) -> reach.getOrDefault(id, 0.0)).reversed())
+                .sorted(Comparator.comparingDouble((String id) -> reach.getOrDefault(id, 0.0))
+                        .reversed())
                 .limit(n)
                 .toList();
     }
@@ -255,7 +299,8 @@ public final class RecallEngine {
     private static RecallResult result(String cue, Subgraph g, RecallOptions options) {
         List<Subgraph.Node> ranked = g.nodes.values().stream()
                 .filter(n -> n.activation > 0)
-                .sorted(Comparator.comparingDouble((Subgraph.Node n) -> n.activation).reversed())
+                .sorted(Comparator.comparingDouble((Subgraph.Node n) -> n.activation)
+                        .reversed())
                 .limit(options.limit())
                 .toList();
         Map<String, Subgraph.Node> kept = new LinkedHashMap<>();
@@ -275,15 +320,21 @@ public final class RecallEngine {
             }
             edges.add(memoryEdge(g, e));
             if (e.relation() != Relation.ABOUT && stated.add(e.fact().orElse(e.elementId()))) {
-                statements.add(new MemoryStatement(a.name, Phrases.predicate(e.relation(), e.label()), b.name, e.source(),
-                        (a.activation + b.activation) / 2, e.validFrom(), e.validTo()));
+                statements.add(new MemoryStatement(
+                        a.name,
+                        Phrases.predicate(e.relation(), e.label()),
+                        b.name,
+                        e.source(),
+                        (a.activation + b.activation) / 2,
+                        e.validFrom(),
+                        e.validTo()));
             }
         }
         for (Subgraph.Node n : ranked) {
             if (n.statement != null && stated.add(n.id)) {
                 MemoryStatement s = n.statement;
-                statements.add(new MemoryStatement(s.subject(), s.predicate(), s.object(), s.source(), n.activation,
-                        s.validFrom(), s.validTo()));
+                statements.add(new MemoryStatement(
+                        s.subject(), s.predicate(), s.object(), s.source(), n.activation, s.validFrom(), s.validTo()));
             }
         }
         statements.sort(Comparator.comparingDouble(MemoryStatement::score).reversed());
@@ -303,7 +354,8 @@ public final class RecallEngine {
     }
 
     private static MemoryEdge memoryEdge(Subgraph g, Subgraph.Edge e) {
-        return new MemoryEdge(g.node(e.start()).id, e.relation(), g.node(e.end()).id, e.label(), e.weight(), e.source());
+        return new MemoryEdge(
+                g.node(e.start()).id, e.relation(), g.node(e.end()).id, e.label(), e.weight(), e.source());
     }
 
     /** The cue's words joined by OR: only letters and digits reach Lucene's parser, so no cue is read as query syntax. */
@@ -335,6 +387,8 @@ public final class RecallEngine {
     }
 
     private static Optional<Instant> instant(Value v) {
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asZonedDateTime().toInstant());
+        return v == null || v.isNull()
+                ? Optional.empty()
+                : Optional.of(v.asZonedDateTime().toInstant());
     }
 }

@@ -25,9 +25,11 @@ final class Subgraph {
         double seedScore;
         /** A fact's own triple (facts only). */
         MemoryStatement statement;
+
         double activation;
         /** The edge it was first reached by, from a node one hop closer to a seed; null for seeds. */
         Edge parent;
+
         int hop;
 
         Node(String elementId, String id, NodeKind kind, String name, String text, double salience) {
@@ -45,8 +47,17 @@ final class Subgraph {
     }
 
     /** A fetched edge, in its stored direction. */
-    record Edge(String elementId, String start, String end, Relation relation, String label, double weight, String source,
-            Optional<String> fact, Optional<Instant> validFrom, Optional<Instant> validTo) {
+    record Edge(
+            String elementId,
+            String start,
+            String end,
+            Relation relation,
+            String label,
+            double weight,
+            String source,
+            Optional<String> fact,
+            Optional<Instant> validFrom,
+            Optional<Instant> validTo) {
 
         String other(String node) {
             return node.equals(start) ? end : start;

@@ -41,6 +41,7 @@ public final class LocalNeo4j {
 
     /** The server program's main class, in the server's own class path. */
     public static final String MAIN_CLASS = "dev.noesis.memory.local.LocalNeo4jServer";
+
     public static final String USER = "neo4j";
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)", Pattern.CASE_INSENSITIVE);
@@ -124,13 +125,16 @@ public final class LocalNeo4j {
         // One launcher at a time per folder, across processes: two commands started together must
         // not start two servers (the second would fail on Neo4j's store lock anyway).
         synchronized (LocalNeo4j.class) {
-            try (FileChannel channel = FileChannel.open(settings.home().resolve("launch.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(
+                            settings.home().resolve("launch.lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {
                 Optional<Running> running = status();
                 return running.isPresent() ? running.get() : start(exitWithPid);
             } catch (IOException e) {
-                throw new BackendException("Cannot lock " + settings.home().resolve("launch.lock") + ": " + e.getMessage(), e);
+                throw new BackendException(
+                        "Cannot lock " + settings.home().resolve("launch.lock") + ": " + e.getMessage(), e);
             }
         }
     }
@@ -202,7 +206,8 @@ public final class LocalNeo4j {
             }
             return password;
         } catch (IOException e) {
-            throw new BackendException("Cannot read or write the Neo4j password file " + file + ": " + e.getMessage(), e);
+            throw new BackendException(
+                    "Cannot read or write the Neo4j password file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -237,10 +242,15 @@ public final class LocalNeo4j {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
         command.add(MAIN_CLASS);
-        command.addAll(List.of("--home", settings.home().toString(),
-                "--state", stateFile().toString(),
-                "--password-file", settings.home().resolve("password").toString(),
-                "--page-cache", Long.toString(parseSize("page cache", settings.pageCache()))));
+        command.addAll(List.of(
+                "--home",
+                settings.home().toString(),
+                "--state",
+                stateFile().toString(),
+                "--password-file",
+                settings.home().resolve("password").toString(),
+                "--page-cache",
+                Long.toString(parseSize("page cache", settings.pageCache()))));
         if (exitWithPid > 0) {
             command.addAll(List.of("--exit-with", Long.toString(exitWithPid)));
         }
@@ -252,13 +262,13 @@ public final class LocalNeo4j {
             // The class path goes by the environment: on the command line its ~8 KB would push the
             // main class past what the OS reports of a command line (4 KB), which status() checks.
             builder.environment().put("CLASSPATH", String.join(java.io.File.pathSeparator, classpath));
-            process = builder
-                    .redirectErrorStream(true)
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
         } catch (IOException e) {
-            throw new BackendException("Cannot start the local Neo4j server (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new BackendException(
+                    "Cannot start the local Neo4j server (" + command.get(0) + "): " + e.getMessage(), e);
         }
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
@@ -267,8 +277,8 @@ public final class LocalNeo4j {
                 return running.get();
             }
             if (!process.isAlive()) {
-                throw new BackendException("The local Neo4j server stopped while starting (exit code " + process.exitValue()
-                        + "). The end of its log " + log + ":\n" + tail(log, 15));
+                throw new BackendException("The local Neo4j server stopped while starting (exit code "
+                        + process.exitValue() + "). The end of its log " + log + ":\n" + tail(log, 15));
             }
             try {
                 Thread.sleep(100);
@@ -279,8 +289,9 @@ public final class LocalNeo4j {
             }
         }
         abandon(process);
-        throw new BackendException("The local Neo4j server did not start within " + settings.startTimeout().toSeconds()
-                + " s; see its log " + log + " (a loaded machine is slower: noesis.memory.start-timeout allows more).");
+        throw new BackendException("The local Neo4j server did not start within "
+                + settings.startTimeout().toSeconds() + " s; see its log " + log
+                + " (a loaded machine is slower: noesis.memory.start-timeout allows more).");
     }
 
     private List<String> serverClasspath() {
@@ -288,17 +299,20 @@ public final class LocalNeo4j {
         Path file = dir.resolve("classpath");
         Path own = dir.resolve("lib").resolve("noesis-neo4j-local.jar");
         if (!Files.isRegularFile(file) || !Files.isRegularFile(own)) {
-            throw new InvalidInputException("The local Neo4j server's files are missing in " + dir
-                    + ": build them with `./build package -DskipTests` (or set noesis.memory.uri to use another Neo4j).");
+            throw new InvalidInputException(
+                    "The local Neo4j server's files are missing in " + dir
+                            + ": build them with `./build package -DskipTests` (or set noesis.memory.uri to use another Neo4j).");
         }
         List<String> entries = new ArrayList<>();
         entries.add(own.toString());
         try {
-            for (String entry : Files.readString(file, StandardCharsets.UTF_8).strip().split(":")) {
+            for (String entry :
+                    Files.readString(file, StandardCharsets.UTF_8).strip().split(":")) {
                 if (!entry.isBlank()) {
                     Path jar = dir.resolve(entry.strip()).normalize();
                     if (!jar.startsWith(dir.normalize())) {
-                        throw new InvalidInputException("The server class path " + file + " names a jar outside " + dir + ": " + entry);
+                        throw new InvalidInputException(
+                                "The server class path " + file + " names a jar outside " + dir + ": " + entry);
                     }
                     entries.add(jar.toString());
                 }
@@ -348,14 +362,19 @@ public final class LocalNeo4j {
         }
         // A pid can be reused by another program after a crash; trust it only if it runs our server.
         // A command line we cannot read belongs to another user, so never to a server we started.
-        return handle.get().info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(false);
+        return handle.get()
+                .info()
+                .commandLine()
+                .map(c -> c.contains(MAIN_CLASS))
+                .orElse(false);
     }
 
     /** Bytes from {@code 512}, {@code 64k}, {@code 256m}, {@code 2g}. */
     public static long parseSize(String what, String value) {
         Matcher m = SIZE.matcher(value == null ? "" : value.strip());
         if (!m.matches()) {
-            throw new InvalidInputException("The Neo4j " + what + " size must look like 512m or 2g, got '" + value + "'.");
+            throw new InvalidInputException(
+                    "The Neo4j " + what + " size must look like 512m or 2g, got '" + value + "'.");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2).toLowerCase(Locale.ROOT)) {
@@ -372,7 +391,8 @@ public final class LocalNeo4j {
             return;
         }
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
             Files.createDirectories(dir);
         }
@@ -380,8 +400,10 @@ public final class LocalNeo4j {
 
     private static void writeOwnerOnly(Path file, String text) throws IOException {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                    EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            Files.createFile(
+                    file,
+                    PosixFilePermissions.asFileAttribute(
+                            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }

@@ -22,6 +22,7 @@ public record ConceptRow(String id, String name, String kind, String text, List<
 
     /** Longest name or text accepted: memory holds concepts, not documents. */
     public static final int MAX_NAME = 1_000;
+
     public static final int MAX_TEXT = 20_000;
 
     public ConceptRow {
@@ -32,8 +33,8 @@ public record ConceptRow(String id, String name, String kind, String text, List<
         Objects.requireNonNull(source, "source");
         aliases = List.copyOf(aliases);
         if (name.length() > MAX_NAME || text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("a concept's name is limited to " + MAX_NAME + " characters and its text to "
-                    + MAX_TEXT + "; got " + name.length() + " and " + text.length());
+            throw new IllegalArgumentException("a concept's name is limited to " + MAX_NAME
+                    + " characters and its text to " + MAX_TEXT + "; got " + name.length() + " and " + text.length());
         }
     }
 

@@ -120,8 +120,12 @@ public final class FactWriter {
      *                   {@link Names#conceptId}
      * @param episodeId  the episode the facts come from, if any (it must exist)
      */
-    public static WriteReport write(TransactionContext tx, List<Fact> facts, OffsetDateTime now,
-            Map<String, String> conceptIds, Optional<String> episodeId) {
+    public static WriteReport write(
+            TransactionContext tx,
+            List<Fact> facts,
+            OffsetDateTime now,
+            Map<String, String> conceptIds,
+            Optional<String> episodeId) {
         if (facts.isEmpty()) {
             return WriteReport.NOTHING;
         }
@@ -140,10 +144,12 @@ public final class FactWriter {
         List<ConceptRow> concepts = new ArrayList<>();
         for (Row row : byKey.values()) {
             if (!conceptIds.containsKey(row.fact.subject())) {
-                concepts.add(ConceptRow.entity(row.fact.subject(), row.fact.source().uri()));
+                concepts.add(
+                        ConceptRow.entity(row.fact.subject(), row.fact.source().uri()));
             }
             if (!conceptIds.containsKey(row.fact.object())) {
-                concepts.add(ConceptRow.entity(row.fact.object(), row.fact.source().uri()));
+                concepts.add(
+                        ConceptRow.entity(row.fact.object(), row.fact.source().uri()));
             }
         }
         int conceptsCreated = GraphWriter.upsertConcepts(tx, concepts, now);
@@ -161,13 +167,18 @@ public final class FactWriter {
             }
         }
         tx.run(PROVENANCE, Map.of("links", links, "now", now)).consume();
-        episodeId.ifPresent(id -> tx.run(EPISODE_LINKS, Map.of("episode", id, "ids", written)).consume());
+        episodeId.ifPresent(id ->
+                tx.run(EPISODE_LINKS, Map.of("episode", id, "ids", written)).consume());
         return report;
     }
 
     private static WriteReport writeRound(TransactionContext tx, List<Row> round, OffsetDateTime now) {
         List<Map<String, Object>> lookups = round.stream()
-                .map(r -> Map.<String, Object>of("key", r.key, "sources", r.sources.stream().map(Provenance::uri).toList()))
+                .map(r -> Map.<String, Object>of(
+                        "key",
+                        r.key,
+                        "sources",
+                        r.sources.stream().map(Provenance::uri).toList()))
                 .toList();
         Map<String, Record> versions = new HashMap<>();
         for (Record r : tx.run(VERSIONS, Map.of("rows", lookups)).list()) {
@@ -197,14 +208,25 @@ public final class FactWriter {
                 }
             }
         }
-        int created = fresh.isEmpty() ? 0
-                : tx.run(CREATE_FACTS, Map.of("rows", fresh, "now", now)).single().get("created").asInt();
+        int created = fresh.isEmpty()
+                ? 0
+                : tx.run(CREATE_FACTS, Map.of("rows", fresh, "now", now))
+                        .single()
+                        .get("created")
+                        .asInt();
         Map<String, List<Map<String, Object>>> byRelation = new HashMap<>();
-        fresh.forEach(r -> byRelation.computeIfAbsent((String) r.get("relation"), k -> new ArrayList<>()).add(r));
-        byRelation.forEach((relation, rows) ->
-                tx.run(FACT_EDGES.get(Relation.valueOf(relation)), Map.of("rows", rows, "now", now)).consume());
-        int superseded = exclusive.isEmpty() ? 0
-                : tx.run(SUPERSEDE, Map.of("rows", exclusive)).single().get("superseded").asInt();
+        fresh.forEach(r -> byRelation
+                .computeIfAbsent((String) r.get("relation"), k -> new ArrayList<>())
+                .add(r));
+        byRelation.forEach(
+                (relation, rows) -> tx.run(FACT_EDGES.get(Relation.valueOf(relation)), Map.of("rows", rows, "now", now))
+                        .consume());
+        int superseded = exclusive.isEmpty()
+                ? 0
+                : tx.run(SUPERSEDE, Map.of("rows", exclusive))
+                        .single()
+                        .get("superseded")
+                        .asInt();
         if (!confirmed.isEmpty()) {
             tx.run(CONFIRM, Map.of("rows", confirmed, "now", now)).consume();
         }
@@ -218,7 +240,8 @@ public final class FactWriter {
     private static List<List<Row>> rounds(Iterable<Row> rows) {
         Map<String, List<Row>> groups = new LinkedHashMap<>();
         for (Row row : rows) {
-            groups.computeIfAbsent(row.sid + "\u0000" + row.pkey, k -> new ArrayList<>()).add(row);
+            groups.computeIfAbsent(row.sid + "\u0000" + row.pkey, k -> new ArrayList<>())
+                    .add(row);
         }
         List<List<Row>> rounds = new ArrayList<>();
         for (List<Row> group : groups.values()) {
@@ -255,7 +278,8 @@ public final class FactWriter {
             this.sid = conceptIds.getOrDefault(fact.subject(), Names.conceptId(fact.subject()));
             this.oid = conceptIds.getOrDefault(fact.object(), Names.conceptId(fact.object()));
             this.relation = Predicates.relationFor(fact.predicate());
-            this.validFrom = fact.validFrom().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(now);
+            this.validFrom =
+                    fact.validFrom().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(now);
             this.confidence = fact.confidence();
             this.exclusive = fact.exclusive();
             this.sources.add(fact.source());
@@ -278,7 +302,10 @@ public final class FactWriter {
             m.put("sid", sid);
             m.put("oid", oid);
             m.put("relation", relation.name());
-            m.put("text", fact.subject().strip() + " " + fact.predicate().strip() + " " + fact.object().strip());
+            m.put(
+                    "text",
+                    fact.subject().strip() + " " + fact.predicate().strip() + " "
+                            + fact.object().strip());
             m.put("confidence", confidence);
             m.put("validFrom", validFrom);
             m.put("exclusive", exclusive);

@@ -66,7 +66,9 @@ public final class GraphWriter {
             unique.put(row.id(), row.toParameters());
         }
         return tx.run(UPSERT_CONCEPTS, Map.of("rows", List.copyOf(unique.values()), "now", now))
-                .single().get("created").asInt();
+                .single()
+                .get("created")
+                .asInt();
     }
 
     /** Upserts edges between existing concepts (one per pair and relation); returns what was created and what was missing. */
@@ -76,14 +78,17 @@ public final class GraphWriter {
         }
         Map<Relation, Map<String, Map<String, Object>>> byRelation = new EnumMap<>(Relation.class);
         for (EdgeRow row : rows) {
-            byRelation.computeIfAbsent(row.relation(), r -> new LinkedHashMap<>())
+            byRelation
+                    .computeIfAbsent(row.relation(), r -> new LinkedHashMap<>())
                     .putIfAbsent(row.from() + "\u0000" + row.to(), row.toParameters());
         }
         int created = 0;
         int missing = 0;
         for (var group : byRelation.entrySet()) {
-            var record = tx.run(UPSERT_EDGES.get(group.getKey()),
-                    Map.of("rows", List.copyOf(group.getValue().values()), "now", now)).single();
+            var record = tx.run(
+                            UPSERT_EDGES.get(group.getKey()),
+                            Map.of("rows", List.copyOf(group.getValue().values()), "now", now))
+                    .single();
             created += record.get("created").asInt();
             missing += group.getValue().size() - record.get("matched").asInt();
         }
@@ -92,7 +97,9 @@ public final class GraphWriter {
 
     /** Makes sure a source node exists. */
     public static void upsertSource(TransactionContext tx, String uri, String title, OffsetDateTime now) {
-        tx.run("MERGE (s:Source {uri: $uri}) ON CREATE SET s.title = $title, s.createdAt = $now",
-                Map.of("uri", uri, "title", title, "now", now)).consume();
+        tx.run(
+                        "MERGE (s:Source {uri: $uri}) ON CREATE SET s.title = $title, s.createdAt = $now",
+                        Map.of("uri", uri, "title", title, "now", now))
+                .consume();
     }
 }

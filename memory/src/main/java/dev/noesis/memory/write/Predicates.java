@@ -11,8 +11,17 @@ import java.util.Set;
  */
 public final class Predicates {
 
-    private static final Set<String> IS_A = Set.of("is a", "is an", "isa", "is a kind of", "kind of", "type of",
-            "is a type of", "instance of", "subclass of", "hypernym");
+    private static final Set<String> IS_A = Set.of(
+            "is a",
+            "is an",
+            "isa",
+            "is a kind of",
+            "kind of",
+            "type of",
+            "is a type of",
+            "instance of",
+            "subclass of",
+            "hypernym");
     private static final Set<String> PART_OF = Set.of("part of", "is part of", "is a part of", "holonym");
 
     private Predicates() {}

@@ -48,18 +48,21 @@ class FactImportersTest {
     @Test
     void malformedLinesAreReportedWithTheirNumbersAndTheRestIsImported() throws IOException {
         Path file = dir.resolve("facts.jsonl");
-        Files.writeString(file, String.join("\n",
-                "{\"s\": \"Lise Meitner\", \"r\": \"field of work\", \"o\": \"nuclear physics\", \"source\": \"wiki:meitner\"}",
-                "",
-                "{\"s\": \"Lise Meitner\", \"r\": \"employer\", \"o\": \"KWI\", \"validFrom\": \"1912-01-01\", \"confidence\": 0.8}",
-                "{\"s\": \"broken\"",
-                "[1, 2, 3]",
-                "{\"s\": \"x\", \"r\": \"\", \"o\": \"y\"}",
-                "{\"s\": \"x\", \"r\": \"y\", \"o\": \"z\", \"confidence\": \"high\"}",
-                "{\"s\": \"x\", \"r\": \"y\", \"o\": \"z\", \"validFrom\": \"last year\"}",
-                "{\"s\": \"" + "x".repeat(1001) + "\", \"r\": \"y\", \"o\": \"z\"}",
-                "{\"s\": \"" + "y".repeat(TriplesImporter.MAX_LINE) + "\", \"r\": \"y\", \"o\": \"z\"}",
-                "{\"s\": \"Lise Meitner\", \"r\": \"employer\", \"o\": \"Stockholm University\", \"exclusive\": true}"));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "{\"s\": \"Lise Meitner\", \"r\": \"field of work\", \"o\": \"nuclear physics\", \"source\": \"wiki:meitner\"}",
+                        "",
+                        "{\"s\": \"Lise Meitner\", \"r\": \"employer\", \"o\": \"KWI\", \"validFrom\": \"1912-01-01\", \"confidence\": 0.8}",
+                        "{\"s\": \"broken\"",
+                        "[1, 2, 3]",
+                        "{\"s\": \"x\", \"r\": \"\", \"o\": \"y\"}",
+                        "{\"s\": \"x\", \"r\": \"y\", \"o\": \"z\", \"confidence\": \"high\"}",
+                        "{\"s\": \"x\", \"r\": \"y\", \"o\": \"z\", \"validFrom\": \"last year\"}",
+                        "{\"s\": \"" + "x".repeat(1001) + "\", \"r\": \"y\", \"o\": \"z\"}",
+                        "{\"s\": \"" + "y".repeat(TriplesImporter.MAX_LINE) + "\", \"r\": \"y\", \"o\": \"z\"}",
+                        "{\"s\": \"Lise Meitner\", \"r\": \"employer\", \"o\": \"Stockholm University\", \"exclusive\": true}"));
 
         FactImport r = new TriplesImporter(memory, 2, false).run(file, ImportListener.NONE);
 
@@ -72,30 +75,38 @@ class FactImportersTest {
         assertThat(r.problems().get(5).message()).contains("limited to 1000 characters");
         assertThat(r.problems().get(6).message()).isEqualTo("longer than 65536 characters");
         assertThat(r.writes().factsCreated()).isEqualTo(3);
-        assertThat(r.writes().factsSuperseded()).as("the last line is exclusive").isEqualTo(1);
+        assertThat(r.writes().factsSuperseded())
+                .as("the last line is exclusive")
+                .isEqualTo(1);
         assertThat(count("MATCH (f:Fact {object: 'KWI'}) WHERE f.confidence = 0.8 AND f.validTo IS NOT NULL"
-                + " AND f.validFrom = datetime('1912-01-01T00:00:00Z') RETURN count(f)")).isEqualTo(1);
-        assertThat(count("MATCH (:Fact)-[:DERIVED_FROM]->(s:Source) WHERE s.uri STARTS WITH 'file:' RETURN count(s)")).isEqualTo(2);
+                        + " AND f.validFrom = datetime('1912-01-01T00:00:00Z') RETURN count(f)"))
+                .isEqualTo(1);
+        assertThat(count("MATCH (:Fact)-[:DERIVED_FROM]->(s:Source) WHERE s.uri STARTS WITH 'file:' RETURN count(s)"))
+                .isEqualTo(2);
 
         FactImport again = new TriplesImporter(memory, 100, false).run(file, ImportListener.NONE);
         assertThat(again.writes().factsCreated()).isZero();
         assertThat(again.writes().factsConfirmed()).isEqualTo(3);
         assertThat(count("MATCH (f:Fact) RETURN count(f)")).isEqualTo(3);
         assertThatThrownBy(() -> new TriplesImporter(memory, 10, false).run(dir, ImportListener.NONE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a file");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not a file");
     }
 
     @Test
     void eachLineIsStrictJson() throws IOException {
         Path file = dir.resolve("strict.jsonl");
-        Files.writeString(file, String.join("\n",
-                "\uFEFF{\"s\": \"Emmy Noether\", \"r\": \"field of work\", \"o\": \"abstract algebra\"}",
-                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"} trailing words",
-                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"}{\"s\": \"d\", \"r\": \"e\", \"o\": \"f\"}",
-                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": \"yes\"}",
-                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": 1}",
-                "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"s\": \"other\"}",
-                "{\"s\": \"Emmy Noether\", \"r\": \"employer\", \"o\": \"University of Göttingen\", \"exclusive\": false}"));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "\uFEFF{\"s\": \"Emmy Noether\", \"r\": \"field of work\", \"o\": \"abstract algebra\"}",
+                        "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"} trailing words",
+                        "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\"}{\"s\": \"d\", \"r\": \"e\", \"o\": \"f\"}",
+                        "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": \"yes\"}",
+                        "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"exclusive\": 1}",
+                        "{\"s\": \"a\", \"r\": \"b\", \"o\": \"c\", \"s\": \"other\"}",
+                        "{\"s\": \"Emmy Noether\", \"r\": \"employer\", \"o\": \"University of Göttingen\", \"exclusive\": false}"));
 
         FactImport r = new TriplesImporter(memory, 10, true).run(file, ImportListener.NONE);
 
@@ -106,8 +117,11 @@ class FactImportersTest {
         assertThat(r.problems().get(3).message()).contains("\"exclusive\" must be true or false");
         assertThat(r.problems().get(4).message()).containsIgnoringCase("duplicate");
         assertThat(r.read()).isEqualTo(2);
-        assertThat(count("MATCH (f:Fact {subject: 'Emmy Noether'}) RETURN count(f)")).as("line 1, after its byte order mark").isEqualTo(2);
-        assertThat(count("MATCH (f:Fact {predicate: 'employer', exclusive: false}) RETURN count(f)")).isEqualTo(1);
+        assertThat(count("MATCH (f:Fact {subject: 'Emmy Noether'}) RETURN count(f)"))
+                .as("line 1, after its byte order mark")
+                .isEqualTo(2);
+        assertThat(count("MATCH (f:Fact {predicate: 'employer', exclusive: false}) RETURN count(f)"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -131,33 +145,45 @@ class FactImportersTest {
             assertThat(p.line()).isEqualTo(5);
             assertThat(p.message()).contains("q2");
         });
-        assertThat(count("MATCH (:Fact)-[:DERIVED_FROM]->(:Source {uri: '2wiki:q1'}) RETURN count(*)")).isEqualTo(2);
+        assertThat(count("MATCH (:Fact)-[:DERIVED_FROM]->(:Source {uri: '2wiki:q1'}) RETURN count(*)"))
+                .isEqualTo(2);
 
         List<TwoWikiImporter.Question> questions = TwoWikiImporter.questions(file, new ArrayList<>());
-        MemoryBench.TwoWiki bench = MemoryBench.twoWiki(memory, questions, List.of(5, 20), RecallOptions.DEFAULTS.withLimit(50), i -> { });
+        MemoryBench.TwoWiki bench =
+                MemoryBench.twoWiki(memory, questions, List.of(5, 20), RecallOptions.DEFAULTS.withLimit(50), i -> {});
         assertThat(bench.questions()).isEqualTo(2);
         assertThat(bench.allGold().get(20)).isEqualTo(1.0);
     }
 
     @Test
     void theTwoWikiBenchmarkFileImportsAndItsQuestionsRecallTheirEvidence() {
-        Path file = Path.of(System.getProperty("noesis-tests.shared-data", "../shared/data"), "2wikimultihopqa",
+        Path file = Path.of(
+                System.getProperty("noesis-tests.shared-data", "../shared/data"),
+                "2wikimultihopqa",
                 "dev_1000_with_evidence.json");
-        assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is absent (the shared benchmark data is not beside"
-                + " this clone)");
+        assumeTrue(
+                Files.isRegularFile(file),
+                "skipped: " + file + " is absent (the shared benchmark data is not beside" + " this clone)");
 
         FactImport r = new TwoWikiImporter(memory, 1000).run(file, ImportListener.NONE);
 
         assertThat(r.problems()).isEmpty();
         assertThat(r.read()).isEqualTo(2464);
         assertThat(r.writes().factsCreated() + r.writes().factsConfirmed()).isEqualTo(2464);
-        assertThat(count("MATCH (f:Fact) RETURN count(f)")).isEqualTo((long) r.writes().factsCreated()).isBetween(2300L, 2410L);
-        TwoWikiImporter.Question first = TwoWikiImporter.questions(file, new ArrayList<>()).get(0);
-        List<String> recalled = memory.recall(first.question(), RecallOptions.DEFAULTS.withLimit(100)).statements().stream()
-                .limit(20).map(FactImportersTest::key).toList();
+        assertThat(count("MATCH (f:Fact) RETURN count(f)"))
+                .isEqualTo((long) r.writes().factsCreated())
+                .isBetween(2300L, 2410L);
+        TwoWikiImporter.Question first =
+                TwoWikiImporter.questions(file, new ArrayList<>()).get(0);
+        List<String> recalled =
+                memory.recall(first.question(), RecallOptions.DEFAULTS.withLimit(100)).statements().stream()
+                        .limit(20)
+                        .map(FactImportersTest::key)
+                        .toList();
         for (List<String> gold : first.evidence()) {
-            assertThat(recalled).contains(Names.normalise(gold.get(0)) + "|" + Names.normalise(gold.get(1)) + "|"
-                    + Names.normalise(gold.get(2)));
+            assertThat(recalled)
+                    .contains(Names.normalise(gold.get(0)) + "|" + Names.normalise(gold.get(1)) + "|"
+                            + Names.normalise(gold.get(2)));
         }
     }
 

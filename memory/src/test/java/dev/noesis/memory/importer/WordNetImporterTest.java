@@ -63,7 +63,8 @@ class WordNetImporterTest {
             }
         }
         memory = TestNeo4j.freshMemory();
-        first = new WordNetImporter(GraphAccess.of(memory), 100).run(dictionary, WordNetImporterTest::inSlice, ImportListener.NONE);
+        first = new WordNetImporter(GraphAccess.of(memory), 100)
+                .run(dictionary, WordNetImporterTest::inSlice, ImportListener.NONE);
     }
 
     @AfterAll
@@ -84,10 +85,15 @@ class WordNetImporterTest {
         assertThat(first.concepts()).isEqualTo(slice.size()).isGreaterThan(100);
         assertThat(first.conceptsCreated()).isEqualTo(slice.size());
         assertThat(count("MATCH (c:Concept {kind: 'synset'}) RETURN count(c)")).isEqualTo(slice.size());
-        var dog = GraphAccess.of(memory).query("MATCH (c:Concept {name: 'dog', kind: 'synset'}) WHERE 'domestic dog' IN c.aliases"
-                + " RETURN c.id AS id, c.text AS text", Map.of()).get(0);
+        var dog = GraphAccess.of(memory)
+                .query(
+                        "MATCH (c:Concept {name: 'dog', kind: 'synset'}) WHERE 'domestic dog' IN c.aliases"
+                                + " RETURN c.id AS id, c.text AS text",
+                        Map.of())
+                .get(0);
         assertThat(dog.get("id").asString()).matches("wn:n:\\d{8}");
-        assertThat(dog.get("text").asString()).startsWith("dog, domestic dog, Canis familiaris: a member of the genus Canis");
+        assertThat(dog.get("text").asString())
+                .startsWith("dog, domestic dog, Canis familiaris: a member of the genus Canis");
     }
 
     @Test
@@ -102,14 +108,16 @@ class WordNetImporterTest {
                 }
             }
         }
-        assertThat(count("MATCH (:Concept)-[r:IS_A]->(:Concept) RETURN count(r)")).isEqualTo(expected);
+        assertThat(count("MATCH (:Concept)-[r:IS_A]->(:Concept) RETURN count(r)"))
+                .isEqualTo(expected);
         assertThat(first.edgesByLabel()).containsKey("hypernym");
 
-        WordNetImporter.Report again = new WordNetImporter(GraphAccess.of(memory), 100).run(dictionary, WordNetImporterTest::inSlice,
-                ImportListener.NONE);
+        WordNetImporter.Report again = new WordNetImporter(GraphAccess.of(memory), 100)
+                .run(dictionary, WordNetImporterTest::inSlice, ImportListener.NONE);
         assertThat(again.conceptsCreated()).isZero();
         assertThat(again.edgesCreated()).isZero();
-        assertThat(count("MATCH (:Concept)-[r:IS_A]->(:Concept) RETURN count(r)")).isEqualTo(expected);
+        assertThat(count("MATCH (:Concept)-[r:IS_A]->(:Concept) RETURN count(r)"))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -121,9 +129,13 @@ class WordNetImporterTest {
         assertThat(paths.isA("dog", "toy poodle", 6)).isEmpty();
         assertThat(paths.isA("toy poodle", "dog", 1)).isEmpty();
 
-        var r = MemoryBench.multiHop(memory, List.of(
-                new HypernymQuestions.Question("toy poodle", "dog", 2, true, "", ""),
-                new HypernymQuestions.Question("toy poodle", "hunting dog", 2, false, "", "")), 6, i -> { });
+        var r = MemoryBench.multiHop(
+                memory,
+                List.of(
+                        new HypernymQuestions.Question("toy poodle", "dog", 2, true, "", ""),
+                        new HypernymQuestions.Question("toy poodle", "hunting dog", 2, false, "", "")),
+                6,
+                i -> {});
         assertThat(r.accuracy()).isEqualTo(1.0);
         assertThat(r.examples()).anyMatch(e -> e.contains("toy poodle -hypernym-> poodle"));
     }
@@ -139,7 +151,9 @@ class WordNetImporterTest {
     void questionsAreDeterministicAndTheirNegativesAreNotAncestors() {
         List<HypernymQuestions.Question> a = HypernymQuestions.generate(dictionary, 10, 7);
         assertThat(a).hasSize(20).isEqualTo(HypernymQuestions.generate(dictionary, 10, 7));
-        assertThat(a).filteredOn(HypernymQuestions.Question::expected).hasSize(10)
+        assertThat(a)
+                .filteredOn(HypernymQuestions.Question::expected)
+                .hasSize(10)
                 .allMatch(q -> q.hops() >= 2 && q.hops() <= 4);
         assertThat(a).filteredOn(q -> !q.expected()).hasSize(10).allMatch(q -> !q.x().equals(q.y()));
     }

@@ -12,7 +12,8 @@ class RecallPartsTest {
         assertThat(RecallEngine.fulltextQuery("Who directed \"Taxi!\"? (1932) AND title:x~2 OR NOT y*"))
                 .isEqualTo("Who OR directed OR Taxi OR 1932 OR title OR x OR 2 OR y");
         assertThat(RecallEngine.fulltextQuery("?!")).isEmpty();
-        assertThat(RecallEngine.fulltextQuery("word ".repeat(100)).split(" OR ")).hasSize(64);
+        assertThat(RecallEngine.fulltextQuery("word ".repeat(100)).split(" OR "))
+                .hasSize(64);
     }
 
     @Test

@@ -24,10 +24,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,8 @@ class LocalServerReliabilityTest {
         assertThat(new LocalNeo4j(server.settings()).status()).contains(first);
         Path password = server.home().resolve("password");
         assertThat(Files.getPosixFilePermissions(password)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.getPosixFilePermissions(server.home())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(server.home()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(TestNeo4j.target().toString()).doesNotContain(server.password());
         assertThat(TestNeo4j.target().uri()).startsWith("bolt://127.0.0.1:");
     }
@@ -60,7 +61,8 @@ class LocalServerReliabilityTest {
     void aWrongPasswordIsRefusedWithAMessageSayingWhatToCheck() {
         BoltTarget t = TestNeo4j.target();
         assertThatThrownBy(() -> Graph.connect(new BoltTarget(t.uri(), t.user(), "not-the-password", t.database())))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("noesis.memory.password");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("noesis.memory.password");
     }
 
     @Test
@@ -72,13 +74,15 @@ class LocalServerReliabilityTest {
         long pid = server.status().orElseThrow().pid();
 
         assertThat(server.stop(Duration.ofSeconds(60))).isTrue();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(server.status()).isEmpty();
         assertThat(server.stateFile()).doesNotExist();
 
         BoltTarget again = TestNeo4j.restart();
         try (Neo4jMemory memory = Neo4jMemory.open(again, new dev.noesis.memory.embed.HashingEmbedder())) {
-            assertThat(memory.recall("Hypatia", RecallOptions.DEFAULTS).render()).contains("Hypatia | occupation | astronomer");
+            assertThat(memory.recall("Hypatia", RecallOptions.DEFAULTS).render())
+                    .contains("Hypatia | occupation | astronomer");
             assertThat(memory.stats().embedded()).as("vectors survive too").isEqualTo(3);
         }
     }
@@ -118,15 +122,19 @@ class LocalServerReliabilityTest {
         graph.close();
         BoltTarget restarted = TestNeo4j.restart();
         try (Graph after = Graph.connect(restarted)) {
-            assertThat(count(after, "MATCH (c:Concept) WHERE c.source = 'test:batch' RETURN count(c)")).isZero();
-            assertThat(count(after, "MATCH (c:Concept {name: 'before'}) RETURN count(c)")).as("committed before the kill").isEqualTo(1);
+            assertThat(count(after, "MATCH (c:Concept) WHERE c.source = 'test:batch' RETURN count(c)"))
+                    .isZero();
+            assertThat(count(after, "MATCH (c:Concept {name: 'before'}) RETURN count(c)"))
+                    .as("committed before the kill")
+                    .isEqualTo(1);
 
             after.write(tx -> {
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                 GraphWriter.upsertConcepts(tx, firstHalf, now);
                 return GraphWriter.upsertConcepts(tx, secondHalf, now);
             });
-            assertThat(count(after, "MATCH (c:Concept) WHERE c.source = 'test:batch' RETURN count(c)")).isEqualTo(4000);
+            assertThat(count(after, "MATCH (c:Concept) WHERE c.source = 'test:batch' RETURN count(c)"))
+                    .isEqualTo(4000);
         }
     }
 
@@ -137,8 +145,10 @@ class LocalServerReliabilityTest {
         assertThat(stale.status()).isEmpty();
         assertThat(home.resolve("server.json")).doesNotExist();
 
-        LocalNeo4j noFiles = new LocalNeo4j(new LocalNeo4j.Settings(home.resolve("nowhere"), home, "256m", "16m", Duration.ofSeconds(5)));
-        assertThatThrownBy(noFiles::ensureRunning).isInstanceOf(InvalidInputException.class)
+        LocalNeo4j noFiles = new LocalNeo4j(
+                new LocalNeo4j.Settings(home.resolve("nowhere"), home, "256m", "16m", Duration.ofSeconds(5)));
+        assertThatThrownBy(noFiles::ensureRunning)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("./build package");
         assertThatThrownBy(() -> new LocalNeo4j.Settings(home, home, "lots", "16m", Duration.ofSeconds(5)))
                 .hasMessageContaining("512m");

@@ -31,7 +31,8 @@ public final class TestNeo4j {
         if (target == null) {
             Path home = tempDir("noesis-test-neo4j");
             server = new LocalNeo4j(settings(home));
-            LocalNeo4j.Running running = server.ensureRunning(ProcessHandle.current().pid());
+            LocalNeo4j.Running running =
+                    server.ensureRunning(ProcessHandle.current().pid());
             target = server.target(running);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.stop(Duration.ofSeconds(30));
@@ -76,8 +77,9 @@ public final class TestNeo4j {
     public static Path serverDir() {
         String dir = System.getProperty("noesis.memory.server-dir");
         if (dir == null) {
-            throw new IllegalStateException("Run the tests through Maven (it sets noesis.memory.server-dir), or set it to"
-                    + " memory/neo4j-local/target/server.");
+            throw new IllegalStateException(
+                    "Run the tests through Maven (it sets noesis.memory.server-dir), or set it to"
+                            + " memory/neo4j-local/target/server.");
         }
         return Path.of(dir);
     }

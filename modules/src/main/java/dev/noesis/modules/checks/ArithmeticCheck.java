@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class ArithmeticCheck {
 
     private static final String NUMBER = "(-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|-?\\d+(?:\\.\\d+)?)";
-    private static final Pattern CLAIM = Pattern.compile(NUMBER + "\\s*([-+*/×÷x])\\s*" + NUMBER + "\\s*=\\s*" + NUMBER);
+    private static final Pattern CLAIM =
+            Pattern.compile(NUMBER + "\\s*([-+*/×÷x])\\s*" + NUMBER + "\\s*=\\s*" + NUMBER);
 
     private ArithmeticCheck() {}
 
@@ -53,8 +54,8 @@ public final class ArithmeticCheck {
         if (claims == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Validation("arithmetic", wrong.isEmpty(),
-                wrong.isEmpty() ? claims + " claims right" : String.join("; ", wrong)));
+        return Optional.of(new Validation(
+                "arithmetic", wrong.isEmpty(), wrong.isEmpty() ? claims + " claims right" : String.join("; ", wrong)));
     }
 
     private static BigDecimal number(String s) {

@@ -56,8 +56,8 @@ public final class TableCheck {
             type = type == null ? "string" : type;
             unique = unique != null && unique;
             if (!List.of("string", "integer", "number", "boolean", "date").contains(type)) {
-                throw new InvalidInputException("column '" + name + "' has type '" + type
-                        + "'; use string, integer, number, boolean or date.");
+                throw new InvalidInputException(
+                        "column '" + name + "' has type '" + type + "'; use string, integer, number, boolean or date.");
             }
         }
     }
@@ -66,7 +66,8 @@ public final class TableCheck {
         List<List<String>> rows;
         try {
             boolean markdown = spec.format().equals("markdown")
-                    || (spec.format().equals("auto") && text.lines().anyMatch(l -> l.strip().startsWith("|")));
+                    || (spec.format().equals("auto")
+                            && text.lines().anyMatch(l -> l.strip().startsWith("|")));
             rows = markdown ? markdown(text) : csv(text);
         } catch (IOException | RuntimeException e) {
             return new Validation("table", false, "the table cannot be read: " + e.getMessage());
@@ -84,7 +85,8 @@ public final class TableCheck {
         for (int r = 0; r < body.size() && problems.size() < 10; r++) {
             List<String> row = body.get(r);
             if (row.size() != spec.columns().size()) {
-                problems.add("row " + (r + 1) + " has " + row.size() + " cells, expected " + spec.columns().size());
+                problems.add("row " + (r + 1) + " has " + row.size() + " cells, expected "
+                        + spec.columns().size());
                 continue;
             }
             for (int c = 0; c < row.size(); c++) {
@@ -111,7 +113,10 @@ public final class TableCheck {
             for (List<String> row : body) {
                 List<String> k = new ArrayList<>();
                 for (String name : spec.key()) {
-                    int c = expected.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList().indexOf(name.toLowerCase(Locale.ROOT));
+                    int c = expected.stream()
+                            .map(s -> s.toLowerCase(Locale.ROOT))
+                            .toList()
+                            .indexOf(name.toLowerCase(Locale.ROOT));
                     k.add(c < row.size() ? row.get(c) : "");
                 }
                 if (k.stream().anyMatch(String::isEmpty)) {
@@ -121,7 +126,9 @@ public final class TableCheck {
                 }
             }
         }
-        return new Validation("table", problems.isEmpty(),
+        return new Validation(
+                "table",
+                problems.isEmpty(),
                 problems.isEmpty() ? body.size() + " rows conform" : String.join("; ", problems));
     }
 
@@ -158,8 +165,10 @@ public final class TableCheck {
 
     private static List<List<String>> markdown(String text) {
         List<List<String>> rows = new ArrayList<>();
-        for (String line : text.lines().map(String::strip).filter(l -> l.startsWith("|")).toList()) {
-            String inner = line.substring(1, line.endsWith("|") && line.length() > 1 ? line.length() - 1 : line.length());
+        for (String line :
+                text.lines().map(String::strip).filter(l -> l.startsWith("|")).toList()) {
+            String inner =
+                    line.substring(1, line.endsWith("|") && line.length() > 1 ? line.length() - 1 : line.length());
             List<String> cells = new ArrayList<>();
             for (String cell : inner.split("\\|", -1)) {
                 cells.add(cell.strip());
@@ -183,7 +192,12 @@ public final class TableCheck {
             }
         }
         List<List<String>> rows = new ArrayList<>();
-        for (CSVRecord r : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(body))) {
+        for (CSVRecord r : CSVFormat.DEFAULT
+                .builder()
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get()
+                .parse(new StringReader(body))) {
             List<String> cells = new ArrayList<>();
             r.forEach(cells::add);
             rows.add(cells);

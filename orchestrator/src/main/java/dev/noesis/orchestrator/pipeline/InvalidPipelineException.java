@@ -28,6 +28,7 @@ public final class InvalidPipelineException extends InvalidInputException {
         if (problems.size() <= MAX_LISTED) {
             return String.join("\n", problems);
         }
-        return String.join("\n", problems.subList(0, MAX_LISTED)) + "\n(and " + (problems.size() - MAX_LISTED) + " more problems)";
+        return String.join("\n", problems.subList(0, MAX_LISTED)) + "\n(and " + (problems.size() - MAX_LISTED)
+                + " more problems)";
     }
 }

@@ -45,7 +45,8 @@ public final class ModuleRegistry {
     /** Every module factory visible to this class's class loader. */
     public static ModuleRegistry load(ModuleEnvironment env) {
         Map<String, ThinkingModuleFactory<?>> found = new TreeMap<>();
-        for (ThinkingModuleFactory<?> f : ServiceLoader.load(ThinkingModuleFactory.class, ModuleRegistry.class.getClassLoader())) {
+        for (ThinkingModuleFactory<?> f :
+                ServiceLoader.load(ThinkingModuleFactory.class, ModuleRegistry.class.getClassLoader())) {
             add(found, f);
         }
         return new ModuleRegistry(found, env);
@@ -98,7 +99,8 @@ public final class ModuleRegistry {
     public ThinkingModule create(String name, Map<String, Object> config) {
         ThinkingModuleFactory<?> f = factories.get(name);
         if (f == null) {
-            throw new InvalidInputException("Unknown module '" + name + "'. Modules: " + String.join(", ", names()) + ".");
+            throw new InvalidInputException(
+                    "Unknown module '" + name + "'. Modules: " + String.join(", ", names()) + ".");
         }
         return make(f, config);
     }
@@ -116,17 +118,21 @@ public final class ModuleRegistry {
 
     private RuntimeException translate(String module, Throwable e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return new SettingException(u.getPropertyName(), "'" + u.getPropertyName() + "' is not a setting of " + module
-                    + "; its settings are: " + String.join(", ", settings(module)));
+            return new SettingException(
+                    u.getPropertyName(),
+                    "'" + u.getPropertyName() + "' is not a setting of " + module + "; its settings are: "
+                            + String.join(", ", settings(module)));
         }
         if (e instanceof ValueInstantiationException v && v.getCause() instanceof InvalidInputException bad) {
             return new SettingException(null, bad.getMessage());
         }
         if (e instanceof MismatchedInputException m) {
-            String setting = m.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+            String setting = m.getPath().stream()
+                    .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                     .collect(Collectors.joining("."));
             String expected = m.getTargetType() == null ? "another kind of value" : kind(m.getTargetType());
-            return new SettingException(setting.isEmpty() ? null : setting.split("\\.")[0],
+            return new SettingException(
+                    setting.isEmpty() ? null : setting.split("\\.")[0],
                     "the setting '" + setting + "' of " + module + " must be " + expected);
         }
         return new SettingException(null, "the settings of " + module + " cannot be read: " + e.getMessage());

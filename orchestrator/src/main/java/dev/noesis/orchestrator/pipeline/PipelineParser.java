@@ -147,18 +147,24 @@ public final class PipelineParser {
             Map<String, NodeTuple> fields = fields(top, Set.of("name", "description", "model", "steps"));
             String name = attempt(() -> text(required(fields, "name", top), "the pipeline's name"), "?");
             String description = fields.containsKey("description")
-                    ? attempt(() -> text(fields.get("description").getValueNode(), "a description"), "") : "";
+                    ? attempt(() -> text(fields.get("description").getValueNode(), "a description"), "")
+                    : "";
             Optional<String> model = fields.containsKey("model")
-                    ? attempt(() -> model(fields.get("model").getValueNode()), Optional.empty()) : Optional.empty();
+                    ? attempt(() -> model(fields.get("model").getValueNode()), Optional.empty())
+                    : Optional.empty();
             List<Step> steps = attempt(() -> steps(required(fields, "steps", top), 0), List.of());
             return problems.isEmpty() ? new Pipeline(name, description, steps, model) : null;
         }
 
         /** {@code default} (the run's model) as empty, else the model reference as written. */
         private Optional<String> model(Node node) {
-            String model = node instanceof ScalarNode s && s.getTag().equals(Tag.STR) ? s.getValue().strip() : null;
+            String model = node instanceof ScalarNode s && s.getTag().equals(Tag.STR)
+                    ? s.getValue().strip()
+                    : null;
             if (model == null || model.isEmpty()) {
-                throw error(node, "a model: 'default' for the run's model, or a model reference (a folder or a hub id) as text");
+                throw error(
+                        node,
+                        "a model: 'default' for the run's model, or a model reference (a folder or a hub id) as text");
             }
             return model.equals("default") ? Optional.empty() : Optional.of(model);
         }
@@ -183,8 +189,10 @@ public final class PipelineParser {
         private Step step(Node node, int depth) {
             MappingNode m = mapping(node, "a step: one module or control form, e.g. \"- generator: {}\"");
             if (m.getValue().size() != 1) {
-                throw error(node, "one module or control form per step, found " + m.getValue().size()
-                        + " keys (put each on its own \"- \" line)");
+                throw error(
+                        node,
+                        "one module or control form per step, found "
+                                + m.getValue().size() + " keys (put each on its own \"- \" line)");
             }
             NodeTuple only = m.getValue().get(0);
             String key = text(only.getKeyNode(), "a module name");
@@ -202,19 +210,24 @@ public final class PipelineParser {
         }
 
         private Step repeat(Node value, Position at, int depth) {
-            Map<String, NodeTuple> f = fields(mapping(value, "repeat's settings: max, until, steps"), Set.of("max", "until", "steps"));
+            Map<String, NodeTuple> f =
+                    fields(mapping(value, "repeat's settings: max, until, steps"), Set.of("max", "until", "steps"));
             int max = f.containsKey("max") ? attempt(() -> integer(f.get("max").getValueNode(), 1, MAX_REPEAT), 3) : 3;
-            Condition until = f.containsKey("until") ? attempt(() -> condition(f.get("until").getValueNode()), null) : null;
+            Condition until = f.containsKey("until")
+                    ? attempt(() -> condition(f.get("until").getValueNode()), null)
+                    : null;
             List<Step> steps = attempt(() -> steps(required(f, "steps", value), depth + 1), List.of());
             return new Step.Repeat(max, until, steps, at);
         }
 
         private Step fanout(Node value, Position at, int depth) {
-            Map<String, NodeTuple> f = fields(mapping(value, "fanout's settings: n, select, temperature, steps"),
+            Map<String, NodeTuple> f = fields(
+                    mapping(value, "fanout's settings: n, select, temperature, steps"),
                     Set.of("n", "select", "temperature", "steps"));
             int n = f.containsKey("n") ? attempt(() -> integer(f.get("n").getValueNode(), 2, MAX_FANOUT), 5) : 5;
             double temperature = f.containsKey("temperature")
-                    ? attempt(() -> number(f.get("temperature").getValueNode(), 0.0, 10.0), 0.7) : 0.7;
+                    ? attempt(() -> number(f.get("temperature").getValueNode(), 0.0, 10.0), 0.7)
+                    : 0.7;
             ThinkingModule select = f.containsKey("select")
                     ? attempt(() -> selector(f.get("select").getValueNode()), null)
                     : registry.create("selector", Map.of("by", "majority"));
@@ -235,7 +248,8 @@ public final class PipelineParser {
         }
 
         private Step when(Node value, Position at, int depth) {
-            Map<String, NodeTuple> f = fields(mapping(value, "when's settings: condition, steps"), Set.of("condition", "steps"));
+            Map<String, NodeTuple> f =
+                    fields(mapping(value, "when's settings: condition, steps"), Set.of("condition", "steps"));
             Condition c = attempt(() -> condition(required(f, "condition", value)), null);
             List<Step> steps = attempt(() -> steps(required(f, "steps", value), depth + 1), List.of());
             return new Step.When(c, steps, at);
@@ -244,8 +258,10 @@ public final class PipelineParser {
         /** The module, or null when its problems have been noted. */
         private ThinkingModule module(String name, Node keyNode, Node value) {
             if (registry.factory(name).isEmpty()) {
-                throw error(keyNode, "a module or control form, not '" + name + "'. Modules: " + String.join(", ", registry.names())
-                        + "; control forms: fanout, repeat, when");
+                throw error(
+                        keyNode,
+                        "a module or control form, not '" + name + "'. Modules: " + String.join(", ", registry.names())
+                                + "; control forms: fanout, repeat, when");
             }
             Map<String, Object> config = new LinkedHashMap<>();
             Map<String, Node> settingNodes = new LinkedHashMap<>();
@@ -269,7 +285,9 @@ public final class PipelineParser {
             try {
                 return registry.create(name, config);
             } catch (ModuleRegistry.SettingException e) {
-                Node where = e.setting() != null && settingNodes.containsKey(e.setting()) ? settingNodes.get(e.setting()) : keyNode;
+                Node where = e.setting() != null && settingNodes.containsKey(e.setting())
+                        ? settingNodes.get(e.setting())
+                        : keyNode;
                 throw new InvalidInputException(position(where.getStartMark()) + ": " + e.getMessage() + ".");
             }
         }
@@ -277,8 +295,10 @@ public final class PipelineParser {
         private Condition condition(Node node) {
             String text = text(node, "a condition, e.g. critic.accepted or \"evidence.count > 0\"");
             Position at = position(node.getStartMark());
-            boolean quoted = node instanceof ScalarNode s && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
-            return Condition.parse(text, quoted ? new Position(at.file(), at.line(), at.column() + 1) : at, registry.conditions());
+            boolean quoted = node instanceof ScalarNode s
+                    && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
+            return Condition.parse(
+                    text, quoted ? new Position(at.file(), at.line(), at.column() + 1) : at, registry.conditions());
         }
 
         /** The node as plain Java values (maps, lists, strings, numbers, booleans, null), for config records. */
@@ -334,16 +354,20 @@ public final class PipelineParser {
         private Map<String, NodeTuple> fields(MappingNode m, Set<String> allowed) {
             Map<String, NodeTuple> out = new LinkedHashMap<>();
             for (NodeTuple t : m.getValue()) {
-                attempt(() -> {
-                    String key = text(t.getKeyNode(), "a key");
-                    if (!allowed.contains(key)) {
-                        throw error(t.getKeyNode(), "one of " + String.join(", ", new TreeSet<>(allowed)) + ", not '" + key + "'");
-                    }
-                    if (out.putIfAbsent(key, t) != null) {
-                        throw error(t.getKeyNode(), "each key once, but '" + key + "' appears again");
-                    }
-                    return key;
-                }, null);
+                attempt(
+                        () -> {
+                            String key = text(t.getKeyNode(), "a key");
+                            if (!allowed.contains(key)) {
+                                throw error(
+                                        t.getKeyNode(),
+                                        "one of " + String.join(", ", new TreeSet<>(allowed)) + ", not '" + key + "'");
+                            }
+                            if (out.putIfAbsent(key, t) != null) {
+                                throw error(t.getKeyNode(), "each key once, but '" + key + "' appears again");
+                            }
+                            return key;
+                        },
+                        null);
             }
             return out;
         }
@@ -378,7 +402,8 @@ public final class PipelineParser {
         }
 
         private double number(Node node, double min, double max) {
-            if (node instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+            if (node instanceof ScalarNode s
+                    && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
                 try {
                     double v = Double.parseDouble(s.getValue());
                     if (v >= min && v <= max) {

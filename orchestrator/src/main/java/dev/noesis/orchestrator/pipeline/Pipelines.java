@@ -34,7 +34,12 @@ public final class Pipelines {
 
     /** The built-in pipelines, in the order they are listed. */
     public static final List<String> BUILT_IN = List.of(
-            "raw", "rag", "plan-solve", "critique-refine", "self-consistency", "generate-filter-validate-select",
+            "raw",
+            "rag",
+            "plan-solve",
+            "critique-refine",
+            "self-consistency",
+            "generate-filter-validate-select",
             "memory-augmented");
 
     private static final String RESOURCES = "/dev/noesis/orchestrator/pipelines/";
@@ -151,28 +156,38 @@ public final class Pipelines {
     private Pipeline userPipeline(Path file) {
         String name = stem(file);
         if (!NAME.matcher(name).matches()) {
-            throw new InvalidInputException(file + ": '" + name + "' cannot name a pipeline: a name is lower-case letters,"
-                    + " digits and '-', starting with a letter or digit; rename the file.");
+            throw new InvalidInputException(
+                    file + ": '" + name + "' cannot name a pipeline: a name is lower-case letters,"
+                            + " digits and '-', starting with a letter or digit; rename the file.");
         }
         if (BUILT_IN.contains(name)) {
             throw new InvalidInputException(file + ": refused: '" + name + "' is a built-in pipeline, and a file cannot"
                     + " replace it (the built-in pipelines, raw first, are what experiments measure against); rename the"
-                    + " file, e.g. to my-" + name + file.getFileName().toString().substring(name.length()) + ".");
+                    + " file, e.g. to my-" + name
+                    + file.getFileName().toString().substring(name.length()) + ".");
         }
         Path other = file.resolveSibling(name + (file.toString().endsWith(".yaml") ? ".yml" : ".yaml"));
         if (file.toString().endsWith(".yml") && Files.isRegularFile(other)) {
-            throw new InvalidInputException(file + ": refused: " + other.getFileName() + " has the same name and is the one"
-                    + " that runs; delete or rename one of them.");
+            throw new InvalidInputException(file + ": refused: " + other.getFileName()
+                    + " has the same name and is the one" + " that runs; delete or rename one of them.");
         }
         String text = TextFile.read(file, "pipeline file", PipelineParser.MAX_BYTES);
         Pipeline p = parser.parse(file.toString(), text);
         if (!p.name().equals(name)) {
             Matcher m = NAME_LINE.matcher(text);
-            String at = m.find() ? file + ":" + (1 + text.substring(0, m.start()).chars().filter(c -> c == '\n').count()) + ":1"
+            String at = m.find()
+                    ? file + ":"
+                            + (1
+                                    + text.substring(0, m.start())
+                                            .chars()
+                                            .filter(c -> c == '\n')
+                                            .count()) + ":1"
                     : file.toString();
-            throw new InvalidInputException(at + ": the file says name: " + p.name() + ", but a pipeline in the pipelines"
-                    + " folder is named, listed and run by its file name, '" + name + "'; change the line to name: " + name
-                    + " (or rename the file).");
+            throw new InvalidInputException(
+                    at + ": the file says name: " + p.name() + ", but a pipeline in the pipelines"
+                            + " folder is named, listed and run by its file name, '" + name
+                            + "'; change the line to name: " + name
+                            + " (or rename the file).");
         }
         return p;
     }
@@ -207,11 +222,14 @@ public final class Pipelines {
             return List.of();
         }
         try (Stream<Path> files = Files.list(userDir.get())) {
-            return files.filter(p -> YAML_FILE.matcher(p.getFileName().toString()).matches() && !Files.isDirectory(p))
+            return files.filter(
+                            p -> YAML_FILE.matcher(p.getFileName().toString()).matches() && !Files.isDirectory(p))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new InvalidInputException("Cannot list the pipelines folder " + userDir.get() + ": " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "Cannot list the pipelines folder " + userDir.get() + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,7 +34,8 @@ final class TextFile {
         byte[] bytes;
         try {
             if (Files.size(file) > maxBytes) {
-                throw new InvalidInputException("The " + what + " " + file + " is larger than " + maxBytes + " bytes; it should be a short text file.");
+                throw new InvalidInputException("The " + what + " " + file + " is larger than " + maxBytes
+                        + " bytes; it should be a short text file.");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
@@ -44,8 +45,10 @@ final class TextFile {
     }
 
     private static String decode(byte[] bytes, String file, String what) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult r = decoder.decode(in, out, true);

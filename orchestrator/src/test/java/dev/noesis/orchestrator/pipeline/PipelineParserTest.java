@@ -11,63 +11,110 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class PipelineParserTest {
 
-    private static final PipelineParser PARSER = new PipelineParser(ModuleRegistry.load(DefaultModuleEnvironment.shipped()));
+    private static final PipelineParser PARSER =
+            new PipelineParser(ModuleRegistry.load(DefaultModuleEnvironment.shipped()));
 
     static Stream<Arguments> brokenFiles() {
         return Stream.of(
                 Arguments.of("empty file", "", "p.yaml: the file is empty"),
                 Arguments.of("not YAML", "name: x\nsteps: [ {generator: {} \n", "p.yaml:3:1: this is not valid YAML"),
-                Arguments.of("top level is a list", "- generator: {}\n", "p.yaml:1:1: expected a mapping with name, description and steps"),
+                Arguments.of(
+                        "top level is a list",
+                        "- generator: {}\n",
+                        "p.yaml:1:1: expected a mapping with name, description and steps"),
                 Arguments.of("no name", "steps:\n  - generator: {}\n", "p.yaml:1:1: expected a 'name' here"),
-                Arguments.of("unknown top-level key", "name: x\nstep:\n  - generator: {}\n",
+                Arguments.of(
+                        "unknown top-level key",
+                        "name: x\nstep:\n  - generator: {}\n",
                         "p.yaml:2:1: expected one of description, model, name, steps, not 'step'"),
                 Arguments.of("no steps", "name: x\nsteps: []\n", "p.yaml:2:8: expected a list of steps"),
-                Arguments.of("unknown module", "name: x\nsteps:\n  - genrator: {}\n",
+                Arguments.of(
+                        "unknown module",
+                        "name: x\nsteps:\n  - genrator: {}\n",
                         "p.yaml:3:5: expected a module or control form, not 'genrator'. Modules: critic, generator, memory-write, planner, reasoning-injector, retriever, selector, validator"),
-                Arguments.of("two modules in one step", "name: x\nsteps:\n  - generator: {}\n    critic: {}\n",
+                Arguments.of(
+                        "two modules in one step",
+                        "name: x\nsteps:\n  - generator: {}\n    critic: {}\n",
                         "p.yaml:3:5: expected one module or control form per step, found 2 keys"),
-                Arguments.of("unknown setting", "name: x\nsteps:\n  - planner: { maxSteps: 3, depth: 2 }\n",
+                Arguments.of(
+                        "unknown setting",
+                        "name: x\nsteps:\n  - planner: { maxSteps: 3, depth: 2 }\n",
                         "p.yaml:3:29: 'depth' is not a setting of planner; its settings are: maxSteps, maxTokens"),
-                Arguments.of("setting of the wrong kind", "name: x\nsteps:\n  - planner:\n      maxSteps: many\n",
+                Arguments.of(
+                        "setting of the wrong kind",
+                        "name: x\nsteps:\n  - planner:\n      maxSteps: many\n",
                         "p.yaml:4:7: the setting 'maxSteps' of planner must be a whole number"),
-                Arguments.of("setting out of range", "name: x\nsteps:\n  - planner: { maxSteps: 40 }\n",
+                Arguments.of(
+                        "setting out of range",
+                        "name: x\nsteps:\n  - planner: { maxSteps: 40 }\n",
                         "p.yaml:3:5: planner maxSteps must be between 1 and 10, got 40."),
-                Arguments.of("settings not a mapping", "name: x\nsteps:\n  - critic: strict\n",
+                Arguments.of(
+                        "settings not a mapping",
+                        "name: x\nsteps:\n  - critic: strict\n",
                         "p.yaml:3:13: expected the settings of critic as a mapping"),
-                Arguments.of("repeat without steps", "name: x\nsteps:\n  - repeat: { max: 2 }\n", "p.yaml:3:13: expected a 'steps' here"),
-                Arguments.of("repeat max out of range", "name: x\nsteps:\n  - repeat: { max: 500, steps: [ {generator: {}} ] }\n",
+                Arguments.of(
+                        "repeat without steps",
+                        "name: x\nsteps:\n  - repeat: { max: 2 }\n",
+                        "p.yaml:3:13: expected a 'steps' here"),
+                Arguments.of(
+                        "repeat max out of range",
+                        "name: x\nsteps:\n  - repeat: { max: 500, steps: [ {generator: {}} ] }\n",
                         "p.yaml:3:20: expected a whole number from 1 to 100"),
-                Arguments.of("fanout select unknown", "name: x\nsteps:\n  - fanout: { n: 3, select: best, steps: [ {generator: {}} ] }\n",
+                Arguments.of(
+                        "fanout select unknown",
+                        "name: x\nsteps:\n  - fanout: { n: 3, select: best, steps: [ {generator: {}} ] }\n",
                         "p.yaml:3:29: expected majority, critic, validator or none, not 'best'"),
-                Arguments.of("fanout n too small", "name: x\nsteps:\n  - fanout: { n: 1, steps: [ {generator: {}} ] }\n",
+                Arguments.of(
+                        "fanout n too small",
+                        "name: x\nsteps:\n  - fanout: { n: 1, steps: [ {generator: {}} ] }\n",
                         "p.yaml:3:18: expected a whole number from 2 to 32"),
-                Arguments.of("condition with an unknown name", "name: x\nsteps:\n  - repeat:\n      until: critic.acepted\n      steps:\n        - generator: {}\n",
+                Arguments.of(
+                        "condition with an unknown name",
+                        "name: x\nsteps:\n  - repeat:\n      until: critic.acepted\n      steps:\n        - generator: {}\n",
                         "p.yaml:4:14: in the condition \"critic.acepted\": the unknown name 'critic.acepted'"),
-                Arguments.of("condition that is a number", "name: x\nsteps:\n  - when: { condition: drafts.count, steps: [ {generator: {}} ] }\n",
+                Arguments.of(
+                        "condition that is a number",
+                        "name: x\nsteps:\n  - when: { condition: drafts.count, steps: [ {generator: {}} ] }\n",
                         "p.yaml:3:24: in the condition \"drafts.count\": 'drafts.count' is a number"),
-                Arguments.of("condition comparing kinds", "name: x\nsteps:\n  - when: { condition: \"critic.accepted > 2\", steps: [ {generator: {}} ] }\n",
+                Arguments.of(
+                        "condition comparing kinds",
+                        "name: x\nsteps:\n  - when: { condition: \"critic.accepted > 2\", steps: [ {generator: {}} ] }\n",
                         "p.yaml:3:41: in the condition \"critic.accepted > 2\": '>' between a number and true/false"),
-                Arguments.of("condition unfinished", "name: x\nsteps:\n  - when: { condition: \"evidence.count >\", steps: [ {generator: {}} ] }\n",
+                Arguments.of(
+                        "condition unfinished",
+                        "name: x\nsteps:\n  - when: { condition: \"evidence.count >\", steps: [ {generator: {}} ] }\n",
                         "in the condition \"evidence.count >\": expected a value at the end"),
-                Arguments.of("duplicate key", "name: x\nname: y\nsteps:\n  - generator: {}\n",
+                Arguments.of(
+                        "duplicate key",
+                        "name: x\nname: y\nsteps:\n  - generator: {}\n",
                         "p.yaml:2:1: expected each key once, but 'name' appears again"),
-                Arguments.of("model not text", "name: x\nmodel: [a, b]\nsteps:\n  - generator: {}\n",
+                Arguments.of(
+                        "model not text",
+                        "name: x\nmodel: [a, b]\nsteps:\n  - generator: {}\n",
                         "p.yaml:2:8: expected a model: 'default' for the run's model, or a model reference"),
-                Arguments.of("empty model", "name: x\nmodel: \"  \"\nsteps:\n  - generator: {}\n",
+                Arguments.of(
+                        "empty model",
+                        "name: x\nmodel: \"  \"\nsteps:\n  - generator: {}\n",
                         "p.yaml:2:8: expected a model"),
-                Arguments.of("model left empty", "name: x\nmodel:\nsteps:\n  - generator: {}\n",
+                Arguments.of(
+                        "model left empty",
+                        "name: x\nmodel:\nsteps:\n  - generator: {}\n",
                         "p.yaml:2:7: expected a model"),
-                Arguments.of("steps nested too deep", "name: x\nsteps:\n" + nested(PipelineParser.MAX_DEPTH + 1),
+                Arguments.of(
+                        "steps nested too deep",
+                        "name: x\nsteps:\n" + nested(PipelineParser.MAX_DEPTH + 1),
                         "expected steps nested at most 8 deep; these are nested 9 deep"),
-                Arguments.of("duplicate setting", "name: x\nsteps:\n  - planner: { maxSteps: 2, maxSteps: 3 }\n",
+                Arguments.of(
+                        "duplicate setting",
+                        "name: x\nsteps:\n  - planner: { maxSteps: 2, maxSteps: 3 }\n",
                         "p.yaml:3:29: expected each setting once, but 'maxSteps' appears again"));
     }
 
@@ -125,10 +172,15 @@ class PipelineParserTest {
     void aPipelineMayNameTheModelItRunsOn() {
         String steps = "steps:\n  - generator: {}\n";
 
-        assertThat(PARSER.parse("a.yaml", "name: a\nmodel: default\n" + steps).model()).as("the run's model").isEmpty();
-        assertThat(PARSER.parse("b.yaml", "name: b\nmodel: meta-llama/Llama-3.2-1B-Instruct\n" + steps).model())
+        assertThat(PARSER.parse("a.yaml", "name: a\nmodel: default\n" + steps).model())
+                .as("the run's model")
+                .isEmpty();
+        assertThat(PARSER.parse("b.yaml", "name: b\nmodel: meta-llama/Llama-3.2-1B-Instruct\n" + steps)
+                        .model())
                 .contains("meta-llama/Llama-3.2-1B-Instruct");
-        assertThat(PARSER.parse("c.yaml", "name: c\nmodel: \" /models/tiny \"\n" + steps).model()).contains("/models/tiny");
+        assertThat(PARSER.parse("c.yaml", "name: c\nmodel: \" /models/tiny \"\n" + steps)
+                        .model())
+                .contains("/models/tiny");
         assertThat(PARSER.parse("d.yaml", "name: d\n" + steps).model()).isEmpty();
     }
 
@@ -154,11 +206,22 @@ class PipelineParserTest {
         assertThatThrownBy(() -> PARSER.parse("p.yaml", yaml))
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> {
                     assertThat(e.problems()).hasSize(10);
-                    assertThat(e.problems()).extracting(m -> m.substring(0, m.indexOf(": "))).containsExactly(
-                            "p.yaml:2:1", "p.yaml:4:5", "p.yaml:5:5", "p.yaml:7:12", "p.yaml:8:14", "p.yaml:10:11",
-                            "p.yaml:12:39", "p.yaml:12:53", "p.yaml:13:18", "p.yaml:13:29");
-                    assertThat(e.getMessage()).startsWith("p.yaml:2:1: expected one of description, model, name, steps, not 'colour'.\n"
-                            + "p.yaml:4:5: expected a module or control form, not 'genrator'");
+                    assertThat(e.problems())
+                            .extracting(m -> m.substring(0, m.indexOf(": ")))
+                            .containsExactly(
+                                    "p.yaml:2:1",
+                                    "p.yaml:4:5",
+                                    "p.yaml:5:5",
+                                    "p.yaml:7:12",
+                                    "p.yaml:8:14",
+                                    "p.yaml:10:11",
+                                    "p.yaml:12:39",
+                                    "p.yaml:12:53",
+                                    "p.yaml:13:18",
+                                    "p.yaml:13:29");
+                    assertThat(e.getMessage())
+                            .startsWith("p.yaml:2:1: expected one of description, model, name, steps, not 'colour'.\n"
+                                    + "p.yaml:4:5: expected a module or control form, not 'genrator'");
                     assertThat(e.getMessage().lines()).hasSize(10);
                 });
     }
@@ -167,20 +230,25 @@ class PipelineParserTest {
     void aMissingFileIsSaidNotToExist(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
 
-        assertThatThrownBy(() -> PARSER.parse(missing)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> PARSER.parse(missing))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("The pipeline file " + missing + " does not exist.");
-        assertThatThrownBy(() -> PARSER.parse(dir)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> PARSER.parse(dir))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("The pipeline file " + dir + " is not a file.");
     }
 
     @Test
     void aFileThatIsNotUtf8IsSaidToBeSoWithTheLine(@TempDir Path dir) throws Exception {
         Path latin1 = dir.resolve("latin1.yaml");
-        Files.write(latin1, "name: x\ndescription: caf\u00e9\nsteps:\n  - generator: {}\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                latin1,
+                "name: x\ndescription: caf\u00e9\nsteps:\n  - generator: {}\n".getBytes(StandardCharsets.ISO_8859_1));
         Path withBom = dir.resolve("bom.yaml");
         Files.writeString(withBom, "\uFEFFname: x\nsteps:\n  - generator: {}\n");
 
-        assertThatThrownBy(() -> PARSER.parse(latin1)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> PARSER.parse(latin1))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("The pipeline file " + latin1 + " is not UTF-8 text: line 2 holds bytes that are not UTF-8"
                         + " (save the file as UTF-8).");
         assertThat(PARSER.parse(withBom).name()).isEqualTo("x");
@@ -188,7 +256,8 @@ class PipelineParserTest {
 
     @Test
     void aHugeFileIsRefusedBeforeParsing() {
-        String big = "name: x\ndescription: " + "a".repeat(PipelineParser.MAX_BYTES + 10) + "\nsteps:\n  - generator: {}\n";
+        String big =
+                "name: x\ndescription: " + "a".repeat(PipelineParser.MAX_BYTES + 10) + "\nsteps:\n  - generator: {}\n";
         assertThatThrownBy(() -> PARSER.parse("big.yaml", big)).isInstanceOf(InvalidInputException.class);
     }
 }

@@ -34,7 +34,10 @@ class PipelinesTest {
     }
 
     private Pipelines.Entry entry(String name) {
-        return pipelines.list().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+        return pipelines.list().stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -44,17 +47,30 @@ class PipelinesTest {
 
         List<Pipelines.Entry> list = pipelines.list();
 
-        assertThat(list).extracting(Pipelines.Entry::name).containsExactly("raw", "rag", "plan-solve", "critique-refine",
-                "self-consistency", "generate-filter-validate-select", "memory-augmented", "broken", "twice");
+        assertThat(list)
+                .extracting(Pipelines.Entry::name)
+                .containsExactly(
+                        "raw",
+                        "rag",
+                        "plan-solve",
+                        "critique-refine",
+                        "self-consistency",
+                        "generate-filter-validate-select",
+                        "memory-augmented",
+                        "broken",
+                        "twice");
         assertThat(entry("twice").runnable()).isTrue();
         assertThat(entry("twice").description()).isEqualTo("two drafts");
         Pipelines.Entry broken = entry("broken");
         assertThat(broken.runnable()).isFalse();
         assertThat(broken.source()).isEqualTo(folder.resolve("broken.yaml").toString());
-        assertThat(broken.problem()).hasValueSatisfying(p -> assertThat(p)
-                .startsWith(folder.resolve("broken.yaml") + ":3:5: expected a module or control form, not 'genrator'"));
+        assertThat(broken.problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .startsWith(folder.resolve("broken.yaml")
+                                + ":3:5: expected a module or control form, not 'genrator'"));
         assertThat(pipelines.get("twice").steps()).hasSize(2);
-        assertThatThrownBy(() -> pipelines.get("broken")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> pipelines.get("broken"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(":3:5: expected a module or control form");
     }
 
@@ -65,10 +81,13 @@ class PipelinesTest {
         Pipelines.Entry e = entry("my-rag");
 
         assertThat(e.runnable()).isFalse();
-        assertThat(e.problem()).contains(folder.resolve("my-rag.yaml") + ":2:1: the file says name: rag, but a pipeline in the"
-                + " pipelines folder is named, listed and run by its file name, 'my-rag'; change the line to name: my-rag"
-                + " (or rename the file).");
-        assertThat(pipelines.list()).filteredOn(x -> x.name().equals("rag")).singleElement()
+        assertThat(e.problem())
+                .contains(folder.resolve("my-rag.yaml") + ":2:1: the file says name: rag, but a pipeline in the"
+                        + " pipelines folder is named, listed and run by its file name, 'my-rag'; change the line to name: my-rag"
+                        + " (or rename the file).");
+        assertThat(pipelines.list())
+                .filteredOn(x -> x.name().equals("rag"))
+                .singleElement()
                 .satisfies(rag -> assertThat(rag.source()).isEqualTo("built in"));
         assertThatThrownBy(() -> pipelines.get("my-rag")).hasMessageContaining("change the line to name: my-rag");
 
@@ -81,19 +100,25 @@ class PipelinesTest {
     void aFileCannotReplaceABuiltInPipeline() throws Exception {
         write("raw.yaml", "name: raw\ndescription: my own raw\nsteps:\n  - generator: { maxTokens: 3 }\n");
 
-        List<Pipelines.Entry> raws = pipelines.list().stream().filter(e -> e.name().equals("raw")).toList();
+        List<Pipelines.Entry> raws =
+                pipelines.list().stream().filter(e -> e.name().equals("raw")).toList();
 
         assertThat(raws).hasSize(2);
         assertThat(raws.get(0).source()).isEqualTo("built in");
         assertThat(raws.get(0).description()).contains("baseline");
         assertThat(raws.get(1).runnable()).isFalse();
-        assertThat(raws.get(1).problem()).hasValueSatisfying(p -> assertThat(p).contains("refused: 'raw' is a built-in pipeline")
-                .contains("rename the file, e.g. to my-raw.yaml"));
+        assertThat(raws.get(1).problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .contains("refused: 'raw' is a built-in pipeline")
+                        .contains("rename the file, e.g. to my-raw.yaml"));
         Step.Apply generator = (Step.Apply) pipelines.get("raw").steps().get(0);
-        assertThat(generator.module().config()).as("the built-in baseline runs").doesNotContainKey("maxTokens")
+        assertThat(generator.module().config())
+                .as("the built-in baseline runs")
+                .doesNotContainKey("maxTokens")
                 .containsEntry("task", "none");
         assertThat(pipelines.source("raw")).doesNotContain("my own raw");
-        assertThat(pipelines.refusal("raw")).hasValueSatisfying(p -> assertThat(p).contains("refused"));
+        assertThat(pipelines.refusal("raw"))
+                .hasValueSatisfying(p -> assertThat(p).contains("refused"));
         assertThat(pipelines.refusal("rag")).isEmpty();
     }
 
@@ -104,7 +129,9 @@ class PipelinesTest {
         write("dup.yml", "name: dup\nsteps:\n  - generator: {}\n");
         write("notes.txt", "not a pipeline");
 
-        List<Pipelines.Entry> user = pipelines.list().stream().filter(e -> !e.source().equals("built in")).toList();
+        List<Pipelines.Entry> user = pipelines.list().stream()
+                .filter(e -> !e.source().equals("built in"))
+                .toList();
 
         assertThat(user).extracting(Pipelines.Entry::name).containsExactly("My Pipeline", "dup", "dup");
         assertThat(user.get(0).problem()).hasValueSatisfying(p -> assertThat(p).contains("cannot name a pipeline"));
@@ -117,9 +144,11 @@ class PipelinesTest {
     void aMissingFileAndAnUnknownNameAreSaidSo() {
         Path missing = folder.resolve("nope.yaml");
 
-        assertThatThrownBy(() -> pipelines.get(missing.toString())).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> pipelines.get(missing.toString()))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("The pipeline file " + missing + " does not exist.");
-        assertThatThrownBy(() -> pipelines.get("nope")).hasMessageStartingWith("Unknown pipeline 'nope'. Pipelines: raw, rag,");
+        assertThatThrownBy(() -> pipelines.get("nope"))
+                .hasMessageStartingWith("Unknown pipeline 'nope'. Pipelines: raw, rag,");
     }
 
     @Test

@@ -44,13 +44,14 @@ public final class BeirDataset {
      */
     public static BeirDataset read(Path dir, String split) {
         if (!split.matches("[A-Za-z0-9_-]{1,32}")) {
-            throw new InvalidInputException("The split '" + split + "' is not a plain name such as test, dev or train.");
+            throw new InvalidInputException(
+                    "The split '" + split + "' is not a plain name such as test, dev or train.");
         }
         Path qrelsFile = dir.resolve("qrels").resolve(split + ".tsv");
         for (Path f : new Path[] {dir.resolve("corpus.jsonl"), dir.resolve("queries.jsonl"), qrelsFile}) {
             if (!Files.isRegularFile(f)) {
-                throw new InvalidInputException("The BEIR folder " + dir + " has no " + dir.relativize(f) + "; a BEIR data set holds"
-                        + " corpus.jsonl, queries.jsonl and qrels/<split>.tsv.");
+                throw new InvalidInputException("The BEIR folder " + dir + " has no " + dir.relativize(f)
+                        + "; a BEIR data set holds" + " corpus.jsonl, queries.jsonl and qrels/<split>.tsv.");
             }
         }
         Map<String, Map<String, Integer>> qrels = readQrels(qrelsFile);
@@ -63,7 +64,8 @@ public final class BeirDataset {
         });
         qrels.keySet().removeIf(id -> !queries.containsKey(id));
         if (queries.isEmpty()) {
-            throw new InvalidInputException("No query in " + dir.resolve("queries.jsonl") + " has a judgment in " + qrelsFile + ".");
+            throw new InvalidInputException(
+                    "No query in " + dir.resolve("queries.jsonl") + " has a judgment in " + qrelsFile + ".");
         }
         return new BeirDataset(dir, split, Collections.unmodifiableMap(queries), Collections.unmodifiableMap(qrels));
     }
@@ -80,12 +82,15 @@ public final class BeirDataset {
                 }
                 String[] f = line.split("\t");
                 if (f.length != 3) {
-                    throw new InvalidInputException(file + ":" + n + ": expected 'query-id<TAB>corpus-id<TAB>score', got '" + line + "'.");
+                    throw new InvalidInputException(
+                            file + ":" + n + ": expected 'query-id<TAB>corpus-id<TAB>score', got '" + line + "'.");
                 }
                 try {
-                    qrels.computeIfAbsent(f[0].strip(), q -> new LinkedHashMap<>()).put(f[1].strip(), Integer.parseInt(f[2].strip()));
+                    qrels.computeIfAbsent(f[0].strip(), q -> new LinkedHashMap<>())
+                            .put(f[1].strip(), Integer.parseInt(f[2].strip()));
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException(file + ":" + n + ": the score '" + f[2] + "' is not a whole number.");
+                    throw new InvalidInputException(
+                            file + ":" + n + ": the score '" + f[2] + "' is not a whole number.");
                 }
             }
         } catch (IOException e) {
@@ -124,8 +129,12 @@ public final class BeirDataset {
     /** Streams the corpus, in file order. */
     public void forEachDocument(Consumer<BeirDocument> consumer) {
         Path file = corpusFile();
-        lines(file, (n, node) -> consumer.accept(new BeirDocument(required(node, "_id", file, n), node.path("title").asText(""),
-                node.path("text").asText(""))));
+        lines(
+                file,
+                (n, node) -> consumer.accept(new BeirDocument(
+                        required(node, "_id", file, n),
+                        node.path("title").asText(""),
+                        node.path("text").asText(""))));
     }
 
     /** Number of documents in the corpus (one per non-blank line). */

@@ -34,6 +34,7 @@ public final class BeirEvaluation {
 
     /** Results per query: enough for Recall@100. */
     public static final int DEPTH = 100;
+
     private static final int WARM_UP_QUERIES = 10;
     private static final int EMBED_BATCH = 32;
     private static final int COMMIT_EVERY = 2048;
@@ -50,7 +51,14 @@ public final class BeirEvaluation {
      *
      * @param latency time per query, query embedding included
      */
-    public record Result(String dataset, String split, SearchMode mode, int queries, double ndcg10, double recall100, double mrr10,
+    public record Result(
+            String dataset,
+            String split,
+            SearchMode mode,
+            int queries,
+            double ndcg10,
+            double recall100,
+            double mrr10,
             Latencies latency) {}
 
     private BeirEvaluation() {}
@@ -62,10 +70,16 @@ public final class BeirEvaluation {
      * @param embedder the model for the dense part, or null for a BM25-only index
      * @param rebuild  build afresh even when a complete index exists
      */
-    public static LuceneHybridIndex prepareIndex(Path cacheRoot, BeirDataset data, Embedder embedder, IndexSettings settings,
-            boolean rebuild, Progress progress) {
+    public static LuceneHybridIndex prepareIndex(
+            Path cacheRoot,
+            BeirDataset data,
+            Embedder embedder,
+            IndexSettings settings,
+            boolean rebuild,
+            Progress progress) {
         String key = data.name() + "-" + sha256(data.corpusFile()).substring(0, 12) + "-"
-                + (embedder == null ? "bm25" : embedder.name().replaceAll("[^A-Za-z0-9._-]", "_")) + "-" + settings.analyzer();
+                + (embedder == null ? "bm25" : embedder.name().replaceAll("[^A-Za-z0-9._-]", "_")) + "-"
+                + settings.analyzer();
         Path dir = cacheRoot.resolve(key);
         long size = data.corpusSize();
         if (rebuild) {
@@ -88,7 +102,8 @@ public final class BeirEvaluation {
      * Adds every corpus document not in {@code present} as one chunk (replacing any with the same
      * id), committing every few thousand, and returns the number of documents seen.
      */
-    public static long indexCorpus(LuceneHybridIndex index, BeirDataset data, long total, Set<String> present, Progress progress) {
+    public static long indexCorpus(
+            LuceneHybridIndex index, BeirDataset data, long total, Set<String> present, Progress progress) {
         List<BeirDocument> batch = new ArrayList<>(EMBED_BATCH);
         long[] done = {0};
         long[] uncommitted = {0};
@@ -128,14 +143,16 @@ public final class BeirEvaluation {
             chunks.add(c);
             texts.add(LuceneHybridIndex.embeddingText(d, c));
         }
-        List<float[]> vectors = index.embedder().map(e -> e.embedDocuments(texts)).orElse(null);
+        List<float[]> vectors =
+                index.embedder().map(e -> e.embedDocuments(texts)).orElse(null);
         for (int i = 0; i < docs.size(); i++) {
             index.upsert(docs.get(i), List.of(chunks.get(i)), vectors == null ? null : List.of(vectors.get(i)));
         }
     }
 
     /** Runs every judged query in {@code mode} and scores the rankings. */
-    public static Result evaluate(LuceneHybridIndex index, BeirDataset data, SearchMode mode, FusionSettings fusion, Progress progress) {
+    public static Result evaluate(
+            LuceneHybridIndex index, BeirDataset data, SearchMode mode, FusionSettings fusion, Progress progress) {
         List<Map.Entry<String, String>> queries = new ArrayList<>(data.queries().entrySet());
         for (int i = 0; i < Math.min(WARM_UP_QUERIES, queries.size()); i++) {
             index.search(RetrievalQuery.of(queries.get(i).getValue(), DEPTH), mode, fusion);
@@ -149,7 +166,8 @@ public final class BeirEvaluation {
             long t0 = System.nanoTime();
             List<Passage> hits = index.search(RetrievalQuery.of(q.getValue(), DEPTH), mode, fusion);
             nanos[i] = System.nanoTime() - t0;
-            List<String> ranked = hits.stream().map(Passage::documentId).distinct().toList();
+            List<String> ranked =
+                    hits.stream().map(Passage::documentId).distinct().toList();
             Map<String, Integer> judged = data.qrels().get(q.getKey());
             ndcg += RetrievalMetrics.ndcg(ranked, judged, 10);
             recall += RetrievalMetrics.recall(ranked, judged, 100);
@@ -163,12 +181,12 @@ public final class BeirEvaluation {
     static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -19,7 +19,10 @@ public record Latencies(int count, double p50Ms, double p99Ms, double meanMs) {
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Latencies(sorted.length, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
+        return new Latencies(
+                sorted.length,
+                percentile(sorted, 50) / 1e6,
+                percentile(sorted, 99) / 1e6,
                 Arrays.stream(sorted).average().orElse(0) / 1e6);
     }
 

@@ -18,8 +18,13 @@ public final class RetrievalMetrics {
             int gain = Math.max(0, judged.getOrDefault(ranked.get(i), 0));
             dcg += gain / log2(i + 2);
         }
-        int[] ideal = judged.values().stream().mapToInt(Integer::intValue).filter(g -> g > 0)
-                .boxed().sorted((a, b) -> b - a).mapToInt(Integer::intValue).toArray();
+        int[] ideal = judged.values().stream()
+                .mapToInt(Integer::intValue)
+                .filter(g -> g > 0)
+                .boxed()
+                .sorted((a, b) -> b - a)
+                .mapToInt(Integer::intValue)
+                .toArray();
         double idcg = 0;
         for (int i = 0; i < Math.min(k, ideal.length); i++) {
             idcg += ideal[i] / log2(i + 2);
@@ -33,7 +38,11 @@ public final class RetrievalMetrics {
         if (relevant == 0) {
             return 0;
         }
-        long found = ranked.stream().limit(k).distinct().filter(id -> judged.getOrDefault(id, 0) > 0).count();
+        long found = ranked.stream()
+                .limit(k)
+                .distinct()
+                .filter(id -> judged.getOrDefault(id, 0) > 0)
+                .count();
         return (double) found / relevant;
     }
 

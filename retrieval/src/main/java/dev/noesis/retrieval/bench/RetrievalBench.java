@@ -13,8 +13,6 @@ import dev.noesis.retrieval.index.IndexedDocument;
 import dev.noesis.retrieval.index.LuceneHybridIndex;
 import dev.noesis.retrieval.index.SearchMode;
 import dev.noesis.retrieval.index.StoredChunk;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +53,22 @@ public final class RetrievalBench {
     }
 
     /** Query latency on one index. */
-    public record Latency(String index, long chunks, int segments, SearchMode mode, int k, Latencies withEmbedding,
+    public record Latency(
+            String index,
+            long chunks,
+            int segments,
+            SearchMode mode,
+            int k,
+            Latencies withEmbedding,
             Latencies searchOnly) {}
 
     /** Everything measured. {@code ingest} is null when an index was reused; {@code scaleBuildSeconds} 0 then too. */
-    public record Report(Ingest ingest, Latencies queryEmbedding, List<Latency> latencies, double scaleBuildSeconds, long scaleChunks) {}
+    public record Report(
+            Ingest ingest,
+            Latencies queryEmbedding,
+            List<Latency> latencies,
+            double scaleBuildSeconds,
+            long scaleChunks) {}
 
     /** Progress: a phase, how much of it is done, and its total. */
     public interface Progress {
@@ -68,7 +77,8 @@ public final class RetrievalBench {
 
     private RetrievalBench() {}
 
-    public static Report run(BeirDataset data, Embedder embedder, IndexSettings settings, Options o, Progress progress) {
+    public static Report run(
+            BeirDataset data, Embedder embedder, IndexSettings settings, Options o, Progress progress) {
         TimedEmbedder timed = new TimedEmbedder(embedder);
         Path smallDir = o.workDir().resolve("ingest-" + data.name() + (o.limit() > 0 ? "-" + o.limit() : ""));
         Path scaleDir = o.workDir().resolve("scale-" + o.scaleChunks());
@@ -119,7 +129,8 @@ public final class RetrievalBench {
         }
     }
 
-    private static Ingest ingest(LuceneHybridIndex index, BeirDataset data, long total, TimedEmbedder timed, Progress progress) {
+    private static Ingest ingest(
+            LuceneHybridIndex index, BeirDataset data, long total, TimedEmbedder timed, Progress progress) {
         Chunker chunker = Chunker.defaults();
         long t0 = System.nanoTime();
         timed.reset();
@@ -131,7 +142,9 @@ public final class RetrievalBench {
                     return;
                 }
                 List<Chunk> chunks = chunker.chunkText(b.text());
-                index.upsert(new IndexedDocument(b.id(), b.id(), b.title(), "beir", List.of(), null, "", java.util.Map.of()), chunks);
+                index.upsert(
+                        new IndexedDocument(b.id(), b.id(), b.title(), "beir", List.of(), null, "", java.util.Map.of()),
+                        chunks);
                 counts[0]++;
                 counts[1] += chunks.size();
                 progress.update("ingesting", counts[0], total);
@@ -155,8 +168,15 @@ public final class RetrievalBench {
         for (int c = 0; c < copies; c++) {
             for (StoredChunk s : chunks) {
                 float[] v = c == 0 ? s.vector() : jitter(s.vector(), random);
-                IndexedDocument doc = new IndexedDocument(s.documentId() + "~" + c + "#" + s.chunkIndex(), s.documentId(), s.title(),
-                        "bench", List.of(), null, "", java.util.Map.of());
+                IndexedDocument doc = new IndexedDocument(
+                        s.documentId() + "~" + c + "#" + s.chunkIndex(),
+                        s.documentId(),
+                        s.title(),
+                        "bench",
+                        List.of(),
+                        null,
+                        "",
+                        java.util.Map.of());
                 to.upsert(doc, List.of(new Chunk(0, s.text(), s.section())), List.of(v));
                 if (++done % 1000 == 0 || done == total) {
                     progress.update("building the scaled index", done, total);
@@ -180,8 +200,14 @@ public final class RetrievalBench {
         return out;
     }
 
-    private static Latency latency(LuceneHybridIndex index, String name, List<String> queries, List<float[]> vectors, SearchMode mode,
-            Options o, Progress progress) {
+    private static Latency latency(
+            LuceneHybridIndex index,
+            String name,
+            List<String> queries,
+            List<float[]> vectors,
+            SearchMode mode,
+            Options o,
+            Progress progress) {
         FusionSettings fusion = index.settings().fusion();
         for (int i = 0; i < Math.min(WARM_UP, queries.size()); i++) {
             index.search(RetrievalQuery.of(queries.get(i), o.k()), mode, fusion, vectors.get(i));
@@ -200,13 +226,19 @@ public final class RetrievalBench {
                     index.search(q, mode, fusion);
                     withEmbedding[r * queries.size() + i] = System.nanoTime() - t0;
                 }
-                progress.update("timing " + mode.label() + " on the " + name + " index", (long) r * queries.size() + i + 1, n);
+                progress.update(
+                        "timing " + mode.label() + " on the " + name + " index", (long) r * queries.size() + i + 1, n);
             }
         }
-        return new Latency(name, index.stats().chunks(), index.segmentCount(), mode, o.k(),
-                mode == SearchMode.BM25 ? Latencies.ofNanos(searchOnly) : Latencies.ofNanos(withEmbedding), Latencies.ofNanos(searchOnly));
+        return new Latency(
+                name,
+                index.stats().chunks(),
+                index.segmentCount(),
+                mode,
+                o.k(),
+                mode == SearchMode.BM25 ? Latencies.ofNanos(searchOnly) : Latencies.ofNanos(withEmbedding),
+                Latencies.ofNanos(searchOnly));
     }
-
 
     /** Counts the time spent in the model, to separate embedding from indexing. */
     private static final class TimedEmbedder implements Embedder {

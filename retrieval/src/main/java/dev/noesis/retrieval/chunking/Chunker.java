@@ -32,7 +32,8 @@ public final class Chunker {
             throw new IllegalArgumentException("maxChars must be at least 50, got " + maxChars);
         }
         if (overlapChars < 0 || overlapChars >= maxChars / 2) {
-            throw new IllegalArgumentException("overlapChars must be between 0 and half of maxChars, got " + overlapChars);
+            throw new IllegalArgumentException(
+                    "overlapChars must be between 0 and half of maxChars, got " + overlapChars);
         }
         this.maxChars = maxChars;
         this.overlapChars = overlapChars;

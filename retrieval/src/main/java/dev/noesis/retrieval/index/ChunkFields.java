@@ -108,7 +108,12 @@ final class ChunkFields {
 
     /** A chunk read back with {@link #STORED_CHUNK}, with its vector (or null). */
     static StoredChunk storedChunk(Document d, float[] vector) {
-        return new StoredChunk(d.get(DOC_ID), d.getField(CHUNK_INDEX).numericValue().intValue(), d.get(TITLE), d.get(SECTION),
-                d.get(TEXT), vector);
+        return new StoredChunk(
+                d.get(DOC_ID),
+                d.getField(CHUNK_INDEX).numericValue().intValue(),
+                d.get(TITLE),
+                d.get(SECTION),
+                d.get(TEXT),
+                vector);
     }
 }

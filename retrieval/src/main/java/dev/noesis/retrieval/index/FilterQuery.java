@@ -67,13 +67,22 @@ final class FilterQuery {
             };
         }
         if (f.op() != MetadataFilter.Op.EQUALS) {
-            throw new InvalidInputException("The filter " + f + " compares with " + f.op().symbol() + ", which only the times ("
-                    + MetadataFilter.MODIFIED + ", " + MetadataFilter.INGESTED + ") allow; use " + f.field() + "=value.");
+            throw new InvalidInputException("The filter " + f + " compares with " + f.op().symbol()
+                    + ", which only the times (" + MetadataFilter.MODIFIED + ", " + MetadataFilter.INGESTED
+                    + ") allow; use " + f.field() + "=value.");
         }
         if (field.startsWith(META) && fieldMissing(reader, field)) {
             throw new InvalidInputException("No document in the index has a field '" + f.field() + "'. Filter on "
-                    + String.join(", ", MetadataFilter.DOCUMENT_ID, MetadataFilter.SOURCE, MetadataFilter.TITLE, MetadataFilter.TAG,
-                            MetadataFilter.TYPE, MetadataFilter.MODIFIED, MetadataFilter.INGESTED) + ", or a metadata key the documents carry.");
+                    + String.join(
+                            ", ",
+                            MetadataFilter.DOCUMENT_ID,
+                            MetadataFilter.SOURCE,
+                            MetadataFilter.TITLE,
+                            MetadataFilter.TAG,
+                            MetadataFilter.TYPE,
+                            MetadataFilter.MODIFIED,
+                            MetadataFilter.INGESTED)
+                    + ", or a metadata key the documents carry.");
         }
         return new TermQuery(new Term(field, f.value()));
     }
@@ -95,13 +104,16 @@ final class FilterQuery {
             if (v.length() == 10) {
                 LocalDate d = LocalDate.parse(v);
                 long start = d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-                return new long[] {start, d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1};
+                return new long[] {
+                    start,
+                    d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1
+                };
             }
             long t = Instant.parse(v).toEpochMilli();
             return new long[] {t, t};
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("The filter " + f + " needs a date (2025-01-31) or an instant (2025-01-31T12:00:00Z), got '"
-                    + v + "'.");
+            throw new InvalidInputException("The filter " + f
+                    + " needs a date (2025-01-31) or an instant (2025-01-31T12:00:00Z), got '" + v + "'.");
         }
     }
 }

@@ -18,11 +18,13 @@ public record FusionSettings(double k, double bm25Weight, double denseWeight, in
 
     public FusionSettings {
         if (!(k >= 0) || !(bm25Weight >= 0) || !(denseWeight >= 0) || bm25Weight + denseWeight == 0) {
-            throw new IllegalArgumentException("RRF k and the weights must be non-negative, and one weight positive; got k=" + k
-                    + ", bm25=" + bm25Weight + ", dense=" + denseWeight);
+            throw new IllegalArgumentException(
+                    "RRF k and the weights must be non-negative, and one weight positive; got k=" + k + ", bm25="
+                            + bm25Weight + ", dense=" + denseWeight);
         }
         if (candidates < 1 || candidates > MAX_CANDIDATES) {
-            throw new IllegalArgumentException("candidates must be between 1 and " + MAX_CANDIDATES + ", got " + candidates);
+            throw new IllegalArgumentException(
+                    "candidates must be between 1 and " + MAX_CANDIDATES + ", got " + candidates);
         }
     }
 

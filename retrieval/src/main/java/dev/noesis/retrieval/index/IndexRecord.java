@@ -58,7 +58,9 @@ record IndexRecord(Map<String, String> data) {
     /** What the index's vectors are, as recorded. */
     IndexEmbedding embedding() {
         String recorded = data.getOrDefault(EMBEDDER_KEY, NO_EMBEDDER);
-        return recorded.equals(NO_EMBEDDER) || recorded.isBlank() ? IndexEmbedding.WORDS_ONLY : IndexEmbedding.of(recorded);
+        return recorded.equals(NO_EMBEDDER) || recorded.isBlank()
+                ? IndexEmbedding.WORDS_ONLY
+                : IndexEmbedding.of(recorded);
     }
 
     /** The recorded analyzer, else the given one (indexes that predate the record). */
@@ -74,28 +76,32 @@ record IndexRecord(Map<String, String> data) {
     void check(Path dir, IndexEmbedding wanted, Embedder embedder, IndexSettings settings, boolean readOnly) {
         String schema = data.get(SCHEMA_KEY);
         if (schema != null && !schema.equals(SCHEMA)) {
-            throw new InvalidInputException("The index " + dir + " has layout " + schema + "; this version of Noesis reads layout "
-                    + SCHEMA + ". Ingest into a new index folder.");
+            throw new InvalidInputException("The index " + dir + " has layout " + schema
+                    + "; this version of Noesis reads layout " + SCHEMA + ". Ingest into a new index folder.");
         }
         IndexEmbedding recorded = embedding();
         if (recorded.wordsOnly() && !wanted.wordsOnly()) {
-            throw new InvalidInputException("The index " + dir + " holds no embeddings (it was built without an embedding"
-                    + " model), so it is searched by words only.", Remedy.of(Remedy.Action.SEARCH_BY_WORDS));
+            throw new InvalidInputException(
+                    "The index " + dir + " holds no embeddings (it was built without an embedding"
+                            + " model), so it is searched by words only.",
+                    Remedy.of(Remedy.Action.SEARCH_BY_WORDS));
         }
         if (!recorded.equals(wanted)) {
             String model = recorded.label();
-            throw new InvalidInputException("The index " + dir + " holds embeddings from '" + model + "', not '" + wanted.label()
-                    + "'.", Remedy.of(Remedy.Action.USE_INDEX_EMBEDDING_MODEL, model));
+            throw new InvalidInputException(
+                    "The index " + dir + " holds embeddings from '" + model + "', not '" + wanted.label() + "'.",
+                    Remedy.of(Remedy.Action.USE_INDEX_EMBEDDING_MODEL, model));
         }
         String dims = data.get(DIMENSIONS_KEY);
         if (embedder != null && dims != null && !dims.equals(Integer.toString(embedder.dimensions()))) {
-            throw new InvalidInputException("The index " + dir + " holds " + dims + "-dimensional vectors; the model " + embedder.name()
-                    + " makes " + embedder.dimensions() + ". Use another index folder (noesis.index.dir).");
+            throw new InvalidInputException(
+                    "The index " + dir + " holds " + dims + "-dimensional vectors; the model " + embedder.name()
+                            + " makes " + embedder.dimensions() + ". Use another index folder (noesis.index.dir).");
         }
         String analyzer = data.get(ANALYZER_KEY);
         if (!readOnly && analyzer != null && !analyzer.equals(settings.analyzer())) {
-            throw new InvalidInputException("The index " + dir + " analyses text with the " + analyzer + " analyzer, not "
-                    + settings.analyzer() + ". Use the same analyzer, or another index folder.");
+            throw new InvalidInputException("The index " + dir + " analyses text with the " + analyzer
+                    + " analyzer, not " + settings.analyzer() + ". Use the same analyzer, or another index folder.");
         }
     }
 }

@@ -19,8 +19,15 @@ import java.util.regex.Pattern;
  * @param contentHash a hash of the source's bytes, so that unchanged sources are skipped
  * @param metadata    other fields to filter on ({@code key=value}); keys are letters, digits, {@code _ - .}
  */
-public record IndexedDocument(String id, String source, String title, String type, List<String> tags, Instant modified,
-        String contentHash, Map<String, String> metadata) {
+public record IndexedDocument(
+        String id,
+        String source,
+        String title,
+        String type,
+        List<String> tags,
+        Instant modified,
+        String contentHash,
+        Map<String, String> metadata) {
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9_.-]{1,64}");
 
@@ -37,7 +44,8 @@ public record IndexedDocument(String id, String source, String title, String typ
         metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
         for (String key : metadata.keySet()) {
             if (!KEY.matcher(key).matches()) {
-                throw new InvalidInputException("Metadata key '" + key + "' must be 1-64 lower-case letters, digits, '_', '-' or '.'.");
+                throw new InvalidInputException(
+                        "Metadata key '" + key + "' must be 1-64 lower-case letters, digits, '_', '-' or '.'.");
             }
         }
     }

@@ -69,8 +69,15 @@ public final class LuceneHybridIndex implements Retriever {
     private final Analyzer analyzer;
     private final IndexEmbedding embedding;
 
-    private LuceneHybridIndex(Path path, Directory directory, IndexWriter writer, Searchers searchers, Embedder embedder,
-            IndexSettings settings, Analyzer analyzer, IndexEmbedding embedding) {
+    private LuceneHybridIndex(
+            Path path,
+            Directory directory,
+            IndexWriter writer,
+            Searchers searchers,
+            Embedder embedder,
+            IndexSettings settings,
+            Analyzer analyzer,
+            IndexEmbedding embedding) {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
@@ -161,19 +168,24 @@ public final class LuceneHybridIndex implements Retriever {
     }
 
     private static BackendException beingWritten(Path dir, LockObtainFailedException e) {
-        return new BackendException("The index " + dir + " is being written by another process (an ingest?). Wait for it to"
-                + " finish, or use another index folder (noesis.index.dir).", e);
+        return new BackendException(
+                "The index " + dir + " is being written by another process (an ingest?). Wait for it to"
+                        + " finish, or use another index folder (noesis.index.dir).",
+                e);
     }
 
     /** The directory of the index in {@code dir}, open; refused when there is none. */
     private static Directory existingIndex(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("There is no index at " + dir + ".", Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
+            throw new InvalidInputException(
+                    "There is no index at " + dir + ".", Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
         }
         Directory directory = FSDirectory.open(dir);
         if (!DirectoryReader.indexExists(directory)) {
             closeQuietly(directory);
-            throw new InvalidInputException("The folder " + dir + " holds no index.", Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
+            throw new InvalidInputException(
+                    "The folder " + dir + " holds no index.",
+                    Remedy.of(Remedy.Action.INGEST_DOCUMENTS, dir.toString()));
         }
         return directory;
     }
@@ -220,10 +232,12 @@ public final class LuceneHybridIndex implements Retriever {
             directory = existingIndex(dir);
             IndexRecord record = IndexRecord.latest(directory);
             IndexEmbedding recorded = record.embedding();
-            record.check(dir, embedder == null ? recorded : IndexRecord.embeddingOf(embedder), embedder, settings, true);
+            record.check(
+                    dir, embedder == null ? recorded : IndexRecord.embeddingOf(embedder), embedder, settings, true);
             IndexSettings actual = settings.withAnalyzer(record.analyzerOr(settings.analyzer()));
             Searchers searchers = Searchers.overCommits(dir, directory, actual);
-            return new LuceneHybridIndex(dir, directory, null, searchers, embedder, actual, actual.newAnalyzer(), recorded);
+            return new LuceneHybridIndex(
+                    dir, directory, null, searchers, embedder, actual, actual.newAnalyzer(), recorded);
         } catch (IOException e) {
             closeQuietly(directory);
             throw new BackendException("Cannot open the index " + dir + ": " + e.getMessage(), e);
@@ -287,7 +301,8 @@ public final class LuceneHybridIndex implements Retriever {
     public void upsert(IndexedDocument document, List<Chunk> chunks) {
         List<float[]> vectors = null;
         if (embedder != null && !chunks.isEmpty()) {
-            vectors = embedder.embedDocuments(chunks.stream().map(c -> embeddingText(document, c)).toList());
+            vectors = embedder.embedDocuments(
+                    chunks.stream().map(c -> embeddingText(document, c)).toList());
         }
         upsert(document, chunks, vectors);
     }
@@ -296,8 +311,9 @@ public final class LuceneHybridIndex implements Retriever {
     public void upsert(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
         IndexWriter w = writable();
         if (embedder == null && !embedding.wordsOnly() && !chunks.isEmpty()) {
-            throw new IllegalStateException("The index " + path + " was opened to remove documents: adding them needs its embedding"
-                    + " model, " + embedding.label());
+            throw new IllegalStateException(
+                    "The index " + path + " was opened to remove documents: adding them needs its embedding"
+                            + " model, " + embedding.label());
         }
         if (embedder != null && !chunks.isEmpty() && (vectors == null || vectors.size() != chunks.size())) {
             throw new IllegalArgumentException("One vector per chunk is needed: " + chunks.size() + " chunks, "
@@ -308,7 +324,8 @@ public final class LuceneHybridIndex implements Retriever {
         for (int i = 0; i < chunks.size(); i++) {
             float[] vector = embedder == null ? null : vectors.get(i);
             if (vector != null && vector.length != embedder.dimensions()) {
-                throw new IllegalArgumentException("A vector of " + vector.length + " dimensions for an index of " + embedder.dimensions());
+                throw new IllegalArgumentException(
+                        "A vector of " + vector.length + " dimensions for an index of " + embedder.dimensions());
             }
             docs.add(ChunkFields.of(document, chunks.get(i), vector, ingested));
         }
@@ -320,7 +337,8 @@ public final class LuceneHybridIndex implements Retriever {
                 w.updateDocuments(id, docs);
             }
         } catch (IOException e) {
-            throw new BackendException("Cannot write " + document.id() + " to the index " + path + ": " + e.getMessage(), e);
+            throw new BackendException(
+                    "Cannot write " + document.id() + " to the index " + path + ": " + e.getMessage(), e);
         }
         searchers.changed();
     }
@@ -337,7 +355,8 @@ public final class LuceneHybridIndex implements Retriever {
         try {
             w.deleteDocuments(new Term(ChunkFields.DOC_ID, documentId));
         } catch (IOException e) {
-            throw new BackendException("Cannot delete " + documentId + " from the index " + path + ": " + e.getMessage(), e);
+            throw new BackendException(
+                    "Cannot delete " + documentId + " from the index " + path + ": " + e.getMessage(), e);
         }
         searchers.changed();
         return present;
@@ -395,8 +414,10 @@ public final class LuceneHybridIndex implements Retriever {
 
     private Embedder requireEmbedder(SearchMode mode) {
         if (!hasEmbeddings()) {
-            throw new InvalidInputException("A " + mode.label() + " search needs embeddings, and the index " + path
-                    + " has none (it was built for BM25 only).", Remedy.of(Remedy.Action.SEARCH_BY_WORDS));
+            throw new InvalidInputException(
+                    "A " + mode.label() + " search needs embeddings, and the index " + path
+                            + " has none (it was built for BM25 only).",
+                    Remedy.of(Remedy.Action.SEARCH_BY_WORDS));
         }
         return embedder;
     }

@@ -26,11 +26,18 @@ final class RankedSearch {
     private RankedSearch() {}
 
     /** @param vector the query's embedding when the mode needs one, else ignored */
-    static List<Passage> run(IndexSearcher searcher, Analyzer analyzer, RetrievalQuery query, SearchMode mode, FusionSettings fusion,
-            float[] vector) throws IOException {
+    static List<Passage> run(
+            IndexSearcher searcher,
+            Analyzer analyzer,
+            RetrievalQuery query,
+            SearchMode mode,
+            FusionSettings fusion,
+            float[] vector)
+            throws IOException {
         Query filter = FilterQuery.of(query.filters(), searcher.getIndexReader());
         int depth = mode == SearchMode.HYBRID ? Math.max(query.k(), fusion.candidates()) : query.k();
-        List<ScoreDoc> bm25 = mode != SearchMode.DENSE ? bm25(searcher, analyzer, query.text(), filter, depth) : List.of();
+        List<ScoreDoc> bm25 =
+                mode != SearchMode.DENSE ? bm25(searcher, analyzer, query.text(), filter, depth) : List.of();
         List<ScoreDoc> dense = mode != SearchMode.BM25 ? dense(searcher, vector, filter, depth) : List.of();
         StoredFields stored = searcher.storedFields();
         List<Passage> out = new ArrayList<>(query.k());
@@ -38,7 +45,8 @@ final class RankedSearch {
             case BM25 -> {
                 for (int i = 0; i < bm25.size(); i++) {
                     ScoreDoc h = bm25.get(i);
-                    out.add(ChunkFields.passage(stored, h.doc, h.score, List.of(new Passage.Part(BM25, i + 1, h.score))));
+                    out.add(ChunkFields.passage(
+                            stored, h.doc, h.score, List.of(new Passage.Part(BM25, i + 1, h.score))));
                 }
             }
             case DENSE -> {
@@ -51,9 +59,17 @@ final class RankedSearch {
             case HYBRID -> {
                 Map<Integer, ScoreDoc> bm25ByDoc = byDoc(bm25);
                 Map<Integer, ScoreDoc> denseByDoc = byDoc(dense);
-                List<ReciprocalRankFusion.Fused<Integer>> fused = ReciprocalRankFusion.fuse(fusion.k(), List.of(
-                        new ReciprocalRankFusion.Ranking<>(BM25, fusion.bm25Weight(), bm25.stream().map(h -> h.doc).toList()),
-                        new ReciprocalRankFusion.Ranking<>(DENSE, fusion.denseWeight(), dense.stream().map(h -> h.doc).toList())),
+                List<ReciprocalRankFusion.Fused<Integer>> fused = ReciprocalRankFusion.fuse(
+                        fusion.k(),
+                        List.of(
+                                new ReciprocalRankFusion.Ranking<>(
+                                        BM25,
+                                        fusion.bm25Weight(),
+                                        bm25.stream().map(h -> h.doc).toList()),
+                                new ReciprocalRankFusion.Ranking<>(
+                                        DENSE,
+                                        fusion.denseWeight(),
+                                        dense.stream().map(h -> h.doc).toList())),
                         query.k());
                 for (ReciprocalRankFusion.Fused<Integer> f : fused) {
                     List<Passage.Part> parts = new ArrayList<>(2);
@@ -72,7 +88,8 @@ final class RankedSearch {
         return out;
     }
 
-    private static List<ScoreDoc> bm25(IndexSearcher searcher, Analyzer analyzer, String text, Query filter, int depth) throws IOException {
+    private static List<ScoreDoc> bm25(IndexSearcher searcher, Analyzer analyzer, String text, Query filter, int depth)
+            throws IOException {
         Query words = RankingQueries.words(analyzer, text);
         if (words == null) {
             return List.of();
@@ -80,7 +97,8 @@ final class RankedSearch {
         return List.of(searcher.search(RankingQueries.filteredWords(words, filter), depth).scoreDocs);
     }
 
-    private static List<ScoreDoc> dense(IndexSearcher searcher, float[] vector, Query filter, int depth) throws IOException {
+    private static List<ScoreDoc> dense(IndexSearcher searcher, float[] vector, Query filter, int depth)
+            throws IOException {
         return List.of(searcher.search(RankingQueries.nearest(vector, depth, filter), depth).scoreDocs);
     }
 

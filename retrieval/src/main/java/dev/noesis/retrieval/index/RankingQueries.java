@@ -58,7 +58,10 @@ final class RankingQueries {
         if (filter == null) {
             return words;
         }
-        return new BooleanQuery.Builder().add(words, Occur.MUST).add(filter, Occur.FILTER).build();
+        return new BooleanQuery.Builder()
+                .add(words, Occur.MUST)
+                .add(filter, Occur.FILTER)
+                .build();
     }
 
     /** The {@code depth} chunks nearest to the vector (made unit length) that pass the filter (null for none). */

@@ -10,4 +10,5 @@ package dev.noesis.retrieval.index;
  * @param text       the chunk's text
  * @param vector     its embedding, or null in an index without embeddings
  */
-public record StoredChunk(String documentId, int chunkIndex, String title, String section, String text, float[] vector) {}
+public record StoredChunk(
+        String documentId, int chunkIndex, String title, String section, String text, float[] vector) {}

@@ -11,7 +11,22 @@ public final class DocumentParsers {
     public static final String SUPPORTED = ".txt, .md, .markdown, .html, .htm, .pdf";
 
     private static final Map<String, String> TYPES = Map.of(
-            "txt", "txt", "text", "txt", "md", "md", "markdown", "md", "html", "html", "htm", "html", "xhtml", "html", "pdf", "pdf");
+            "txt",
+            "txt",
+            "text",
+            "txt",
+            "md",
+            "md",
+            "markdown",
+            "md",
+            "html",
+            "html",
+            "htm",
+            "html",
+            "xhtml",
+            "html",
+            "pdf",
+            "pdf");
 
     private final Map<String, DocumentParser> parsers = Map.of(
             "txt", new TextParser(false), "md", new TextParser(true), "html", new HtmlParser(), "pdf", new PdfParser());

@@ -43,7 +43,8 @@ public final class Ingestor {
     public record Settings(long maxFileBytes, int commitEveryFiles, Duration commitInterval, List<String> tags) {
 
         public static final long DEFAULT_MAX_FILE_BYTES = 50L << 20;
-        public static final Settings DEFAULTS = new Settings(DEFAULT_MAX_FILE_BYTES, 50, Duration.ofSeconds(30), List.of());
+        public static final Settings DEFAULTS =
+                new Settings(DEFAULT_MAX_FILE_BYTES, 50, Duration.ofSeconds(30), List.of());
 
         public Settings {
             if (maxFileBytes < 1 || commitEveryFiles < 1) {
@@ -66,7 +67,13 @@ public final class Ingestor {
     }
 
     /** What became of one file. */
-    public enum Outcome { ADDED, UPDATED, UNCHANGED, SKIPPED, FAILED }
+    public enum Outcome {
+        ADDED,
+        UPDATED,
+        UNCHANGED,
+        SKIPPED,
+        FAILED
+    }
 
     /** Hears about a run as it goes (progress bars, logs, tests). */
     public interface Listener {
@@ -86,8 +93,16 @@ public final class Ingestor {
      * @param removed   files the index held under a folder of the run that are gone from it, now out of the index
      * @param chunks    chunks written
      */
-    public record Report(int files, int added, int updated, int unchanged, List<Problem> skipped, List<Problem> failed,
-            List<Path> removed, long chunks, Duration elapsed) {
+    public record Report(
+            int files,
+            int added,
+            int updated,
+            int unchanged,
+            List<Problem> skipped,
+            List<Problem> failed,
+            List<Path> removed,
+            long chunks,
+            Duration elapsed) {
 
         public double chunksPerSecond() {
             double s = elapsed.toNanos() / 1e9;
@@ -160,14 +175,23 @@ public final class Ingestor {
             }
             listener.fileDone(source.path(), outcome, p.chunks().size());
             if (pending.size() >= settings.commitEveryFiles()
-                    || System.nanoTime() - lastCommit >= settings.commitInterval().toNanos()) {
+                    || System.nanoTime() - lastCommit
+                            >= settings.commitInterval().toNanos()) {
                 commit(pending, listener);
                 lastCommit = System.nanoTime();
             }
         }
         List<Path> removed = removeVanished(found.folders(), known.keySet());
         commit(pending, listener);
-        return new Report(found.sources().size(), added, updated, unchanged, List.copyOf(skipped), List.copyOf(failed), removed, chunks,
+        return new Report(
+                found.sources().size(),
+                added,
+                updated,
+                unchanged,
+                List.copyOf(skipped),
+                List.copyOf(failed),
+                removed,
+                chunks,
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -187,7 +211,8 @@ public final class Ingestor {
         List<Path> removed = new ArrayList<>();
         for (String id : ids) {
             Path file = pathOf(id);
-            if (file != null && folders.stream().anyMatch(f -> file.startsWith(f) && !file.equals(f))
+            if (file != null
+                    && folders.stream().anyMatch(f -> file.startsWith(f) && !file.equals(f))
                     && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
                 index.delete(id);
                 removed.add(file);
@@ -285,12 +310,19 @@ public final class Ingestor {
         if (hash.equals(known.get(id))) {
             return null;
         }
-        ParsedDocument parsed = parsers.forType(source.type()).parse(bytes, source.path().getFileName().toString());
-        List<Chunk> chunks = parsed.markdown() ? chunker.chunkMarkdown(parsed.text()) : chunker.chunkText(parsed.text());
-        IndexedDocument doc = new IndexedDocument(id, id, parsed.title(), source.type(), settings.tags(), source.modified(), hash, Map.of());
+        ParsedDocument parsed = parsers.forType(source.type())
+                .parse(bytes, source.path().getFileName().toString());
+        List<Chunk> chunks =
+                parsed.markdown() ? chunker.chunkMarkdown(parsed.text()) : chunker.chunkText(parsed.text());
+        IndexedDocument doc = new IndexedDocument(
+                id, id, parsed.title(), source.type(), settings.tags(), source.modified(), hash, Map.of());
         List<float[]> vectors = null;
         if (index.embedder().isPresent() && !chunks.isEmpty()) {
-            vectors = index.embedder().get().embedDocuments(chunks.stream().map(c -> LuceneHybridIndex.embeddingText(doc, c)).toList());
+            vectors = index.embedder()
+                    .get()
+                    .embedDocuments(chunks.stream()
+                            .map(c -> LuceneHybridIndex.embeddingText(doc, c))
+                            .toList());
         }
         return new Prepared(doc, chunks, vectors, bytes.length);
     }
@@ -300,7 +332,8 @@ public final class Ingestor {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxFileBytes() + 1));
             if (bytes.length > settings.maxFileBytes()) {
-                throw new UnreadableDocumentException(String.format("too large: over the limit of %,d bytes", settings.maxFileBytes()));
+                throw new UnreadableDocumentException(
+                        String.format("too large: over the limit of %,d bytes", settings.maxFileBytes()));
             }
             return bytes;
         }

@@ -16,7 +16,9 @@ public final class PdfParser implements DocumentParser {
             stripper.setSortByPosition(true);
             stripper.setParagraphEnd("\n\n");
             String text = stripper.getText(pdf);
-            String title = pdf.getDocumentInformation() == null ? null : pdf.getDocumentInformation().getTitle();
+            String title = pdf.getDocumentInformation() == null
+                    ? null
+                    : pdf.getDocumentInformation().getTitle();
             return new ParsedDocument(title == null || title.isBlank() ? fileName : title.strip(), text, false);
         } catch (InvalidPasswordException e) {
             throw new UnreadableDocumentException("the PDF is encrypted with a password", e);

@@ -73,7 +73,8 @@ public final class SourceFiles {
     }
 
     /** Walks a folder; returns whether it could be listed. */
-    private static boolean walk(Path root, long maxBytes, Map<Path, Source> sources, List<Problem> skipped, List<Problem> failed) {
+    private static boolean walk(
+            Path root, long maxBytes, Map<Path, Source> sources, List<Problem> skipped, List<Problem> failed) {
         List<Path> links = new ArrayList<>();
         try {
             // No FOLLOW_LINKS: links are seen as links and judged one by one below.
@@ -127,26 +128,41 @@ public final class SourceFiles {
         } else if (Files.isDirectory(target)) {
             return "a link to a folder (not followed)";
         } else if (sources.containsKey(target)) {
-            return "a link to " + target + ", which is ingested under its own path (links in a folder are not followed)";
+            return "a link to " + target
+                    + ", which is ingested under its own path (links in a folder are not followed)";
         } else {
             return "a link to " + target + " (links in a folder are not followed; name the file itself to ingest it)";
         }
     }
 
-    private static void consider(Path root, Path file, long maxBytes, Map<Path, Source> sources, List<Problem> skipped,
-            List<Problem> failed, boolean named) {
+    private static void consider(
+            Path root,
+            Path file,
+            long maxBytes,
+            Map<Path, Source> sources,
+            List<Problem> skipped,
+            List<Problem> failed,
+            boolean named) {
         Optional<String> type = DocumentParsers.typeOf(file.getFileName().toString());
         if (type.isEmpty()) {
             skipped.add(new Problem(file, "unknown type; Noesis reads " + DocumentParsers.SUPPORTED));
             return;
         }
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attrs.size() > maxBytes) {
-                skipped.add(new Problem(file, String.format("too large: %,d bytes, over the limit of %,d", attrs.size(), maxBytes)));
+                skipped.add(new Problem(
+                        file, String.format("too large: %,d bytes, over the limit of %,d", attrs.size(), maxBytes)));
                 return;
             }
-            sources.putIfAbsent(file, new Source(file, type.get(), attrs.size(), attrs.lastModifiedTime().toInstant()));
+            sources.putIfAbsent(
+                    file,
+                    new Source(
+                            file,
+                            type.get(),
+                            attrs.size(),
+                            attrs.lastModifiedTime().toInstant()));
         } catch (IOException e) {
             failed.add(new Problem(file, "cannot be read: " + e.getMessage()));
         }

@@ -32,16 +32,22 @@ public final class TextParser implements DocumentParser {
     }
 
     static String decode(byte[] bytes) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
         for (int i = start; i < Math.min(bytes.length, 8192); i++) {
             if (bytes[i] == 0) {
                 throw new UnreadableDocumentException("binary content (a NUL byte), not text");
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+                    .toString();
         } catch (CharacterCodingException e) {
             // Not UTF-8: Latin-1 maps every byte, which is right for the usual legacy files.
             return new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1);

@@ -81,12 +81,16 @@ class BeirDatasetTest {
         assertThat(data.corpusSize()).isEqualTo(3);
         List<BeirDocument> docs = new ArrayList<>();
         data.forEachDocument(docs::add);
-        assertThat(docs).containsExactly(new BeirDocument("d1", "Boiling", "Water boils at lower temperatures at altitude."),
-                new BeirDocument("d2", "Penguins", "Penguins cannot fly but swim well."), new BeirDocument("d3", "", "The Eiffel Tower is in Paris."));
+        assertThat(docs)
+                .containsExactly(
+                        new BeirDocument("d1", "Boiling", "Water boils at lower temperatures at altitude."),
+                        new BeirDocument("d2", "Penguins", "Penguins cannot fly but swim well."),
+                        new BeirDocument("d3", "", "The Eiffel Tower is in Paris."));
 
-        try (LuceneHybridIndex index = BeirEvaluation.prepareIndex(dir.resolve("cache"), data, null, IndexSettings.DEFAULTS, false,
-                BeirEvaluation.Progress.NONE)) {
-            BeirEvaluation.Result r = BeirEvaluation.evaluate(index, data, SearchMode.BM25, FusionSettings.DEFAULTS, BeirEvaluation.Progress.NONE);
+        try (LuceneHybridIndex index = BeirEvaluation.prepareIndex(
+                dir.resolve("cache"), data, null, IndexSettings.DEFAULTS, false, BeirEvaluation.Progress.NONE)) {
+            BeirEvaluation.Result r = BeirEvaluation.evaluate(
+                    index, data, SearchMode.BM25, FusionSettings.DEFAULTS, BeirEvaluation.Progress.NONE);
             assertThat(r.queries()).isEqualTo(2);
             assertThat(r.ndcg10()).isEqualTo(1.0);
             assertThat(r.recall100()).isEqualTo(1.0);
@@ -94,22 +98,30 @@ class BeirDatasetTest {
             assertThat(r.latency().count()).isEqualTo(2);
         }
         // A second run finds the complete index and reuses it.
-        try (LuceneHybridIndex again = BeirEvaluation.prepareIndex(dir.resolve("cache"), data, null, IndexSettings.DEFAULTS, false,
-                (phase, done, total) -> { throw new AssertionError("rebuilt"); })) {
+        try (LuceneHybridIndex again = BeirEvaluation.prepareIndex(
+                dir.resolve("cache"), data, null, IndexSettings.DEFAULTS, false, (phase, done, total) -> {
+                    throw new AssertionError("rebuilt");
+                })) {
             assertThat(again.stats().documents()).isEqualTo(3);
         }
     }
 
     @Test
     void problemsNameTheFileAndLine() throws IOException {
-        assertThatThrownBy(() -> BeirDataset.read(dir, "test")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("corpus.jsonl").hasMessageContaining("qrels/<split>.tsv");
+        assertThatThrownBy(() -> BeirDataset.read(dir, "test"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("corpus.jsonl")
+                .hasMessageContaining("qrels/<split>.tsv");
         write("{\"_id\": \"d1\", \"text\": \"x\"}\n", "{\"_id\": \"q1\", \"text\": \"x\"}\n{not json\n", "q1\td1\t1\n");
         assertThatThrownBy(() -> BeirDataset.read(dir, "test")).hasMessageContaining("queries.jsonl:2");
         write("{\"_id\": \"d1\", \"text\": \"x\"}\n", "{\"_id\": \"q1\", \"text\": \"x\"}\n", "q1\td1\tyes\n");
-        assertThatThrownBy(() -> BeirDataset.read(dir, "test")).hasMessageContaining("test.tsv:1").hasMessageContaining("'yes'");
+        assertThatThrownBy(() -> BeirDataset.read(dir, "test"))
+                .hasMessageContaining("test.tsv:1")
+                .hasMessageContaining("'yes'");
         write("{\"_id\": \"d1\", \"text\": \"x\"}\n", "{\"_id\": \"q1\"}\n", "q1\td1\t1\n");
-        assertThatThrownBy(() -> BeirDataset.read(dir, "test")).hasMessageContaining("queries.jsonl:1").hasMessageContaining("\"text\"");
+        assertThatThrownBy(() -> BeirDataset.read(dir, "test"))
+                .hasMessageContaining("queries.jsonl:1")
+                .hasMessageContaining("\"text\"");
         assertThatThrownBy(() -> BeirDataset.read(dir, "../x")).hasMessageContaining("plain name");
     }
 }

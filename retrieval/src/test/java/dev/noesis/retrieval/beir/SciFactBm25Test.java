@@ -25,12 +25,13 @@ class SciFactBm25Test {
     void bm25MatchesThePublishedFigure() {
         BeirDataset data = BeirDataset.read(SharedData.sciFact(), "test");
         assertThat(data.queries()).hasSize(300);
-        try (LuceneHybridIndex index = BeirEvaluation.prepareIndex(cache, data, null, IndexSettings.DEFAULTS, false,
-                BeirEvaluation.Progress.NONE)) {
+        try (LuceneHybridIndex index = BeirEvaluation.prepareIndex(
+                cache, data, null, IndexSettings.DEFAULTS, false, BeirEvaluation.Progress.NONE)) {
             assertThat(index.stats().documents()).isEqualTo(5183);
-            BeirEvaluation.Result r = BeirEvaluation.evaluate(index, data, SearchMode.BM25, FusionSettings.DEFAULTS,
-                    BeirEvaluation.Progress.NONE);
-            System.out.printf("SciFact BM25: nDCG@10 %.4f, Recall@100 %.4f, MRR@10 %.4f, p50 %.2f ms%n",
+            BeirEvaluation.Result r = BeirEvaluation.evaluate(
+                    index, data, SearchMode.BM25, FusionSettings.DEFAULTS, BeirEvaluation.Progress.NONE);
+            System.out.printf(
+                    "SciFact BM25: nDCG@10 %.4f, Recall@100 %.4f, MRR@10 %.4f, p50 %.2f ms%n",
                     r.ndcg10(), r.recall100(), r.mrr10(), r.latency().p50Ms());
             assertThat(r.ndcg10()).isCloseTo(0.679, within(0.005));
             assertThat(r.recall100()).isCloseTo(0.925, within(0.005));

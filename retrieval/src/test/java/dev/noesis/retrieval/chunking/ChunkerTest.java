@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ChunkerTest {
 
     private static String sentence(int i) {
-        return "Sentence number " + i + " talks about topic " + (char) ('a' + i % 26) + " at some length, for the test.";
+        return "Sentence number " + i + " talks about topic " + (char) ('a' + i % 26)
+                + " at some length, for the test.";
     }
 
     @Test
@@ -72,7 +73,9 @@ class ChunkerTest {
                 """;
         List<Chunk> chunks = Chunker.defaults().chunkMarkdown(md);
 
-        assertThat(chunks).extracting(Chunk::section).containsExactly("Install", "Install > Linux", "Install > macOS", "Use");
+        assertThat(chunks)
+                .extracting(Chunk::section)
+                .containsExactly("Install", "Install > Linux", "Install > macOS", "Use");
         assertThat(chunks.get(0).text()).isEqualTo("Download the archive. Unpack it.");
         assertThat(chunks.get(1).text()).contains("Run the script.").contains("# not a heading, a shell comment");
         assertThat(chunks.get(3).text()).isEqualTo("Ask a question.");
@@ -88,7 +91,9 @@ class ChunkerTest {
             assertThat(c.text().length()).isLessThanOrEqualTo(200);
             assertThat(c.text()).doesNotStartWith(" ").matches("(word ?)+\\.?");
         });
-        assertThat(new Chunker(200, 50).chunkText("x".repeat(450))).extracting(c -> c.text().length()).containsExactly(200, 200, 50);
+        assertThat(new Chunker(200, 50).chunkText("x".repeat(450)))
+                .extracting(c -> c.text().length())
+                .containsExactly(200, 200, 50);
     }
 
     @Test

@@ -17,7 +17,9 @@ final class ContractCorpus {
         LuceneHybridIndex index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
         try {
             for (RetrieverContract.Document d : documents) {
-                index.upsert(new IndexedDocument(d.id(), "/corpus/" + d.id() + ".txt", d.title(), "txt", d.tags(), null, "", Map.of()),
+                index.upsert(
+                        new IndexedDocument(
+                                d.id(), "/corpus/" + d.id() + ".txt", d.title(), "txt", d.tags(), null, "", Map.of()),
                         List.of(new Chunk(0, d.text(), "")));
             }
             index.commit();

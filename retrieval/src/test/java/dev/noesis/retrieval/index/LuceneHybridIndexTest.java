@@ -52,22 +52,54 @@ class LuceneHybridIndexTest {
     @BeforeEach
     void fill() {
         index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
-        add("altitude", "Boiling at altitude", "Water boils at a lower temperature at high altitude because the air pressure is lower.",
-                List.of("physics"), "2024-03-01T00:00:00Z");
-        add("mitochondria", "Mitochondria", "Mitochondria generate most of the cell's supply of ATP, the molecule cells use for energy.",
-                List.of("biology"), "2024-05-10T00:00:00Z");
-        add("eiffel", "Eiffel Tower", "The Eiffel Tower in Paris was completed in 1889 for the World's Fair.",
-                List.of("history"), "2023-01-01T00:00:00Z");
-        add("photosynthesis", "Photosynthesis", "Photosynthesis converts light energy into chemical energy stored in glucose.",
-                List.of("biology"), "2024-06-01T00:00:00Z");
-        add("cooker", "Pressure cookers", "A pressure cooker raises the boiling point of water, so food cooks faster.",
-                List.of("physics", "kitchen"), "2025-02-01T00:00:00Z");
-        add("lucene", "Lucene", "Lucene is a search library written in Java; it ranks documents with BM25.",
-                List.of("software"), "2025-01-15T00:00:00Z");
-        add("penguins", "Penguins", "Penguins are flightless birds that live almost exclusively in the Southern Hemisphere.",
-                List.of("biology"), "2022-07-01T00:00:00Z");
-        add("kubernetes", "Kubernetes", "Kubernetes schedules containers across a cluster of machines.",
-                List.of("software"), "2025-03-01T00:00:00Z");
+        add(
+                "altitude",
+                "Boiling at altitude",
+                "Water boils at a lower temperature at high altitude because the air pressure is lower.",
+                List.of("physics"),
+                "2024-03-01T00:00:00Z");
+        add(
+                "mitochondria",
+                "Mitochondria",
+                "Mitochondria generate most of the cell's supply of ATP, the molecule cells use for energy.",
+                List.of("biology"),
+                "2024-05-10T00:00:00Z");
+        add(
+                "eiffel",
+                "Eiffel Tower",
+                "The Eiffel Tower in Paris was completed in 1889 for the World's Fair.",
+                List.of("history"),
+                "2023-01-01T00:00:00Z");
+        add(
+                "photosynthesis",
+                "Photosynthesis",
+                "Photosynthesis converts light energy into chemical energy stored in glucose.",
+                List.of("biology"),
+                "2024-06-01T00:00:00Z");
+        add(
+                "cooker",
+                "Pressure cookers",
+                "A pressure cooker raises the boiling point of water, so food cooks faster.",
+                List.of("physics", "kitchen"),
+                "2025-02-01T00:00:00Z");
+        add(
+                "lucene",
+                "Lucene",
+                "Lucene is a search library written in Java; it ranks documents with BM25.",
+                List.of("software"),
+                "2025-01-15T00:00:00Z");
+        add(
+                "penguins",
+                "Penguins",
+                "Penguins are flightless birds that live almost exclusively in the Southern Hemisphere.",
+                List.of("biology"),
+                "2022-07-01T00:00:00Z");
+        add(
+                "kubernetes",
+                "Kubernetes",
+                "Kubernetes schedules containers across a cluster of machines.",
+                List.of("software"),
+                "2025-03-01T00:00:00Z");
     }
 
     @AfterEach
@@ -76,8 +108,17 @@ class LuceneHybridIndexTest {
     }
 
     private void add(String id, String title, String text, List<String> tags, String modified) {
-        index.upsert(new IndexedDocument(id, "/docs/" + id + ".md", title, "md", tags, Instant.parse(modified), "hash-" + id,
-                Map.of("lang", "en")), List.of(new Chunk(0, text, "")));
+        index.upsert(
+                new IndexedDocument(
+                        id,
+                        "/docs/" + id + ".md",
+                        title,
+                        "md",
+                        tags,
+                        Instant.parse(modified),
+                        "hash-" + id,
+                        Map.of("lang", "en")),
+                List.of(new Chunk(0, text, "")));
     }
 
     private List<String> ids(List<Passage> passages) {
@@ -102,16 +143,20 @@ class LuceneHybridIndexTest {
         assertThat(ids(index.search(RetrievalQuery.of("boiling water", 5), SearchMode.BM25)))
                 .containsExactlyInAnyOrder("altitude", "cooker");
         // Only stop words: nothing to match, no error.
-        assertThat(index.search(RetrievalQuery.of("the of and", 5), SearchMode.BM25)).isEmpty();
+        assertThat(index.search(RetrievalQuery.of("the of and", 5), SearchMode.BM25))
+                .isEmpty();
         // Query syntax is not interpreted.
-        assertThat(index.search(RetrievalQuery.of("Lucene AND (java OR \"bm25\") title:*", 5), SearchMode.BM25).getFirst().documentId())
+        assertThat(index.search(RetrievalQuery.of("Lucene AND (java OR \"bm25\") title:*", 5), SearchMode.BM25)
+                        .getFirst()
+                        .documentId())
                 .isEqualTo("lucene");
     }
 
     @Test
     void denseFindsMeaningWithoutSharedWords() {
         // No word of the query is in the corpus (BM25 finds nothing); the embedding still knows.
-        assertThat(index.search(RetrievalQuery.of("huge metal landmark in France", 3), SearchMode.BM25)).isEmpty();
+        assertThat(index.search(RetrievalQuery.of("huge metal landmark in France", 3), SearchMode.BM25))
+                .isEmpty();
         List<Passage> hits = index.search(RetrievalQuery.of("huge metal landmark in France", 3), SearchMode.DENSE);
 
         assertThat(hits).hasSize(3);
@@ -121,7 +166,9 @@ class LuceneHybridIndexTest {
         assertThat(dense.score()).isBetween(0.3, 1.0).isEqualTo(hits.getFirst().score());
         assertThat(hits.get(1).score()).isLessThan(hits.get(0).score());
 
-        assertThat(index.search(RetrievalQuery.of("which animals cannot fly", 1), SearchMode.DENSE).getFirst().documentId())
+        assertThat(index.search(RetrievalQuery.of("which animals cannot fly", 1), SearchMode.DENSE)
+                        .getFirst()
+                        .documentId())
                 .isEqualTo("penguins");
     }
 
@@ -138,7 +185,9 @@ class LuceneHybridIndexTest {
             for (Passage.Part part : p.parts()) {
                 expected += 1.0 / (60 + part.rank());
                 List<Passage> ranking = part.ranking().equals("bm25") ? bm25 : dense;
-                assertThat(ranking.get(part.rank() - 1).documentId()).as(part.ranking() + " rank of " + p.documentId()).isEqualTo(p.documentId());
+                assertThat(ranking.get(part.rank() - 1).documentId())
+                        .as(part.ranking() + " rank of " + p.documentId())
+                        .isEqualTo(p.documentId());
                 assertThat(part.score()).isCloseTo(ranking.get(part.rank() - 1).score(), within(1e-5));
             }
             assertThat(p.score()).as(p.documentId()).isCloseTo(expected, within(1e-12));
@@ -160,16 +209,26 @@ class LuceneHybridIndexTest {
     void filtersApplyToEveryRanking() {
         MetadataFilter biology = MetadataFilter.equal("tag", "biology");
         for (SearchMode mode : SearchMode.values()) {
-            List<Passage> hits = index.search(RetrievalQuery.of("energy in living things", 8).withFilter(biology), mode);
-            assertThat(ids(hits)).as(mode.label()).isNotEmpty().allMatch(id -> List.of("mitochondria", "photosynthesis", "penguins").contains(id));
+            List<Passage> hits =
+                    index.search(RetrievalQuery.of("energy in living things", 8).withFilter(biology), mode);
+            assertThat(ids(hits))
+                    .as(mode.label())
+                    .isNotEmpty()
+                    .allMatch(id -> List.of("mitochondria", "photosynthesis", "penguins")
+                            .contains(id));
         }
         RetrievalQuery water = RetrievalQuery.of("boiling water", 8);
-        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("tag", "kitchen")), SearchMode.HYBRID))).containsExactly("cooker");
-        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("id", "altitude")), SearchMode.HYBRID))).containsExactly("altitude");
-        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("source", "/docs/cooker.md")), SearchMode.DENSE)))
+        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("tag", "kitchen")), SearchMode.HYBRID)))
                 .containsExactly("cooker");
-        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("type", "pdf")), SearchMode.HYBRID))).isEmpty();
-        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("lang", "en")), SearchMode.BM25))).hasSize(2);
+        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("id", "altitude")), SearchMode.HYBRID)))
+                .containsExactly("altitude");
+        assertThat(ids(index.search(
+                        water.withFilter(MetadataFilter.equal("source", "/docs/cooker.md")), SearchMode.DENSE)))
+                .containsExactly("cooker");
+        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("type", "pdf")), SearchMode.HYBRID)))
+                .isEmpty();
+        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("lang", "en")), SearchMode.BM25)))
+                .hasSize(2);
         // Times: a day, and ranges.
         assertThat(ids(index.search(water.withFilter(MetadataFilter.parse("modified>=2025-01-01")), SearchMode.HYBRID)))
                 .containsExactlyInAnyOrder("cooker", "lucene", "kubernetes");
@@ -178,62 +237,93 @@ class LuceneHybridIndexTest {
         assertThat(ids(index.search(water.withFilter(MetadataFilter.parse("modified=2024-03-01")), SearchMode.DENSE)))
                 .containsExactly("altitude");
         // Two filters: both must hold.
-        assertThat(ids(index.search(water.withFilter(MetadataFilter.equal("tag", "physics")).withFilter(MetadataFilter.parse("modified>=2025-01-01")),
-                SearchMode.HYBRID))).containsExactly("cooker");
+        assertThat(ids(index.search(
+                        water.withFilter(MetadataFilter.equal("tag", "physics"))
+                                .withFilter(MetadataFilter.parse("modified>=2025-01-01")),
+                        SearchMode.HYBRID)))
+                .containsExactly("cooker");
 
         assertThatThrownBy(() -> index.search(water.withFilter(MetadataFilter.equal("colour", "red")), SearchMode.BM25))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'colour'").hasMessageContaining("tag");
-        assertThatThrownBy(() -> index.search(water.withFilter(MetadataFilter.parse("modified>=yesterday")), SearchMode.BM25))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("2025-01-31");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'colour'")
+                .hasMessageContaining("tag");
+        assertThatThrownBy(() ->
+                        index.search(water.withFilter(MetadataFilter.parse("modified>=yesterday")), SearchMode.BM25))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("2025-01-31");
         assertThatThrownBy(() -> index.search(water.withFilter(MetadataFilter.parse("tag>=a")), SearchMode.BM25))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tag=value");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tag=value");
     }
 
     @Test
     void documentsAreReplacedAndDeletedWhole() {
-        IndexedDocument doc = new IndexedDocument("guide", "/docs/guide.md", "Guide", "md", List.of(), null, "h1", Map.of());
-        index.upsert(doc, List.of(new Chunk(0, "Quokkas live on Rottnest Island.", ""), new Chunk(1, "Quokkas smile a lot.", ""),
-                new Chunk(2, "Quokkas are marsupials.", "")));
+        IndexedDocument doc =
+                new IndexedDocument("guide", "/docs/guide.md", "Guide", "md", List.of(), null, "h1", Map.of());
+        index.upsert(
+                doc,
+                List.of(
+                        new Chunk(0, "Quokkas live on Rottnest Island.", ""),
+                        new Chunk(1, "Quokkas smile a lot.", ""),
+                        new Chunk(2, "Quokkas are marsupials.", "")));
         assertThat(index.chunkCount("guide")).isEqualTo(3);
-        assertThat(index.search(RetrievalQuery.of("quokka", 10), SearchMode.BM25)).hasSize(3);
+        assertThat(index.search(RetrievalQuery.of("quokka", 10), SearchMode.BM25))
+                .hasSize(3);
 
         index.upsert(doc, List.of(new Chunk(0, "Wombats produce cube-shaped droppings.", "")));
         assertThat(index.chunkCount("guide")).isEqualTo(1);
-        assertThat(index.search(RetrievalQuery.of("quokka", 10), SearchMode.BM25)).isEmpty();
-        assertThat(index.search(RetrievalQuery.of("wombat", 10), SearchMode.HYBRID).getFirst().chunkId()).isEqualTo("guide#0");
+        assertThat(index.search(RetrievalQuery.of("quokka", 10), SearchMode.BM25))
+                .isEmpty();
+        assertThat(index.search(RetrievalQuery.of("wombat", 10), SearchMode.HYBRID)
+                        .getFirst()
+                        .chunkId())
+                .isEqualTo("guide#0");
         assertThat(index.stats().documents()).isEqualTo(9);
-        assertThat(index.contentHashes()).containsEntry("guide", "h1").containsEntry("eiffel", "hash-eiffel").hasSize(9);
+        assertThat(index.contentHashes())
+                .containsEntry("guide", "h1")
+                .containsEntry("eiffel", "hash-eiffel")
+                .hasSize(9);
 
         assertThat(index.delete("guide")).isTrue();
         assertThat(index.delete("guide")).isFalse();
         assertThat(index.chunkCount("guide")).isZero();
-        assertThat(index.search(RetrievalQuery.of("wombat", 10), SearchMode.BM25)).isEmpty();
+        assertThat(index.search(RetrievalQuery.of("wombat", 10), SearchMode.BM25))
+                .isEmpty();
         assertThat(index.stats()).isEqualTo(new IndexStats(8, 8, "bge-small-en-v1.5-q", "english"));
     }
 
     @Test
     void committedDocumentsSurviveReopeningAndTheModelIsChecked() {
         index.commit();
-        index.upsert(IndexedDocument.of("late", "Late"), List.of(new Chunk(0, "Written after the commit, then closed.", "")));
+        index.upsert(
+                IndexedDocument.of("late", "Late"),
+                List.of(new Chunk(0, "Written after the commit, then closed.", "")));
         index.close();
 
         index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
         assertThat(index.stats().documents()).isEqualTo(9); // close() commits too
-        assertThat(ids(index.search(RetrievalQuery.of("Eiffel", 1), SearchMode.HYBRID))).containsExactly("eiffel");
+        assertThat(ids(index.search(RetrievalQuery.of("Eiffel", 1), SearchMode.HYBRID)))
+                .containsExactly("eiffel");
         index.close();
 
         try (DjlEmbedder other = TestModels.open("all-minilm-l6-v2-q")) {
             assertThatThrownBy(() -> LuceneHybridIndex.open(dir, other, IndexSettings.DEFAULTS))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("bge-small-en-v1.5-q").hasMessageContaining("all-minilm-l6-v2-q");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("bge-small-en-v1.5-q")
+                    .hasMessageContaining("all-minilm-l6-v2-q");
         }
         assertThatThrownBy(() -> LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS.withAnalyzer("standard")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("english");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("english");
         // BM25 only, read-only: no embedder needed, dense refused with a reason.
         try (LuceneHybridIndex bm25 = LuceneHybridIndex.openReadOnly(dir, null, IndexSettings.DEFAULTS)) {
-            assertThat(ids(bm25.search(RetrievalQuery.of("Eiffel", 1), SearchMode.BM25))).containsExactly("eiffel");
+            assertThat(ids(bm25.search(RetrievalQuery.of("Eiffel", 1), SearchMode.BM25)))
+                    .containsExactly("eiffel");
             assertThatThrownBy(() -> bm25.search(RetrievalQuery.of("Eiffel", 1), SearchMode.DENSE))
                     .isInstanceOf(InvalidInputException.class)
-                    .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
+                    .satisfies(
+                            e -> assertThat(((InvalidInputException) e).remedy().action())
+                                    .isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
         }
         index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
     }
@@ -244,11 +334,15 @@ class LuceneHybridIndexTest {
             bm25.upsert(IndexedDocument.of("a", "A"), List.of(new Chunk(0, "Words only, no vectors.", "")));
         }
         assertThatThrownBy(() -> LuceneHybridIndex.openReadOnly(words, embedder, IndexSettings.DEFAULTS))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no embeddings")
-                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("holds no embeddings")
+                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action())
+                        .isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
         assertThatThrownBy(() -> LuceneHybridIndex.open(words, embedder, IndexSettings.DEFAULTS))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no embeddings")
-                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("holds no embeddings")
+                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action())
+                        .isEqualTo(Remedy.Action.SEARCH_BY_WORDS));
     }
 
     @Test
@@ -271,8 +365,16 @@ class LuceneHybridIndexTest {
         Path old = other.resolve("old");
         try (var d = org.apache.lucene.store.FSDirectory.open(old);
                 var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig())) {
-            w.setLiveCommitData(Map.of("noesis.schema", "1", "noesis.embedder", "none", "noesis.dimensions", "0",
-                    "noesis.analyzer", "english").entrySet());
+            w.setLiveCommitData(Map.of(
+                            "noesis.schema",
+                            "1",
+                            "noesis.embedder",
+                            "none",
+                            "noesis.dimensions",
+                            "0",
+                            "noesis.analyzer",
+                            "english")
+                    .entrySet());
             w.commit();
         }
         assertThat(LuceneHybridIndex.recordedEmbedding(old)).contains(IndexEmbedding.WORDS_ONLY);
@@ -280,56 +382,73 @@ class LuceneHybridIndexTest {
             assertThat(reopened.stats().embedder()).isEqualTo("none");
         }
 
-        assertThat(LuceneHybridIndex.recordedEmbedding(other.resolve("nothing"))).isEmpty();
-        assertThat(LuceneHybridIndex.recordedEmbedding(java.nio.file.Files.createDirectories(other.resolve("empty")))).isEmpty();
+        assertThat(LuceneHybridIndex.recordedEmbedding(other.resolve("nothing")))
+                .isEmpty();
+        assertThat(LuceneHybridIndex.recordedEmbedding(java.nio.file.Files.createDirectories(other.resolve("empty"))))
+                .isEmpty();
     }
 
     @Test
     void noIndexToReadNamesTheRemedyNotACommand(@TempDir Path other) throws Exception {
-        for (Path missing : List.of(other.resolve("nothing"), java.nio.file.Files.createDirectories(other.resolve("empty")))) {
+        for (Path missing :
+                List.of(other.resolve("nothing"), java.nio.file.Files.createDirectories(other.resolve("empty")))) {
             assertThatThrownBy(() -> LuceneHybridIndex.openReadOnly(missing, null, IndexSettings.DEFAULTS))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining(missing.toString())
                     .hasMessageNotContaining("noesis ")
-                    .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
+                    .satisfies(
+                            e -> assertThat(((InvalidInputException) e).remedy().action())
+                                    .isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
         }
     }
 
     @Test
     void anIndexOpenedToRemoveNeedsNoModelAndKeepsWhatItRecords() {
         index.close();
-        try (LuceneHybridIndex removing = LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS.withAnalyzer("standard"))) {
+        try (LuceneHybridIndex removing =
+                LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS.withAnalyzer("standard"))) {
             assertThat(removing.embedding()).isEqualTo(IndexEmbedding.of("bge-small-en-v1.5-q"));
             assertThat(removing.settings().analyzer()).isEqualTo("english");
             assertThat(removing.delete("eiffel")).isTrue();
-            assertThatThrownBy(() -> removing.upsert(IndexedDocument.of("new", "New"), List.of(new Chunk(0, "No vectors for this.", ""))))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("bge-small-en-v1.5-q");
+            assertThatThrownBy(() -> removing.upsert(
+                            IndexedDocument.of("new", "New"), List.of(new Chunk(0, "No vectors for this.", ""))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("bge-small-en-v1.5-q");
             // A document without chunks is a removal, which needs no vectors.
             removing.upsert(IndexedDocument.of("penguins", "Penguins"), List.of());
         }
         index = LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS);
         assertThat(index.stats()).isEqualTo(new IndexStats(6, 6, "bge-small-en-v1.5-q", "english"));
-        assertThat(ids(index.search(RetrievalQuery.of("Eiffel Tower", 3), SearchMode.BM25))).isEmpty();
+        assertThat(ids(index.search(RetrievalQuery.of("Eiffel Tower", 3), SearchMode.BM25)))
+                .isEmpty();
 
         assertThatThrownBy(() -> LuceneHybridIndex.openToRemove(dir, IndexSettings.DEFAULTS))
-                .isInstanceOf(BackendException.class).hasMessageContaining("another process");
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("another process");
         assertThatThrownBy(() -> LuceneHybridIndex.openToRemove(dir.resolve("nothing"), IndexSettings.DEFAULTS))
                 .isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action()).isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
+                .satisfies(e -> assertThat(((InvalidInputException) e).remedy().action())
+                        .isEqualTo(Remedy.Action.INGEST_DOCUMENTS));
     }
 
     @Test
     void aReadOnlyIndexSeesCommitsWhileAnotherWriterHoldsIt() throws Exception {
         index.commit();
         assertThatThrownBy(() -> LuceneHybridIndex.open(dir, embedder, IndexSettings.DEFAULTS))
-                .isInstanceOf(BackendException.class).hasMessageContaining("another process");
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("another process");
         try (LuceneHybridIndex reader = LuceneHybridIndex.openReadOnly(dir, embedder, IndexSettings.DEFAULTS)) {
             assertThat(reader.stats().documents()).isEqualTo(8);
             index.upsert(IndexedDocument.of("new", "New"), List.of(new Chunk(0, "Axolotls regrow their limbs.", "")));
-            assertThat(reader.search(RetrievalQuery.of("axolotl", 3), SearchMode.HYBRID)).extracting(Passage::documentId).doesNotContain("new");
+            assertThat(reader.search(RetrievalQuery.of("axolotl", 3), SearchMode.HYBRID))
+                    .extracting(Passage::documentId)
+                    .doesNotContain("new");
             index.commit();
             Thread.sleep(1100); // a read-only index looks for new commits at most once a second
-            assertThat(reader.search(RetrievalQuery.of("axolotl", 3), SearchMode.HYBRID).getFirst().documentId()).isEqualTo("new");
+            assertThat(reader.search(RetrievalQuery.of("axolotl", 3), SearchMode.HYBRID)
+                            .getFirst()
+                            .documentId())
+                    .isEqualTo("new");
         }
     }
 
@@ -341,18 +460,23 @@ class LuceneHybridIndexTest {
             Future<Integer> searches = pool.submit(() -> {
                 int n = 0;
                 while (writing.get()) {
-                    assertThat(index.search(RetrievalQuery.of("boiling water", 3), SearchMode.BM25)).isNotEmpty();
+                    assertThat(index.search(RetrievalQuery.of("boiling water", 3), SearchMode.BM25))
+                            .isNotEmpty();
                     n++;
                 }
                 return n;
             });
             List<float[]> vectors = embedder.embedDocuments(List.of("Filler about nothing in particular."));
             for (int i = 0; i < 300; i++) {
-                index.upsert(IndexedDocument.of("filler-" + i, "Filler"), List.of(new Chunk(0, "Filler number " + i + " zebra.", "")), vectors);
+                index.upsert(
+                        IndexedDocument.of("filler-" + i, "Filler"),
+                        List.of(new Chunk(0, "Filler number " + i + " zebra.", "")),
+                        vectors);
             }
             writing.set(false);
             assertThat(searches.get()).isPositive();
-            assertThat(index.search(RetrievalQuery.of("zebra", 1000), SearchMode.BM25)).hasSize(300);
+            assertThat(index.search(RetrievalQuery.of("zebra", 1000), SearchMode.BM25))
+                    .hasSize(300);
         } finally {
             writing.set(false);
             pool.shutdownNow();
@@ -364,10 +488,14 @@ class LuceneHybridIndexTest {
         List<StoredChunk> chunks = new ArrayList<>();
         index.forEachChunk(chunks::add);
         assertThat(chunks).hasSize(8);
-        StoredChunk eiffel = chunks.stream().filter(c -> c.documentId().equals("eiffel")).findFirst().orElseThrow();
+        StoredChunk eiffel = chunks.stream()
+                .filter(c -> c.documentId().equals("eiffel"))
+                .findFirst()
+                .orElseThrow();
         assertThat(eiffel.vector()).hasSize(384);
-        float[] expected = embedder.embedDocuments(List.of(LuceneHybridIndex.embeddingText(IndexedDocument.of("eiffel", "Eiffel Tower"),
-                new Chunk(0, eiffel.text(), "")))).getFirst();
+        float[] expected = embedder.embedDocuments(List.of(LuceneHybridIndex.embeddingText(
+                        IndexedDocument.of("eiffel", "Eiffel Tower"), new Chunk(0, eiffel.text(), ""))))
+                .getFirst();
         double dot = 0;
         for (int i = 0; i < expected.length; i++) {
             dot += expected[i] * eiffel.vector()[i];

@@ -22,11 +22,15 @@ public final class IngestChild {
         Path cache = Path.of(args[1]);
         int commitEvery = Integer.parseInt(args[2]);
         Path docs = Path.of(args[3]);
-        try (DjlEmbedder embedder = Embedders.open(BundledModel.DEFAULT.modelName(), cache, new DjlEmbedder.Settings(1, 16));
+        try (DjlEmbedder embedder =
+                        Embedders.open(BundledModel.DEFAULT.modelName(), cache, new DjlEmbedder.Settings(1, 16));
                 LuceneHybridIndex idx = LuceneHybridIndex.open(index, embedder, IndexSettings.DEFAULTS)) {
             System.out.println("STARTED");
             System.out.flush();
-            new Ingestor(idx, Chunker.defaults(), Ingestor.Settings.DEFAULTS.withCommitEvery(commitEvery, Duration.ofHours(1)))
+            new Ingestor(
+                            idx,
+                            Chunker.defaults(),
+                            Ingestor.Settings.DEFAULTS.withCommitEvery(commitEvery, Duration.ofHours(1)))
                     .ingest(List.of(docs), new Ingestor.Listener() {
                         @Override
                         public void committed(List<Path> files) {

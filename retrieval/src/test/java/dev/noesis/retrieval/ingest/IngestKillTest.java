@@ -49,8 +49,10 @@ class IngestKillTest {
     void aKilledIngestKeepsItsCommitsAndResumesWithoutDuplicates() throws Exception {
         Path docs = Files.createDirectories(work.resolve("docs"));
         for (int i = 0; i < FILES; i++) {
-            Files.writeString(docs.resolve(String.format("note-%03d.md", i)), "# Note " + i + "\n\nThis note is about " + word(i)
-                    + ", a creature observed on expedition " + i + ". It eats moss and sleeps in caves during winter.\n");
+            Files.writeString(
+                    docs.resolve(String.format("note-%03d.md", i)),
+                    "# Note " + i + "\n\nThis note is about " + word(i) + ", a creature observed on expedition " + i
+                            + ". It eats moss and sleeps in caves during winter.\n");
         }
         Path indexDir = work.resolve("index");
         TestModels.cache(); // extracted by the child on first use
@@ -58,7 +60,8 @@ class IngestKillTest {
         Process child = startChild(indexDir, docs);
         List<Path> committed = new ArrayList<>();
         boolean done = false;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("COMMITTED ")) {
@@ -85,10 +88,14 @@ class IngestKillTest {
             for (Path file : committed) {
                 int i = Integer.parseInt(file.getFileName().toString().replaceAll("\\D", ""));
                 List<Passage> hits = index.search(RetrievalQuery.of(word(i), 5), SearchMode.BM25);
-                assertThat(hits).as("committed " + file).singleElement().satisfies(p -> assertThat(p.documentId()).isEqualTo(file.toString()));
+                assertThat(hits)
+                        .as("committed " + file)
+                        .singleElement()
+                        .satisfies(p -> assertThat(p.documentId()).isEqualTo(file.toString()));
             }
 
-            Ingestor.Report rerun = new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS).ingest(List.of(docs), new Ingestor.Listener() {});
+            Ingestor.Report rerun = new Ingestor(index, Chunker.defaults(), Ingestor.Settings.DEFAULTS)
+                    .ingest(List.of(docs), new Ingestor.Listener() {});
             assertThat(rerun.unchanged()).isEqualTo(before);
             assertThat(rerun.added()).isEqualTo(FILES - before);
             assertThat(rerun.failed()).isEmpty();
@@ -96,7 +103,9 @@ class IngestKillTest {
             assertThat(index.stats().documents()).isEqualTo(FILES);
             assertThat(index.stats().chunks()).isEqualTo(FILES);
             for (int i = 0; i < FILES; i += 37) {
-                assertThat(index.search(RetrievalQuery.of(word(i), 5), SearchMode.BM25)).as(word(i)).hasSize(1);
+                assertThat(index.search(RetrievalQuery.of(word(i), 5), SearchMode.BM25))
+                        .as(word(i))
+                        .hasSize(1);
             }
         }
     }
@@ -104,13 +113,24 @@ class IngestKillTest {
     private static Process startChild(Path indexDir, Path docs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-Xmx512m",
-                "-cp", classPath, IngestChild.class.getName(), indexDir.toString(), TestModels.cache().toString(),
-                Integer.toString(COMMIT_EVERY), docs.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dai.djl.offline=true",
+                "-DOPT_OUT_TRACKING=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                "-Xmx512m",
+                "-cp",
+                classPath,
+                IngestChild.class.getName(),
+                indexDir.toString(),
+                TestModels.cache().toString(),
+                Integer.toString(COMMIT_EVERY),
+                docs.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         return pb.start();
     }
-
 }

@@ -45,7 +45,8 @@ public final class HubModels {
 
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
     private static final String FINISHED = ".finished";
-    private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
+    private static final Pattern HUB_ID =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Receives download progress of one file at a time. */
@@ -122,7 +123,8 @@ public final class HubModels {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // The files complete so far stay in the .partial folder; the next resolve() resumes from them.
-            throw new ModelNotFoundException("The download of " + id + " was interrupted before it was complete.",
+            throw new ModelNotFoundException(
+                    "The download of " + id + " was interrupted before it was complete.",
                     Remedy.of(Remedy.Action.DOWNLOAD_MODEL, id));
         }
     }
@@ -190,7 +192,8 @@ public final class HubModels {
         }
         long total = response.headers().firstValueAsLong("content-length").orElse(file.size());
         Path tmp = target.resolveSibling(target.getFileName() + ".download");
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(tmp)) {
+        try (InputStream in = response.body();
+                OutputStream out = Files.newOutputStream(tmp)) {
             byte[] buf = new byte[1 << 16];
             long done = 0;
             long reported = 0;
@@ -212,20 +215,28 @@ public final class HubModels {
     }
 
     private HttpRequest.Builder request(String url) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(5))
+                .GET();
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
         return b;
     }
 
     /** The hub failed us (offline, or a broken answer): not the caller's input, so not an {@link InvalidInputException}. */
     private BackendException unreachable(String id, IOException e) {
-        boolean offline = e instanceof UnknownHostException || e instanceof ConnectException
-                || e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException
-                || e.getCause() instanceof UnknownHostException || e.getCause() instanceof ConnectException;
-        String why = offline ? "the hub at " + endpoint + " cannot be reached (is this machine offline?)" : e.getMessage();
+        boolean offline = e instanceof UnknownHostException
+                || e instanceof ConnectException
+                || e instanceof HttpConnectTimeoutException
+                || e instanceof HttpTimeoutException
+                || e.getCause() instanceof UnknownHostException
+                || e.getCause() instanceof ConnectException;
+        String why =
+                offline ? "the hub at " + endpoint + " cannot be reached (is this machine offline?)" : e.getMessage();
         // Offline, the way forward is a model on disk: a local folder, or this one copied into place.
-        return new BackendException("Cannot get the model " + id + ": " + why + "; it is not in " + folderOf(id)
-                + " either.", e, Remedy.of(Remedy.Action.CREATE_MODEL));
+        return new BackendException(
+                "Cannot get the model " + id + ": " + why + "; it is not in " + folderOf(id) + " either.",
+                e,
+                Remedy.of(Remedy.Action.CREATE_MODEL));
     }
 
     private static void requireHubId(String id) {

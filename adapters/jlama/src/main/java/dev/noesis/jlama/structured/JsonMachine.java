@@ -57,7 +57,8 @@ final class JsonMachine {
         return switch (s) {
             case SchemaNode.ObjectSchema o -> {
                 if (o.properties().size() > 64) {
-                    throw new IllegalArgumentException("objects are limited to 64 properties (checked with the schema)");
+                    throw new IllegalArgumentException(
+                            "objects are limited to 64 properties (checked with the schema)");
                 }
                 byte[][] keys = new byte[o.properties().size()][];
                 Plan[] values = new Plan[keys.length];
@@ -75,13 +76,15 @@ final class JsonMachine {
                 yield new ObjectPlan(keys, values, required);
             }
             case SchemaNode.ArraySchema a -> new ArrayPlan(compile(a.items()), a.minItems(), a.maxItems());
-            case SchemaNode.StringSchema str -> str.pattern() != null
-                    ? new PatternPlan(str.pattern())
-                    : new StringPlan(str.minLength(), str.maxLength());
+            case SchemaNode.StringSchema str ->
+                str.pattern() != null
+                        ? new PatternPlan(str.pattern())
+                        : new StringPlan(str.minLength(), str.maxLength());
             case SchemaNode.NumberSchema n -> new NumberPlan(n.integer());
             case SchemaNode.BooleanSchema b -> new LiteralPlan(new byte[][] {ascii("true"), ascii("false")});
             case SchemaNode.NullSchema n -> new LiteralPlan(new byte[][] {ascii("null")});
-            case SchemaNode.EnumSchema e -> new LiteralPlan(e.values().stream().map(JsonMachine::encode).toArray(byte[][]::new));
+            case SchemaNode.EnumSchema e ->
+                new LiteralPlan(e.values().stream().map(JsonMachine::encode).toArray(byte[][]::new));
             case SchemaNode.AnyOfSchema any -> {
                 List<Plan> flat = new ArrayList<>();
                 for (SchemaNode option : any.options()) {
@@ -115,8 +118,13 @@ final class JsonMachine {
             case StringPlan s -> 2 + s.min();
             case PatternPlan r -> 2;
             case NumberPlan n -> 1;
-            case LiteralPlan l -> Arrays.stream(l.options()).mapToInt(o -> o.length).min().orElse(0);
-            case AnyOfPlan any -> Arrays.stream(any.options()).mapToInt(JsonMachine::minimalBytes).min().orElse(0);
+            case LiteralPlan l ->
+                Arrays.stream(l.options()).mapToInt(o -> o.length).min().orElse(0);
+            case AnyOfPlan any ->
+                Arrays.stream(any.options())
+                        .mapToInt(JsonMachine::minimalBytes)
+                        .min()
+                        .orElse(0);
         };
     }
 

@@ -19,12 +19,15 @@ final class StringTables {
     final long[][][] stayUpTo;
     /** [state]: tokens that stay inside and start more than {@link #BUCKETS} characters, with their counts. */
     final int[][] longStay;
+
     final int[][] longStayChars;
     /** [state]: tokens that end with the closing quote, with the characters they start before it. */
     final int[][] closing;
+
     final int[][] closingChars;
     /** [state][byte]: tokens that close the string and go on with this byte; where the quote is; characters before it. */
     final int[][][] closeThen;
+
     final int[][][] closeThenQuoteAt;
     final int[][][] closeThenChars;
 

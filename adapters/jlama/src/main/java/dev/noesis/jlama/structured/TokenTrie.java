@@ -14,6 +14,7 @@ final class TokenTrie {
     private byte[] label = new byte[1 << 16];
     /** A token ending at the node (-1 for none); more tokens with the same bytes chain through {@link #sameBytes}. */
     private int[] token = new int[1 << 16];
+
     private final int[] sameBytes;
     private int nodes = 1;
 

@@ -29,6 +29,7 @@ final class TokenVocabulary {
 
     /** Bytes of each token id; null for special and unused ids. */
     final byte[][] bytes;
+
     final int[] endOfSequence;
 
     private TokenVocabulary(byte[][] bytes, int[] endOfSequence) {
@@ -82,7 +83,8 @@ final class TokenVocabulary {
                 bytes[i] = null;
             }
         }
-        return new TokenVocabulary(bytes, eos.stream().mapToInt(Integer::intValue).toArray());
+        return new TokenVocabulary(
+                bytes, eos.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The parts of tokenizer.json this class needs. */

@@ -39,8 +39,17 @@ public enum ModelShape {
     public final boolean tiedEmbeddings;
     public final WeightType weightType;
 
-    ModelShape(String id, int hidden, int intermediate, int layers, int heads, int kvHeads, int vocab, int context,
-            boolean tiedEmbeddings, WeightType weightType) {
+    ModelShape(
+            String id,
+            int hidden,
+            int intermediate,
+            int layers,
+            int heads,
+            int kvHeads,
+            int vocab,
+            int context,
+            boolean tiedEmbeddings,
+            WeightType weightType) {
         this.id = id;
         this.hidden = hidden;
         this.intermediate = intermediate;
@@ -62,7 +71,8 @@ public enum ModelShape {
         return Arrays.stream(values())
                 .filter(s -> s.id.equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException("Unknown model shape '" + id + "'. Choose one of: " + ids() + "."));
+                .orElseThrow(() ->
+                        new InvalidInputException("Unknown model shape '" + id + "'. Choose one of: " + ids() + "."));
     }
 
     public static String ids() {

@@ -27,6 +27,7 @@ final class SyntheticTokenizer {
 
     /** Characters beyond ASCII given tokens of their own, so common accented text does not fall back to bytes. */
     private static final String EXTRA_CHARS = "äöüÄÖÜßéèêëàâçîïôûùñ€£°–—’“”…";
+
     private static final int MAX_TOKEN_CHARS = 16;
 
     final LinkedHashMap<String, Integer> vocab = new LinkedHashMap<>();
@@ -101,7 +102,11 @@ final class SyntheticTokenizer {
             for (var e : pairs.entrySet()) {
                 String[] ab = e.getKey().split(" ", 2);
                 boolean fresh = !vocab.containsKey(ab[0] + ab[1]);
-                if (fresh && (e.getValue() > bestCount || (e.getValue() == bestCount && best != null && e.getKey().compareTo(best) < 0))) {
+                if (fresh
+                        && (e.getValue() > bestCount
+                                || (e.getValue() == bestCount
+                                        && best != null
+                                        && e.getKey().compareTo(best) < 0))) {
                     best = e.getKey();
                     bestCount = e.getValue();
                 }

@@ -160,16 +160,28 @@ public final class TinyModelWriter {
         // Ordered maps throughout: Map.of iterates in an order that changes from run to run,
         // and the same seed must give byte-identical files.
         String space = SyntheticTokenizer.SPACE;
-        root.put("normalizer", ordered("type", "Sequence", "normalizers", List.of(
-                ordered("type", "Prepend", "prepend", space),
-                ordered("type", "Replace", "pattern", ordered("String", " "), "content", space))));
+        root.put(
+                "normalizer",
+                ordered(
+                        "type",
+                        "Sequence",
+                        "normalizers",
+                        List.of(
+                                ordered("type", "Prepend", "prepend", space),
+                                ordered("type", "Replace", "pattern", ordered("String", " "), "content", space))));
         root.put("pre_tokenizer", null);
         root.put("post_processor", null);
-        root.put("decoder", ordered("type", "Sequence", "decoders", List.of(
-                ordered("type", "Replace", "pattern", ordered("String", space), "content", " "),
-                ordered("type", "ByteFallback"),
-                ordered("type", "Fuse"),
-                ordered("type", "Strip", "content", " ", "start", 1, "stop", 0))));
+        root.put(
+                "decoder",
+                ordered(
+                        "type",
+                        "Sequence",
+                        "decoders",
+                        List.of(
+                                ordered("type", "Replace", "pattern", ordered("String", space), "content", " "),
+                                ordered("type", "ByteFallback"),
+                                ordered("type", "Fuse"),
+                                ordered("type", "Strip", "content", " ", "start", 1, "stop", 0))));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", "BPE");
         model.put("dropout", null);
@@ -256,7 +268,8 @@ public final class TinyModelWriter {
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            all.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // best effort: a leftover .partial folder is harmless and clearly named
         }

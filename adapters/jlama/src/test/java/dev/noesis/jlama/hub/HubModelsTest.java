@@ -90,22 +90,27 @@ class HubModelsTest {
     @Test
     void downloadsAModelThatThenLoadsAndIsReusedFromTheCache() {
         List<String> progress = new CopyOnWriteArrayList<>();
-        Path dir = client(endpoint()).resolve("acme/tiny", (file, done, total) -> progress.add(file + ":" + done + "/" + total));
+        Path dir = client(endpoint())
+                .resolve("acme/tiny", (file, done, total) -> progress.add(file + ":" + done + "/" + total));
 
         assertThat(dir).isEqualTo(models.resolve("acme_tiny"));
         assertThat(dir.resolve(".finished")).exists();
-        assertThat(dir.resolve("model.safetensors")).hasSameBinaryContentAs(TinyModels.standard().resolve("model.safetensors"));
+        assertThat(dir.resolve("model.safetensors"))
+                .hasSameBinaryContentAs(TinyModels.standard().resolve("model.safetensors"));
         assertThat(models.resolve("escape.json")).doesNotExist();
         assertThat(dir.resolve("onnx")).doesNotExist();
         assertThat(progress).anyMatch(p -> p.startsWith("model.safetensors:") && p.endsWith("/" + sizeOfWeights()));
         assertThat(authorizations).allMatch(a -> a.equals("Bearer secret-token"));
         try (JlamaLanguageModel m = JlamaLanguageModel.open(dir)) {
-            assertThat(m.generate(Prompt.of("hi"), GenerationParams.DEFAULTS.withMaxNewTokens(3)).completionTokens()).isPositive();
+            assertThat(m.generate(Prompt.of("hi"), GenerationParams.DEFAULTS.withMaxNewTokens(3))
+                            .completionTokens())
+                    .isPositive();
         }
 
         hub.stop(0);
         int before = requests.size();
-        assertThat(client(endpoint()).resolve("acme/tiny", HubModels.Progress.NONE)).isEqualTo(dir);
+        assertThat(client(endpoint()).resolve("acme/tiny", HubModels.Progress.NONE))
+                .isEqualTo(dir);
         assertThat(requests).hasSize(before);
     }
 
@@ -125,7 +130,8 @@ class HubModelsTest {
         }
 
         assertThatThrownBy(() -> client("http://127.0.0.1:" + closedPort).resolve("acme/tiny", HubModels.Progress.NONE))
-                .isInstanceOfSatisfying(BackendException.class,
+                .isInstanceOfSatisfying(
+                        BackendException.class,
                         e -> assertThat(e.remedy()).isEqualTo(Remedy.of(Remedy.Action.CREATE_MODEL)))
                 .isNotInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cannot be reached")

@@ -22,8 +22,8 @@ class JsonMachineTest {
             assertThat(afterThree.advance(lead)).as("lead byte %x", lead).isNull();
         }
         String accented = "{\"type\":\"string\",\"pattern\":\"^[é-ü]+$\"}";
-        assertThat(feed(accented, "\"").advance(0xC3)).isNotNull();   // é..ü start with C3
-        assertThat(feed(accented, "\"").advance(0xE2)).isNull();      // three-byte characters are out of range
+        assertThat(feed(accented, "\"").advance(0xC3)).isNotNull(); // é..ü start with C3
+        assertThat(feed(accented, "\"").advance(0xE2)).isNull(); // three-byte characters are out of range
         assertThat(feed(accented, "\"ü\"").complete()).isTrue();
     }
 
@@ -34,7 +34,7 @@ class JsonMachineTest {
         assertThat(feed(three, "\"日本語x")).isNull();
         assertThat(feed(three, "\"a\\u00e9\\n\"").complete()).isTrue();
         assertThat(feed(three, "\"\\ud83d")).isNull();
-        assertThat(feed(three, "\"\u0001")).isNull();              // raw control characters are not JSON
+        assertThat(feed(three, "\"\u0001")).isNull(); // raw control characters are not JSON
         assertThat(feed(three, "\"\\x")).isNull();
     }
 
@@ -43,8 +43,10 @@ class JsonMachineTest {
         String obj = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"number\"}},\"required\":[\"n\"]}";
         assertThat(feed(obj, "{" + " ".repeat(JsonMachine.MAX_WHITESPACE))).isNotNull();
         assertThat(feed(obj, "{" + " ".repeat(JsonMachine.MAX_WHITESPACE + 1))).isNull();
-        assertThat(feed(obj, "{\"n\":" + "1".repeat(JsonMachine.MAX_NUMBER_BYTES))).isNotNull();
-        assertThat(feed(obj, "{\"n\":" + "1".repeat(JsonMachine.MAX_NUMBER_BYTES + 1))).isNull();
+        assertThat(feed(obj, "{\"n\":" + "1".repeat(JsonMachine.MAX_NUMBER_BYTES)))
+                .isNotNull();
+        assertThat(feed(obj, "{\"n\":" + "1".repeat(JsonMachine.MAX_NUMBER_BYTES + 1)))
+                .isNull();
         assertThat(feed(obj, "{\"n\":-0.5e+3}").complete()).isTrue();
         assertThat(feed(obj, "{\"n\":01")).isNull();
         assertThat(feed(obj, "{}")).isNull(); // n is required

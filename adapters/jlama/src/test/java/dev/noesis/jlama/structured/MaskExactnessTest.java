@@ -30,8 +30,8 @@ class MaskExactnessTest {
     @BeforeAll
     static void tables() {
         var folder = ModelFolder.open(TinyModels.standard());
-        constraints = TokenConstraints.build(folder.dir().resolve(ModelFolder.TOKENIZER),
-                folder.intConfig("vocab_size", 0), List.of(2, 262));
+        constraints = TokenConstraints.build(
+                folder.dir().resolve(ModelFolder.TOKENIZER), folder.intConfig("vocab_size", 0), List.of(2, 262));
     }
 
     @Test
@@ -48,12 +48,16 @@ class MaskExactnessTest {
                     int allowedCount = 0;
                     for (int t = 0; t < constraints.vocabularySize(); t++) {
                         byte[] b = constraints.bytesOf(t);
-                        boolean accepted = constraints.isEndOfSequence(t) ? at.canEnd() : b != null && at.advance(b, 0) != null;
-                        assertThat(JsonConstraint.isSet(mask, t)).as("%s token %d after \"%s\"", e.getKey(), t,
-                                written.toString(StandardCharsets.UTF_8)).isEqualTo(accepted);
+                        boolean accepted =
+                                constraints.isEndOfSequence(t) ? at.canEnd() : b != null && at.advance(b, 0) != null;
+                        assertThat(JsonConstraint.isSet(mask, t))
+                                .as("%s token %d after \"%s\"", e.getKey(), t, written.toString(StandardCharsets.UTF_8))
+                                .isEqualTo(accepted);
                         allowedCount += accepted ? 1 : 0;
                     }
-                    assertThat(allowedCount).as("tokens allowed after \"%s\"", written.toString(StandardCharsets.UTF_8)).isPositive();
+                    assertThat(allowedCount)
+                            .as("tokens allowed after \"%s\"", written.toString(StandardCharsets.UTF_8))
+                            .isPositive();
                     int pick = pick(mask, random);
                     c.accept(pick);
                     if (!constraints.isEndOfSequence(pick)) {
@@ -64,7 +68,9 @@ class MaskExactnessTest {
                     finished++;
                     String text = written.toString(StandardCharsets.UTF_8);
                     JsonNode value = JSON.readTree(text);
-                    assertThat(JsonValidator.validate(value, e.getValue().root())).as(e.getKey() + ": " + text).isEmpty();
+                    assertThat(JsonValidator.validate(value, e.getValue().root()))
+                            .as(e.getKey() + ": " + text)
+                            .isEmpty();
                 }
             }
         }

@@ -44,7 +44,10 @@ class StructuredDecodingTest {
     }
 
     private static GenerationParams sampled(long seed) {
-        return GenerationParams.DEFAULTS.withMaxNewTokens(400).withTemperature(1.0).withTopP(seed % 2 == 0 ? 1.0 : 0.9)
+        return GenerationParams.DEFAULTS
+                .withMaxNewTokens(400)
+                .withTemperature(1.0)
+                .withTopP(seed % 2 == 0 ? 1.0 : 0.9)
                 .withSeed(seed);
     }
 
@@ -52,22 +55,28 @@ class StructuredDecodingTest {
     void aThousandSeededGenerationsAllParseAndValidate() {
         int total = 0;
         for (Map.Entry<String, JsonSchema> e : Schemas.all().entrySet()) {
-            var standard = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(e.getValue().document());
+            var standard = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(e.getValue().document());
             // One session per schema: the instruction prompt is computed once, then reused from the KV cache.
             Prompt prompt = Prompt.of("Give an example value.").withSession("schema-" + e.getKey());
             Set<String> distinct = new HashSet<>();
             for (long seed = 0; seed < RUNS_PER_SCHEMA; seed++) {
                 StructuredResult r = model.generateJson(prompt, e.getValue(), sampled(seed));
 
-                assertThat(r.status()).as("%s seed %d: %s %s", e.getKey(), seed, r.rawText(), r.errors())
+                assertThat(r.status())
+                        .as("%s seed %d: %s %s", e.getKey(), seed, r.rawText(), r.errors())
                         .isEqualTo(StructuredResult.Status.VALID);
                 JsonNode reparsed = parse(r.rawText());
                 assertThat(reparsed).isEqualTo(r.value());
-                assertThat(standard.validate(reparsed)).as("%s seed %d: %s", e.getKey(), seed, r.rawText()).isEmpty();
+                assertThat(standard.validate(reparsed))
+                        .as("%s seed %d: %s", e.getKey(), seed, r.rawText())
+                        .isEmpty();
                 distinct.add(reparsed.toString());
                 total++;
             }
-            assertThat(distinct.size()).as("distinct documents for " + e.getKey()).isGreaterThan(RUNS_PER_SCHEMA / 10);
+            assertThat(distinct.size())
+                    .as("distinct documents for " + e.getKey())
+                    .isGreaterThan(RUNS_PER_SCHEMA / 10);
         }
         assertThat(total).isGreaterThanOrEqualTo(1000);
     }
@@ -76,9 +85,12 @@ class StructuredDecodingTest {
     void theSameSeedGivesTheSameDocument() {
         for (Map.Entry<String, JsonSchema> e : Schemas.all().entrySet()) {
             for (long seed : new long[] {3, 4}) {
-                String first = model.generateJson(Prompt.of("Again."), e.getValue(), sampled(seed)).rawText();
-                assertThat(model.generateJson(Prompt.of("Again."), e.getValue(), sampled(seed)).rawText())
-                        .as(e.getKey()).isEqualTo(first);
+                String first = model.generateJson(Prompt.of("Again."), e.getValue(), sampled(seed))
+                        .rawText();
+                assertThat(model.generateJson(Prompt.of("Again."), e.getValue(), sampled(seed))
+                                .rawText())
+                        .as(e.getKey())
+                        .isEqualTo(first);
             }
         }
     }
@@ -88,13 +100,15 @@ class StructuredDecodingTest {
         JsonSchema greetings = Schemas.all().get("enums");
         Set<String> seen = new HashSet<>();
         for (long seed = 0; seed < 30; seed++) {
-            JsonNode v = model.generateJson(Prompt.of("Greet."), greetings, sampled(seed)).valueOrThrow();
+            JsonNode v = model.generateJson(Prompt.of("Greet."), greetings, sampled(seed))
+                    .valueOrThrow();
             seen.add(v.get("greeting").asText());
         }
         assertThat(seen).isSubsetOf("Grüße für dich – 5€ ✓ 日本語", "quote \" and \\ backslash", "tab\tnew\nline");
         assertThat(seen).hasSizeGreaterThan(1);
 
-        JsonSchema free = JsonSchema.parse("{\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":12},\"maxItems\":4}");
+        JsonSchema free = JsonSchema.parse(
+                "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":12},\"maxItems\":4}");
         boolean sawNonAscii = false;
         for (long seed = 0; seed < 40; seed++) {
             StructuredResult r = model.generateJson(Prompt.of("Words."), free, sampled(seed));
@@ -105,35 +119,50 @@ class StructuredDecodingTest {
             }
             assertThat(parse(r.rawText())).isEqualTo(r.value());
         }
-        assertThat(sawNonAscii).as("some generated string held non-ASCII characters").isTrue();
+        assertThat(sawNonAscii)
+                .as("some generated string held non-ASCII characters")
+                .isTrue();
     }
 
     @Test
     void aBudgetTooSmallForTheSchemaIsReportedAsTruncated() {
         JsonSchema needsMore = Schemas.all().get("nested");
 
-        StructuredResult r = model.generateJson(Prompt.of("Go."), needsMore, GenerationParams.DEFAULTS.withMaxNewTokens(3));
+        StructuredResult r =
+                model.generateJson(Prompt.of("Go."), needsMore, GenerationParams.DEFAULTS.withMaxNewTokens(3));
 
         assertThat(r.status()).isEqualTo(StructuredResult.Status.TRUNCATED);
         assertThat(r.value()).isNull();
         assertThat(r.completion().completionTokens()).isEqualTo(3);
         assertThat(r.completion().finishReason()).isEqualTo(FinishReason.MAX_TOKENS);
-        assertThat(r.errors()).singleElement().asString().contains("budget of 3 new tokens").contains("at least");
-        assertThatThrownBy(r::valueOrThrow).isInstanceOf(StructuredOutputException.class).hasMessageContaining("truncated");
+        assertThat(r.errors())
+                .singleElement()
+                .asString()
+                .contains("budget of 3 new tokens")
+                .contains("at least");
+        assertThatThrownBy(r::valueOrThrow)
+                .isInstanceOf(StructuredOutputException.class)
+                .hasMessageContaining("truncated");
     }
 
-    enum Color { RED, GREEN, BLUE }
+    enum Color {
+        RED,
+        GREEN,
+        BLUE
+    }
 
     /** Every field is bounded by the grammar itself, so even a random model finishes it. */
     record Decision(Color color, int count, boolean sure, List<Color> alternatives) {}
 
     @Test
     void recordsAndChoicesComeBackTyped() {
-        Decision d = model.generateObject(Prompt.of("Decide."), Decision.class, GenerationParams.DEFAULTS.withMaxNewTokens(600));
+        Decision d = model.generateObject(
+                Prompt.of("Decide."), Decision.class, GenerationParams.DEFAULTS.withMaxNewTokens(600));
         assertThat(d.color()).isNotNull();
         assertThat(d.alternatives()).isNotNull().doesNotContainNull();
 
-        String choice = model.choose(Prompt.of("Pick one."), List.of("left", "right", "straight on"), GenerationParams.DEFAULTS);
+        String choice = model.choose(
+                Prompt.of("Pick one."), List.of("left", "right", "straight on"), GenerationParams.DEFAULTS);
         assertThat(choice).isIn("left", "right", "straight on");
     }
 

@@ -56,11 +56,24 @@ class TokenVocabularyTest {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("version", "1.0");
-        root.putArray("added_tokens").addObject().put("id", 0).put("content", "<|end|>").put("special", true)
-                .put("single_word", false).put("lstrip", false).put("rstrip", false).put("normalized", false);
-        root.putObject("pre_tokenizer").put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true)
+        root.putArray("added_tokens")
+                .addObject()
+                .put("id", 0)
+                .put("content", "<|end|>")
+                .put("special", true)
+                .put("single_word", false)
+                .put("lstrip", false)
+                .put("rstrip", false)
+                .put("normalized", false);
+        root.putObject("pre_tokenizer")
+                .put("type", "ByteLevel")
+                .put("add_prefix_space", false)
+                .put("trim_offsets", true)
                 .put("use_regex", true);
-        root.putObject("decoder").put("type", "ByteLevel").put("add_prefix_space", true).put("trim_offsets", true)
+        root.putObject("decoder")
+                .put("type", "ByteLevel")
+                .put("add_prefix_space", true)
+                .put("trim_offsets", true)
                 .put("use_regex", true);
         ObjectNode model = root.putObject("model");
         model.put("type", "BPE");
@@ -88,7 +101,9 @@ class TokenVocabularyTest {
             for (int id = 1; id <= tokens.length; id++) {
                 String ours = utf8(v.bytes[id]);
                 if (ours != null) {
-                    assertThat(hf.decode(new long[] {1, id}, false)).as(tokens[id - 1]).isEqualTo("a" + ours);
+                    assertThat(hf.decode(new long[] {1, id}, false))
+                            .as(tokens[id - 1])
+                            .isEqualTo("a" + ours);
                 }
             }
         }
@@ -96,11 +111,13 @@ class TokenVocabularyTest {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
     }
-
 }

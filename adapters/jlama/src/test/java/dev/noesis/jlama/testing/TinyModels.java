@@ -26,7 +26,8 @@ public final class TinyModels {
     }
 
     public static synchronized Path withSeed(long seed) {
-        return WRITTEN.computeIfAbsent(seed, s -> new TinyModelWriter(ModelShape.TINY, s).write(root().resolve("tiny-" + s), b -> {}));
+        return WRITTEN.computeIfAbsent(
+                seed, s -> new TinyModelWriter(ModelShape.TINY, s).write(root().resolve("tiny-" + s), b -> {}));
     }
 
     private static Path root() {

@@ -27,8 +27,14 @@ class TinyModelWriterTest {
         Path b = new TinyModelWriter(ModelShape.TINY, 5).write(tmp.resolve("b"), x -> {});
 
         List<String> names = fileNames(a);
-        assertThat(names).containsExactly("README.md", "config.json", "generation_config.json", "model.safetensors",
-                "tokenizer.json", "tokenizer_config.json");
+        assertThat(names)
+                .containsExactly(
+                        "README.md",
+                        "config.json",
+                        "generation_config.json",
+                        "model.safetensors",
+                        "tokenizer.json",
+                        "tokenizer_config.json");
         assertThat(fileNames(b)).isEqualTo(names);
         for (String name : names) {
             assertThat(Files.readAllBytes(b.resolve(name))).as(name).isEqualTo(Files.readAllBytes(a.resolve(name)));
@@ -40,8 +46,10 @@ class TinyModelWriterTest {
         Path a = new TinyModelWriter(ModelShape.TINY, 5).write(tmp.resolve("a"), b -> {});
         Path c = new TinyModelWriter(ModelShape.TINY, 6).write(tmp.resolve("c"), b -> {});
 
-        assertThat(Files.readAllBytes(c.resolve("tokenizer.json"))).isEqualTo(Files.readAllBytes(a.resolve("tokenizer.json")));
-        assertThat(Files.mismatch(a.resolve("model.safetensors"), c.resolve("model.safetensors"))).isNotNegative();
+        assertThat(Files.readAllBytes(c.resolve("tokenizer.json")))
+                .isEqualTo(Files.readAllBytes(a.resolve("tokenizer.json")));
+        assertThat(Files.mismatch(a.resolve("model.safetensors"), c.resolve("model.safetensors")))
+                .isNotNegative();
     }
 
     @Test
@@ -56,11 +64,15 @@ class TinyModelWriterTest {
         assertThat(folder.intConfig("vocab_size", 0)).isEqualTo(1024);
         assertThat(folder.dtypes()).containsExactly("F32");
         assertThat(progress.get()).isEqualTo(writer.weightBytes());
-        JsonNode tokenizer = new ObjectMapper().readTree(dir.resolve("tokenizer.json").toFile());
+        JsonNode tokenizer =
+                new ObjectMapper().readTree(dir.resolve("tokenizer.json").toFile());
         assertThat(tokenizer.at("/model/vocab").size()).isEqualTo(1024);
         assertThat(tokenizer.at("/model/byte_fallback").asBoolean()).isTrue();
         assertThat(tokenizer.at("/model/vocab/<0xE2>").asInt()).isEqualTo(3 + 0xE2);
-        assertThat(new ObjectMapper().readTree(dir.resolve("tokenizer_config.json").toFile()).has("chat_template")).isTrue();
+        assertThat(new ObjectMapper()
+                        .readTree(dir.resolve("tokenizer_config.json").toFile())
+                        .has("chat_template"))
+                .isTrue();
     }
 
     @Test
@@ -73,7 +85,8 @@ class TinyModelWriterTest {
             assertThat(t.vocab).containsKeys(parts[0], parts[1], parts[0] + parts[1]);
         });
         // Llama 3.2 1B has 1.24 billion parameters (embeddings tied).
-        assertThat(new TinyModelWriter(ModelShape.LLAMA_3_2_1B, 1).weightBytes() / 2).isBetween(1_230_000_000L, 1_250_000_000L);
+        assertThat(new TinyModelWriter(ModelShape.LLAMA_3_2_1B, 1).weightBytes() / 2)
+                .isBetween(1_230_000_000L, 1_250_000_000L);
     }
 
     @Test
@@ -92,8 +105,10 @@ class TinyModelWriterTest {
         assertThat(SafetensorsWriter.toBFloat16(1.0f)).isEqualTo((short) 0x3F80);
         assertThat(SafetensorsWriter.toBFloat16(-2.0f)).isEqualTo((short) 0xC000);
         // 1 + 2^-8 lies halfway between two bfloat16 values; ties go to the even one (1.0).
-        assertThat(SafetensorsWriter.toBFloat16(Float.intBitsToFloat(0x3F808000))).isEqualTo((short) 0x3F80);
-        assertThat(SafetensorsWriter.toBFloat16(Float.intBitsToFloat(0x3F818000))).isEqualTo((short) 0x3F82);
+        assertThat(SafetensorsWriter.toBFloat16(Float.intBitsToFloat(0x3F808000)))
+                .isEqualTo((short) 0x3F80);
+        assertThat(SafetensorsWriter.toBFloat16(Float.intBitsToFloat(0x3F818000)))
+                .isEqualTo((short) 0x3F82);
     }
 
     private static List<String> fileNames(Path dir) throws IOException {

@@ -27,23 +27,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code noesis ask}: one question through a pipeline. Never opens a network port. */
-@Command(name = "ask", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Ask a question through a pipeline and print the answer as it is generated. The same question"
-                + " to the same model with the same settings gives the same answer (temperature 0 and a fixed seed by default).")
+@Command(
+        name = "ask",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Ask a question through a pipeline and print the answer as it is generated. The same question"
+                        + " to the same model with the same settings gives the same answer (temperature 0 and a fixed seed by default).")
 public final class AskCommand implements Callable<Integer> {
 
     static final int MAX_QUESTION_CHARS = 100_000;
 
-    @Parameters(paramLabel = "QUESTION", arity = "0..*", description = "The question; several words are joined with spaces.")
+    @Parameters(
+            paramLabel = "QUESTION",
+            arity = "0..*",
+            description = "The question; several words are joined with spaces.")
     List<String> words = new ArrayList<>();
 
-    @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME|FILE", defaultValue = "raw",
+    @Option(
+            names = {"-p", "--pipeline"},
+            paramLabel = "NAME|FILE",
+            defaultValue = "raw",
             description = "The pipeline to run: a name (see `noesis pipelines list`) or a .yaml file."
                     + " Default: ${DEFAULT-VALUE} (the question straight to the model).")
     String pipeline;
 
-    @Option(names = "--no-kv-reuse", description = "Compute every model call's prompt in full instead of reusing the"
-            + " cached beginning it shares with the run's previous call (to measure what reuse saves).")
+    @Option(
+            names = "--no-kv-reuse",
+            description = "Compute every model call's prompt in full instead of reusing the"
+                    + " cached beginning it shares with the run's previous call (to measure what reuse saves).")
     boolean noKvReuse;
 
     @Option(names = "--trace", description = "After the answer, print every step: prompts, outputs, tokens, times.")
@@ -74,7 +86,8 @@ public final class AskCommand implements Callable<Integer> {
     public Integer call() {
         String question = String.join(" ", words).strip();
         if (question.isEmpty()) {
-            throw new InvalidInputException("The question is empty: give the text to ask, e.g. noesis ask \"Why is the sky blue?\"");
+            throw new InvalidInputException(
+                    "The question is empty: give the text to ask, e.g. noesis ask \"Why is the sky blue?\"");
         }
         if (question.length() > MAX_QUESTION_CHARS) {
             throw new InvalidInputException("The question is " + question.length() + " characters long; the limit is "
@@ -84,7 +97,9 @@ public final class AskCommand implements Callable<Integer> {
         // Opens nothing yet: the index and memory are opened by the first module that reads them.
         Composition composition = wiring.composition();
         var pipelineToRun = composition.pipelines().get(pipeline);
-        composition.pipelines().refusal(pipeline)
+        composition
+                .pipelines()
+                .refusal(pipeline)
                 .ifPresent(why -> env.err().println("noesis: running the built-in '" + pipeline + "': " + why));
         Budget budget = Budget.DEFAULT;
         if (maxCalls != null) {
@@ -96,7 +111,9 @@ public final class AskCommand implements Callable<Integer> {
             }
             budget = budget.withMaxWallTime(Duration.ofSeconds(maxSeconds));
         }
-        RunRequest request = RunRequest.of(question).withParams(wiring.generation(generation.overrides())).withBudget(budget)
+        RunRequest request = RunRequest.of(question)
+                .withParams(wiring.generation(generation.overrides()))
+                .withBudget(budget)
                 .withCacheReuse(!noKvReuse);
         StringBuilder streamed = new StringBuilder();
         if (!json) {
@@ -108,7 +125,8 @@ public final class AskCommand implements Callable<Integer> {
         }
         RunRequest toRun = request;
         return CancelOnInterrupt.run(() -> {
-            try (composition; LanguageModel model = wiring.models().openFor(pipelineToRun, modelOptions.model())) {
+            try (composition;
+                    LanguageModel model = wiring.models().openFor(pipelineToRun, modelOptions.model())) {
                 return print(new Orchestrator(model).run(pipelineToRun, toRun), streamed);
             }
         });
@@ -121,8 +139,10 @@ public final class AskCommand implements Callable<Integer> {
     private int print(RunResult result, StringBuilder streamed) {
         if (json) {
             try {
-                env.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(RunRecord.of(result)));
+                env.out()
+                        .println(new ObjectMapper()
+                                .enable(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(RunRecord.of(result)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("the run could not be written as JSON", e);
             }

@@ -13,20 +13,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code noesis model create-tiny}: a real model folder with seeded random weights. */
-@Command(name = "create-tiny", mixinStandardHelpOptions = true,
-        description = "Write a Llama-architecture model folder with seeded random weights (config.json, a BPE"
-                + " tokenizer with byte fallback, a chat template, model.safetensors) that loads like any model. Its"
-                + " output is noise. `tiny` is for tests and the offline demo; the real shapes give honest speed"
-                + " figures, since speed does not depend on the weights' values. The same seed writes byte-identical files.")
+@Command(
+        name = "create-tiny",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write a Llama-architecture model folder with seeded random weights (config.json, a BPE"
+                        + " tokenizer with byte fallback, a chat template, model.safetensors) that loads like any model. Its"
+                        + " output is noise. `tiny` is for tests and the offline demo; the real shapes give honest speed"
+                        + " figures, since speed does not depend on the weights' values. The same seed writes byte-identical files.")
 public final class CreateTinyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "The folder to write; it must not exist, or be empty.")
     Path dir;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the weights. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description = "Seed of the weights. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--shape", paramLabel = "SHAPE", defaultValue = "tiny",
+    @Option(
+            names = "--shape",
+            paramLabel = "SHAPE",
+            defaultValue = "tiny",
             description = "tiny, llama-3.2-1b, llama-3.2-3b or llama-3.1-8b. Default: ${DEFAULT-VALUE}.")
     String shape;
 
@@ -51,10 +61,15 @@ public final class CreateTinyCommand implements Callable<Integer> {
             written = writer.write(dir, b -> {});
         }
         var info = ModelFolder.open(written).describe();
-        env.out().printf("Wrote a %s model with seed %d to %s: %,d parameters, %s weights, %,d bytes.%n",
-                s, seed, written, (long) info.get("parameters"), info.get("weights_dtypes"), (long) info.get("weights_bytes"));
-        env.out().println("Its weights are random: its output is noise. Use it for tests, the demo and speed measurements"
-                + " (noesis model bench " + written + ").");
+        env.out()
+                .printf(
+                        "Wrote a %s model with seed %d to %s: %,d parameters, %s weights, %,d bytes.%n",
+                        s, seed, written, (long) info.get("parameters"), info.get("weights_dtypes"), (long)
+                                info.get("weights_bytes"));
+        env.out()
+                .println(
+                        "Its weights are random: its output is noise. Use it for tests, the demo and speed measurements"
+                                + " (noesis model bench " + written + ").");
         return ExitCodes.OK;
     }
 }

@@ -10,13 +10,22 @@ public final class FusionOptions {
     @Option(names = "--rrf-k", paramLabel = "K", description = "Reciprocal rank fusion's k. Default: 60.")
     Double rrfK;
 
-    @Option(names = "--bm25-weight", paramLabel = "W", description = "Weight of the BM25 ranking in the fusion. Default: 1.")
+    @Option(
+            names = "--bm25-weight",
+            paramLabel = "W",
+            description = "Weight of the BM25 ranking in the fusion. Default: 1.")
     Double bm25Weight;
 
-    @Option(names = "--dense-weight", paramLabel = "W", description = "Weight of the dense ranking in the fusion. Default: 1.")
+    @Option(
+            names = "--dense-weight",
+            paramLabel = "W",
+            description = "Weight of the dense ranking in the fusion. Default: 1.")
     Double denseWeight;
 
-    @Option(names = "--candidates", paramLabel = "N", description = "How deep each ranking is read before fusing. Default: 100.")
+    @Option(
+            names = "--candidates",
+            paramLabel = "N",
+            description = "How deep each ranking is read before fusing. Default: 100.")
     Integer candidates;
 
     public FusionSettings settings() {
@@ -26,7 +35,9 @@ public final class FusionOptions {
                 f = f.withK(rrfK);
             }
             if (bm25Weight != null || denseWeight != null) {
-                f = f.withWeights(bm25Weight != null ? bm25Weight : f.bm25Weight(), denseWeight != null ? denseWeight : f.denseWeight());
+                f = f.withWeights(
+                        bm25Weight != null ? bm25Weight : f.bm25Weight(),
+                        denseWeight != null ? denseWeight : f.denseWeight());
             }
             if (candidates != null) {
                 f = f.withCandidates(candidates);

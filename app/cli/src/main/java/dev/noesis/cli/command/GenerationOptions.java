@@ -11,14 +11,22 @@ public final class GenerationOptions {
     @Option(names = "--max-tokens", paramLabel = "N", description = "Most new tokens per model call. Default: 256.")
     Integer maxTokens;
 
-    @Option(names = "--temperature", paramLabel = "T",
+    @Option(
+            names = "--temperature",
+            paramLabel = "T",
             description = "0 (the default) always picks the likeliest token: the same question gives the same answer.")
     Double temperature;
 
-    @Option(names = "--top-p", paramLabel = "P", description = "Sample only among the likeliest tokens holding this share of probability. Default: 1.")
+    @Option(
+            names = "--top-p",
+            paramLabel = "P",
+            description = "Sample only among the likeliest tokens holding this share of probability. Default: 1.")
     Double topP;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed for sampling (temperature > 0), so that sampled runs repeat. Default: 42.")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed for sampling (temperature > 0), so that sampled runs repeat. Default: 42.")
     Long seed;
 
     @Option(names = "--stop", paramLabel = "TEXT", description = "Stop generating before this text (repeatable).")
@@ -26,7 +34,11 @@ public final class GenerationOptions {
 
     /** The settings these flags give, for the one merge over configuration ({@link GenerationOverrides#over}). */
     public GenerationOverrides overrides() {
-        return new GenerationOverrides(Optional.ofNullable(maxTokens), Optional.ofNullable(temperature), Optional.ofNullable(topP),
-                Optional.ofNullable(seed), Optional.ofNullable(stops));
+        return new GenerationOverrides(
+                Optional.ofNullable(maxTokens),
+                Optional.ofNullable(temperature),
+                Optional.ofNullable(topP),
+                Optional.ofNullable(seed),
+                Optional.ofNullable(stops));
     }
 }

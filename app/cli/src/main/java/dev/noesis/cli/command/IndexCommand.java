@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code noesis index}: work on the document index itself (adding to it is {@code noesis ingest}). */
-@Command(name = "index", mixinStandardHelpOptions = true,
+@Command(
+        name = "index",
+        mixinStandardHelpOptions = true,
         description = "Work on the document index itself; `noesis ingest` adds to it and `noesis search` searches it.",
         subcommands = {IndexRemoveCommand.class, CommandLine.HelpCommand.class})
 public final class IndexCommand implements Runnable {

@@ -16,16 +16,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code noesis index remove PATH...}: documents out of the index, by the paths they were ingested from. */
-@Command(name = "remove", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Take documents out of the index: the files named, and every file under the folders named, whether or"
-                + " not they still exist. (Ingesting a folder again also takes out the files deleted from it.)",
-            "Exit code 2 when none of the paths names a document in the index."})
+@Command(
+        name = "remove",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Take documents out of the index: the files named, and every file under the folders named, whether or"
+                    + " not they still exist. (Ingesting a folder again also takes out the files deleted from it.)",
+            "Exit code 2 when none of the paths names a document in the index."
+        })
 public final class IndexRemoveCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders, as they were ingested.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--index", paramLabel = "DIR", description = "The index folder. Default: noesis.index.dir, else ~/.noesis/index.")
+    @Option(
+            names = "--index",
+            paramLabel = "DIR",
+            description = "The index folder. Default: noesis.index.dir, else ~/.noesis/index.")
     Path index;
 
     private final CliContext env;
@@ -37,17 +45,24 @@ public final class IndexRemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Documents.Removal done = env.wiring(keys -> {
-            if (index != null) {
-                keys.put("noesis.index.dir", index.toAbsolutePath().normalize().toString());
-            }
-        }).documents().remove(paths);
+                    if (index != null) {
+                        keys.put(
+                                "noesis.index.dir",
+                                index.toAbsolutePath().normalize().toString());
+                    }
+                })
+                .documents()
+                .remove(paths);
         Ingestor.Removal r = done.report();
         if (r.removed().isEmpty()) {
-            throw new InvalidInputException("Nothing to remove: " + (paths.size() == 1 ? paths.getFirst() + " is"
-                    : "none of the paths is") + " in the index " + done.indexDir() + ".");
+            throw new InvalidInputException(
+                    "Nothing to remove: " + (paths.size() == 1 ? paths.getFirst() + " is" : "none of the paths is")
+                            + " in the index " + done.indexDir() + ".");
         }
         PrintStream out = env.out();
-        out.printf("removed %d document%s from %s:%n", r.removed().size(), r.removed().size() == 1 ? "" : "s", done.indexDir());
+        out.printf(
+                "removed %d document%s from %s:%n",
+                r.removed().size(), r.removed().size() == 1 ? "" : "s", done.indexDir());
         for (Path p : r.removed()) {
             out.println("  " + p);
         }

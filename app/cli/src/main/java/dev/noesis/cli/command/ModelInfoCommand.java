@@ -9,8 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code noesis model info}: what a local model folder holds, checked without loading it. */
-@Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show a local model's architecture, size and weight types, after checking its files (nothing is loaded).")
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show a local model's architecture, size and weight types, after checking its files (nothing is loaded).")
 public final class ModelInfoCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "MODEL", description = "A model folder, or the hub id of a model already downloaded.")

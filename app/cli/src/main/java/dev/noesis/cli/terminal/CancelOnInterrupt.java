@@ -41,19 +41,21 @@ public final class CancelOnInterrupt {
         Thread worker = Thread.currentThread();
         Object done = new Object();
         boolean[] finished = {false};
-        Thread hook = new Thread(() -> {
-            worker.interrupt();
-            synchronized (done) {
-                long until = System.currentTimeMillis() + GRACE_MS;
-                while (!finished[0] && System.currentTimeMillis() < until) {
-                    try {
-                        done.wait(100);
-                    } catch (InterruptedException e) {
-                        return;
+        Thread hook = new Thread(
+                () -> {
+                    worker.interrupt();
+                    synchronized (done) {
+                        long until = System.currentTimeMillis() + GRACE_MS;
+                        while (!finished[0] && System.currentTimeMillis() < until) {
+                            try {
+                                done.wait(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
                     }
-                }
-            }
-        }, "noesis-cancel");
+                },
+                "noesis-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         SignalHandler previous = onInterrupt(worker);
         try {

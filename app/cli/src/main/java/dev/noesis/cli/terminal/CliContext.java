@@ -14,7 +14,8 @@ import java.util.function.Function;
  *
  * @param config reads the configuration with the given keys from flags on top
  */
-public record CliContext(PrintStream out, PrintStream err, Function<Map<String, String>, NoesisConfig> config, boolean verbose) {
+public record CliContext(
+        PrintStream out, PrintStream err, Function<Map<String, String>, NoesisConfig> config, boolean verbose) {
 
     public CliContext(PrintStream out, PrintStream err, Function<Map<String, String>, NoesisConfig> config) {
         this(out, err, config, false);

@@ -32,14 +32,19 @@ public final class ErrorReport {
     static String advice(Remedy remedy) {
         return switch (remedy.action()) {
             case NONE -> "";
-            case INGEST_DOCUMENTS -> "Add documents with `noesis ingest PATH...` first, or point --index (noesis.index.dir) at an index.";
-            case SEARCH_BY_WORDS -> "Search it with `--mode bm25`, or ingest into another index folder (--index, noesis.index.dir)"
-                    + " with an embedding model to search by meaning.";
-            case USE_INDEX_EMBEDDING_MODEL -> "Use the same model (`--embedding-model " + remedy.subject() + "`, or noesis.embeddings.model="
-                    + remedy.subject() + "), or another index folder (--index, noesis.index.dir).";
-            case REEMBED_MEMORY -> "Run `noesis memory embed --reset` to embed everything again with the configured model.";
+            case INGEST_DOCUMENTS ->
+                "Add documents with `noesis ingest PATH...` first, or point --index (noesis.index.dir) at an index.";
+            case SEARCH_BY_WORDS ->
+                "Search it with `--mode bm25`, or ingest into another index folder (--index, noesis.index.dir)"
+                        + " with an embedding model to search by meaning.";
+            case USE_INDEX_EMBEDDING_MODEL ->
+                "Use the same model (`--embedding-model " + remedy.subject() + "`, or noesis.embeddings.model="
+                        + remedy.subject() + "), or another index folder (--index, noesis.index.dir).";
+            case REEMBED_MEMORY ->
+                "Run `noesis memory embed --reset` to embed everything again with the configured model.";
             case IMPORT_IN_BATCHES -> "Import large sets with `noesis memory import triples FILE`.";
-            case CREATE_MODEL -> "`noesis model create-tiny DIR` writes a tiny offline model; --model also takes a hub id or a server URL.";
+            case CREATE_MODEL ->
+                "`noesis model create-tiny DIR` writes a tiny offline model; --model also takes a hub id or a server URL.";
             case DOWNLOAD_MODEL -> "`noesis ask --model " + remedy.subject() + " ...` downloads it.";
         };
     }

@@ -26,7 +26,9 @@ public final class TerminalText {
     }
 
     private static boolean unsafe(int c) {
-        return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) // C0 (but line breaks, tabs), DEL, C1
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); // bidirectional embeddings, isolates
+        return (c < 0x20 && c != '\n' && c != '\t')
+                || (c >= 0x7F && c <= 0x9F) // C0 (but line breaks, tabs), DEL, C1
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069); // bidirectional embeddings, isolates
     }
 }

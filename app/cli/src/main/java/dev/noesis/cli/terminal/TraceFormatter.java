@@ -17,10 +17,21 @@ public final class TraceFormatter {
         Trace trace = result.trace();
         StringBuilder sb = new StringBuilder();
         sb.append("Trace of run ").append(trace.runId()).append('\n');
-        sb.append("  pipeline ").append(trace.pipeline()).append(" · model ").append(trace.model()).append('\n');
+        sb.append("  pipeline ")
+                .append(trace.pipeline())
+                .append(" · model ")
+                .append(trace.model())
+                .append('\n');
         for (Span span : trace.spans()) {
-            sb.append("step ").append(span.step()).append(" · ").append(span.module()).append(" · ").append(span.where())
-                    .append(" · ").append(span.durationMs()).append(" ms");
+            sb.append("step ")
+                    .append(span.step())
+                    .append(" · ")
+                    .append(span.module())
+                    .append(" · ")
+                    .append(span.where())
+                    .append(" · ")
+                    .append(span.durationMs())
+                    .append(" ms");
             if (!span.calls().isEmpty()) {
                 sb.append(" (model ").append(span.modelMs()).append(" ms)");
             }
@@ -30,13 +41,23 @@ public final class TraceFormatter {
             }
             int n = 1;
             for (ModelCall call : span.calls()) {
-                sb.append("  model call ").append(n++).append(": ").append(call.promptTokens()).append(" prompt tokens");
+                sb.append("  model call ")
+                        .append(n++)
+                        .append(": ")
+                        .append(call.promptTokens())
+                        .append(" prompt tokens");
                 if (call.reusedPromptTokens() > 0) {
                     sb.append(" (").append(call.reusedPromptTokens()).append(" reused from the session cache)");
                 }
-                sb.append(" in ").append(call.promptMs()).append(" ms, ").append(call.completionTokens())
-                        .append(" new tokens in ").append(call.generationMs()).append(" ms, ended by ")
-                        .append(call.finishReason()).append('\n');
+                sb.append(" in ")
+                        .append(call.promptMs())
+                        .append(" ms, ")
+                        .append(call.completionTokens())
+                        .append(" new tokens in ")
+                        .append(call.generationMs())
+                        .append(" ms, ended by ")
+                        .append(call.finishReason())
+                        .append('\n');
                 sb.append("    prompt:\n");
                 if (!call.prompt().system().isEmpty()) {
                     indent(sb, "[system] " + call.prompt().system());
@@ -66,9 +87,11 @@ public final class TraceFormatter {
     /** One line of totals, for the end of an answer. */
     public static String usage(Usage u) {
         String calls = u.modelCalls() == 1 ? "1 model call" : u.modelCalls() + " model calls";
-        String reused = u.reusedPromptTokens() > 0 ? " (" + u.reusedPromptTokens() + " prompt tokens reused from the KV cache)" : "";
-        return "usage: " + calls + " · " + u.promptTokens() + " prompt + " + u.completionTokens() + " new tokens" + reused
-                + " · model " + u.modelMs() + " ms · Noesis overhead " + u.overheadMs() + " ms";
+        String reused = u.reusedPromptTokens() > 0
+                ? " (" + u.reusedPromptTokens() + " prompt tokens reused from the KV cache)"
+                : "";
+        return "usage: " + calls + " · " + u.promptTokens() + " prompt + " + u.completionTokens() + " new tokens"
+                + reused + " · model " + u.modelMs() + " ms · Noesis overhead " + u.overheadMs() + " ms";
     }
 
     private static void indent(StringBuilder sb, String text) {

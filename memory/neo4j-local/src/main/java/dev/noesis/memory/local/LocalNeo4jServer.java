@@ -71,9 +71,11 @@ public final class LocalNeo4jServer {
     }
 
     private static void run(Options options) throws IOException, InterruptedException {
-        String password = Files.readString(options.passwordFile(), StandardCharsets.UTF_8).strip();
+        String password =
+                Files.readString(options.passwordFile(), StandardCharsets.UTF_8).strip();
         if (password.length() < 8) {
-            throw new IllegalStateException("the password in " + options.passwordFile() + " is shorter than 8 characters");
+            throw new IllegalStateException(
+                    "the password in " + options.passwordFile() + " is shorter than 8 characters");
         }
         Files.deleteIfExists(options.stateFile());
         PrintStream log = System.out;
@@ -83,24 +85,28 @@ public final class LocalNeo4jServer {
                 .setConfig(settings(options))
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.println(Instant.now() + " noesis-neo4j-local: stopping");
-            try {
-                dbms.shutdown();
-            } finally {
-                deleteQuietly(options.stateFile());
-                log.println(Instant.now() + " noesis-neo4j-local: stopped");
-                log.flush();
-                stopped.countDown();
-            }
-        }, "noesis-neo4j-local-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.println(Instant.now() + " noesis-neo4j-local: stopping");
+                            try {
+                                dbms.shutdown();
+                            } finally {
+                                deleteQuietly(options.stateFile());
+                                log.println(Instant.now() + " noesis-neo4j-local: stopped");
+                                log.flush();
+                                stopped.countDown();
+                            }
+                        },
+                        "noesis-neo4j-local-shutdown"));
 
         GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         setPassword(system, password);
         int port = boltPort(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
         long pid = ProcessHandle.current().pid();
         writeState(options.stateFile(), pid, port);
-        log.printf("%s noesis-neo4j-local: Bolt on 127.0.0.1:%d, pid %d, started in %d ms%n",
+        log.printf(
+                "%s noesis-neo4j-local: Bolt on 127.0.0.1:%d, pid %d, started in %d ms%n",
                 Instant.now(), port, pid, (System.nanoTime() - started) / 1_000_000);
         log.flush();
 
@@ -129,18 +135,20 @@ public final class LocalNeo4jServer {
 
     /** Stops the server (cleanly, through the shutdown hook) once process {@code pid} has ended. */
     private static void watch(long pid) {
-        Thread watcher = new Thread(() -> {
-            // Polled on a thread of its own: ProcessHandle.onExit() completes on the common pool, which
-            // the database may keep busy.
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            System.exit(0);
-        }, "noesis-neo4j-local-parent-watch");
+        Thread watcher = new Thread(
+                () -> {
+                    // Polled on a thread of its own: ProcessHandle.onExit() completes on the common pool, which
+                    // the database may keep busy.
+                    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    System.exit(0);
+                },
+                "noesis-neo4j-local-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -151,8 +159,8 @@ public final class LocalNeo4jServer {
      */
     private static void setPassword(GraphDatabaseService system, String password) {
         try {
-            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             if (!message.contains("Old password and new password cannot be the same")) {
@@ -162,8 +170,8 @@ public final class LocalNeo4jServer {
     }
 
     private static int boltPort(GraphDatabaseService db) {
-        ConnectorPortRegister ports = ((GraphDatabaseAPI) db).getDependencyResolver()
-                .resolveDependency(ConnectorPortRegister.class);
+        ConnectorPortRegister ports =
+                ((GraphDatabaseAPI) db).getDependencyResolver().resolveDependency(ConnectorPortRegister.class);
         var address = ports.getLocalAddress(ConnectorType.BOLT);
         if (address == null) {
             throw new IllegalStateException("Bolt did not start");

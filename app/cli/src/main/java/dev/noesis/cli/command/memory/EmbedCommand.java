@@ -5,21 +5,30 @@ import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.wiring.MemoryAccess;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code noesis memory embed}: the resumable embedding stage. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Embed every concept and fact that has no vector yet, with the configured embedder"
-                + " (noesis.embeddings.model). Each batch commits on its own: after an interruption, run it again to finish.")
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
+        description =
+                "Embed every concept and fact that has no vector yet, with the configured embedder"
+                        + " (noesis.embeddings.model). Each batch commits on its own: after an interruption, run it again to finish.")
 public final class EmbedCommand implements Callable<Integer> {
 
-    @Option(names = "--reset", description = "Remove every vector first and embed everything again (after changing the"
-            + " embedder: vectors of two models cannot be compared).")
+    @Option(
+            names = "--reset",
+            description = "Remove every vector first and embed everything again (after changing the"
+                    + " embedder: vectors of two models cannot be compared).")
     boolean reset;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Texts per batch. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "256",
+            description = "Texts per batch. Default: ${DEFAULT-VALUE}.")
     int batch;
 
     @CommandLine.Spec

@@ -17,8 +17,13 @@ final class Embedding {
         if (report.embedded() == 0) {
             out.println("Embedding: every node already has a vector (" + embedder + ").");
         } else {
-            out.printf(Locale.ROOT, "Embedded %,d nodes with %s in %.1f s (%,.0f per second).%n", report.embedded(), embedder,
-                    report.elapsed().toNanos() / 1e9, report.perSecond());
+            out.printf(
+                    Locale.ROOT,
+                    "Embedded %,d nodes with %s in %.1f s (%,.0f per second).%n",
+                    report.embedded(),
+                    embedder,
+                    report.elapsed().toNanos() / 1e9,
+                    report.perSecond());
         }
         return report;
     }

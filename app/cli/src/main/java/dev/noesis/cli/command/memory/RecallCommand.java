@@ -30,13 +30,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code noesis memory recall "cue"}. */
-@Command(name = "recall", mixinStandardHelpOptions = true,
+@Command(
+        name = "recall",
+        mixinStandardHelpOptions = true,
         description = "What memory holds about a cue: seeds from the vector and fulltext indexes, expanded through the"
                 + " graph and ranked by activation spreading. Prints the statements a prompt would get (with sources), then"
                 + " the ranked nodes with the path that explains each.")
@@ -45,22 +47,44 @@ public final class RecallCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CUE", arity = "1..*", description = "Words about what to remember.")
     List<String> cue;
 
-    @Option(names = {"-k", "--seeds"}, paramLabel = "N", defaultValue = "10", description = "Seeds from each index. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-k", "--seeds"},
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "Seeds from each index. Default: ${DEFAULT-VALUE}.")
     int seeds;
 
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "2", description = "Hops of expansion. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--depth",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Hops of expansion. Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "--fan-out", paramLabel = "N", defaultValue = "16", description = "Neighbours followed per node and hop. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--fan-out",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Neighbours followed per node and hop. Default: ${DEFAULT-VALUE}.")
     int fanOut;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "25", description = "Nodes in the result. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "25",
+            description = "Nodes in the result. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--as-of", paramLabel = "TIME", description = "Recall what was believed then: 2024-05-01 or 2024-05-01T12:00:00Z.")
+    @Option(
+            names = "--as-of",
+            paramLabel = "TIME",
+            description = "Recall what was believed then: 2024-05-01 or 2024-05-01T12:00:00Z.")
     String asOf;
 
-    @Option(names = "--relation", paramLabel = "R", description = "Follow only these relations (repeatable): ${COMPLETION-CANDIDATES}.")
+    @Option(
+            names = "--relation",
+            paramLabel = "R",
+            description = "Follow only these relations (repeatable): ${COMPLETION-CANDIDATES}.")
     List<Relation> relations = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the whole result as JSON.")
@@ -79,7 +103,12 @@ public final class RecallCommand implements Callable<Integer> {
     public Integer call() {
         RecallOptions options;
         try {
-            options = new RecallOptions(seeds, depth, fanOut, limit, java.util.Optional.empty(),
+            options = new RecallOptions(
+                    seeds,
+                    depth,
+                    fanOut,
+                    limit,
+                    java.util.Optional.empty(),
                     relations.isEmpty() ? Set.of() : EnumSet.copyOf(relations));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -106,10 +135,12 @@ public final class RecallCommand implements Callable<Integer> {
 
     static Instant instant(String value) {
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("--as-of must be a date (2024-05-01) or an instant (2024-05-01T12:00:00Z), got '"
-                    + value + "'.");
+            throw new InvalidInputException(
+                    "--as-of must be a date (2024-05-01) or an instant (2024-05-01T12:00:00Z), got '" + value + "'.");
         }
     }
 
@@ -118,16 +149,23 @@ public final class RecallCommand implements Callable<Integer> {
             out.println("Nothing in memory matches \"" + r.cue() + "\" (" + ms + " ms).");
             return;
         }
-        out.printf(Locale.ROOT, "Recalled %d nodes and %d statements for \"%s\" in %d ms.%n%n", r.nodes().size(),
-                r.statements().size(), r.cue(), ms);
+        out.printf(
+                Locale.ROOT,
+                "Recalled %d nodes and %d statements for \"%s\" in %d ms.%n%n",
+                r.nodes().size(),
+                r.statements().size(),
+                r.cue(),
+                ms);
         out.println("Statements (for a prompt):");
         out.print(r.render(30));
         out.println();
         out.println("Nodes (activation, and why each is here):");
         int i = 1;
         for (MemoryNode n : r.nodes()) {
-            String why = n.seed() && r.pathTo(n.id()).map(p -> p.edges().isEmpty()).orElse(true) ? "matches the cue"
-                    : r.pathTo(n.id()).map(p -> explain(r, p)).orElse("");
+            String why =
+                    n.seed() && r.pathTo(n.id()).map(p -> p.edges().isEmpty()).orElse(true)
+                            ? "matches the cue"
+                            : r.pathTo(n.id()).map(p -> explain(r, p)).orElse("");
             out.printf(Locale.ROOT, "%3d. %6.3f  %s  [%s]  %s%n", i++, n.activation(), n.name(), n.id(), why);
         }
     }
@@ -138,7 +176,8 @@ public final class RecallCommand implements Callable<Integer> {
         for (MemoryEdge e : p.edges()) {
             boolean forward = e.from().equals(at);
             String next = forward ? e.to() : e.from();
-            b.append(forward ? " -" + e.label() + "-> " : " <-" + e.label() + "- ").append(name(r, next));
+            b.append(forward ? " -" + e.label() + "-> " : " <-" + e.label() + "- ")
+                    .append(name(r, next));
             at = next;
         }
         return b.toString();
@@ -152,13 +191,17 @@ public final class RecallCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("cue", r.cue());
         json.put("ms", ms);
-        json.put("statements", r.statements().stream().map(RecallCommand::statement).toList());
+        json.put(
+                "statements",
+                r.statements().stream().map(RecallCommand::statement).toList());
         json.put("nodes", r.nodes());
         json.put("edges", r.edges());
         json.put("paths", r.paths());
         json.put("rendering", r.render());
         try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

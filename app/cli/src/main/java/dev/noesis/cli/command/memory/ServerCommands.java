@@ -22,7 +22,9 @@ public final class ServerCommands {
         return uri.isPresent();
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
             description = "Start the local Neo4j server (memory commands also start it when they need it).")
     public static final class Start implements Callable<Integer> {
         private final CliContext env;
@@ -40,13 +42,16 @@ public final class ServerCommands {
             LocalNeo4j server = access.localServer();
             boolean was = server.status().isPresent();
             LocalNeo4j.Running r = server.ensureRunning();
-            env.out().println((was ? "Already running: " : "Started: ") + r.uri() + " (pid " + r.pid() + ", data in "
-                    + server.home() + ")");
+            env.out()
+                    .println((was ? "Already running: " : "Started: ") + r.uri() + " (pid " + r.pid() + ", data in "
+                            + server.home() + ")");
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true,
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
             description = "Stop the local Neo4j server cleanly (its store is checkpointed; nothing is lost).")
     public static final class Stop implements Callable<Integer> {
         private final CliContext env;
@@ -67,7 +72,10 @@ public final class ServerCommands {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Whether the local Neo4j server runs, and where.")
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = "Whether the local Neo4j server runs, and where.")
     public static final class Status implements Callable<Integer> {
         private final CliContext env;
 
@@ -83,8 +91,10 @@ public final class ServerCommands {
             }
             LocalNeo4j server = access.localServer();
             Optional<LocalNeo4j.Running> r = server.status();
-            env.out().println(r.map(x -> "Running: " + x.uri() + " (pid " + x.pid() + ")").orElse("Not running.")
-                    + " Data in " + server.home() + ", log " + server.logFile() + ".");
+            env.out()
+                    .println(r.map(x -> "Running: " + x.uri() + " (pid " + x.pid() + ")")
+                                    .orElse("Not running.") + " Data in " + server.home() + ", log " + server.logFile()
+                            + ".");
             return ExitCodes.OK;
         }
     }

@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code noesis memory stats}. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "What memory holds: nodes and edges by kind, vectors, archived nodes.")
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        description = "What memory holds: nodes and edges by kind, vectors, archived nodes.")
 public final class StatsCommand implements Callable<Integer> {
 
     private final CliContext env;
@@ -31,7 +34,12 @@ public final class StatsCommand implements Callable<Integer> {
                     env.out().printf(Locale.ROOT, "  %-14s %,d%n", relation, n);
                 }
             });
-            env.out().printf(Locale.ROOT, "Vectors: %,d (%s)%n", s.embedded(), s.embedder().orElse("none yet"));
+            env.out()
+                    .printf(
+                            Locale.ROOT,
+                            "Vectors: %,d (%s)%n",
+                            s.embedded(),
+                            s.embedder().orElse("none yet"));
             env.out().printf(Locale.ROOT, "Archived: %,d%n", s.archived());
         }
         return ExitCodes.OK;

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param outcome    completed, stopped by a budget, or failed
  * @param error      what went wrong when the outcome is not {@code completed}, else null
  * @param trace      where the item's trace is, relative to the run folder, or null
+ * @param category   the item's category in its suite (for per-category reports), or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -46,7 +47,8 @@ public record ItemRecord(
         Usage usage,
         Outcome outcome,
         String error,
-        String trace) {
+        String trace,
+        String category) {
 
     public ItemRecord {
         require(itemId, "an item id");

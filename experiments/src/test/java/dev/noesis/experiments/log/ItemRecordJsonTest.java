@@ -36,7 +36,8 @@ class ItemRecordJsonTest {
                         "usage",
                         "outcome",
                         "error",
-                        "trace");
+                        "trace",
+                        "category");
         assertThat(tree.at("/model/location").asText()).isEqualTo("models/tiny-llama");
         assertThat(tree.at("/model/weights_hash").asText()).isEqualTo("sha256:0f1e");
         assertThat(tree.at("/model/served_name").isNull()).isTrue();
@@ -72,6 +73,7 @@ class ItemRecordJsonTest {
                 new Usage(900, 0, 1, 30_000, 30_020, 0),
                 Outcome.FAILED,
                 "the model server timed out after 30 s",
+                null,
                 null);
         ItemRecord back = LogJson.MAPPER.readValue(LogJson.MAPPER.writeValueAsString(failed), ItemRecord.class);
         assertThat(back).isEqualTo(failed);
@@ -100,6 +102,7 @@ class ItemRecordJsonTest {
                 null,
                 Outcome.BUDGET,
                 "the token budget ran out",
+                null,
                 null);
         assertThat(sameKey.key()).isEqualTo(written.key());
         assertThat(LogJson.MAPPER
@@ -128,6 +131,7 @@ class ItemRecordJsonTest {
                         null,
                         Outcome.COMPLETED,
                         null,
+                        null,
                         null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NaN");
@@ -146,6 +150,7 @@ class ItemRecordJsonTest {
                         null,
                         Outcome.FAILED,
                         null,
+                        null,
                         null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("failed without an error");
@@ -163,6 +168,7 @@ class ItemRecordJsonTest {
                         Map.of(),
                         null,
                         Outcome.COMPLETED,
+                        null,
                         null,
                         null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -34,6 +34,7 @@ final class TestRecords {
                 new Usage(120, 18, 1, 640, 655, 0),
                 Outcome.COMPLETED,
                 null,
-                "traces/" + itemId + ".json");
+                "traces/" + itemId + ".json",
+                null);
     }
 }

@@ -68,3 +68,18 @@ noesis_jvm_flags() {
   fi
   printf '%s\n' "${flags[@]}"
 }
+
+# Succeeds when the noesis command line "$@" may load an in-process model, which needs the
+# Vector API. It is an incubator module, and the JVM announces one on stderr at every start
+# ("WARNING: Using incubator modules"), so commands that never load a model go without it.
+noesis_command_needs_vector() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      -*) continue ;;
+      ingest | index | search | memory | pipelines | help) return 1 ;;
+      *) return 0 ;;
+    esac
+  done
+  return 1 # no command: the help
+}

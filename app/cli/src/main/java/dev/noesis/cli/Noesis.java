@@ -14,6 +14,7 @@ import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ErrorReport;
 import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.wiring.NoesisConfig;
+import dev.noesis.wiring.ProcessTempFolder;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class Noesis implements Runnable {
 
     public static void main(String[] args) {
         Logging.configure(isVerbose(args));
+        ProcessTempFolder.claim();
         System.exit(execute(new CliContext(System.out, System.err, NoesisConfig::load), args));
     }
 

@@ -236,6 +236,12 @@ public final class LocalNeo4j {
         command.add("-XX:+UseG1GC");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:-OmitStackTraceInFastThrow");
+        // Everything the server writes stays in its folder: JNA's unpacked stubs (else in
+        // ~/.cache/JNA), other temporary files, and a JVM crash log (else in the working folder).
+        Path tmp = settings.home().resolve("tmp");
+        command.add("-Djava.io.tmpdir=" + tmp);
+        command.add("-Djna.tmpdir=" + tmp);
+        command.add("-XX:ErrorFile=" + settings.home().resolve("logs").resolve("hs_err_pid%p.log"));
         command.add("--add-modules=jdk.incubator.vector");
         command.add("--enable-native-access=ALL-UNNAMED");
         if (Runtime.version().feature() >= 23) {
@@ -257,8 +263,11 @@ public final class LocalNeo4j {
         Process process;
         try {
             Files.createDirectories(log.getParent());
+            Files.createDirectories(settings.home().resolve("tmp"));
             Files.deleteIfExists(stateFile());
-            ProcessBuilder builder = new ProcessBuilder(command);
+            // Not the caller's working folder: a server that outlives the command must not hold it.
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(settings.home().toFile());
             // The class path goes by the environment: on the command line its ~8 KB would push the
             // main class past what the OS reports of a command line (4 KB), which status() checks.
             builder.environment().put("CLASSPATH", String.join(java.io.File.pathSeparator, classpath));

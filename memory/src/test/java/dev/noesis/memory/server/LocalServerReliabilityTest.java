@@ -58,6 +58,23 @@ class LocalServerReliabilityTest {
     }
 
     @Test
+    void theServerWritesOnlyIntoItsOwnFolder() throws IOException {
+        LocalNeo4j server = TestNeo4j.server();
+        long pid = server.status().orElseThrow().pid();
+        Path proc = Path.of("/proc", Long.toString(pid));
+        if (!Files.isDirectory(proc)) {
+            return; // no /proc on this system: nothing to read the process from
+        }
+        assertThat(proc.resolve("cwd").toRealPath()).isEqualTo(server.home().toRealPath());
+        List<String> args = List.of(new String(Files.readAllBytes(proc.resolve("cmdline"))).split("\0"));
+        Path tmp = server.home().resolve("tmp");
+        assertThat(args)
+                .contains("-Djna.tmpdir=" + tmp, "-Djava.io.tmpdir=" + tmp)
+                .anyMatch(a -> a.startsWith("-XX:ErrorFile=" + server.home()));
+        assertThat(tmp).isDirectory();
+    }
+
+    @Test
     void aWrongPasswordIsRefusedWithAMessageSayingWhatToCheck() {
         BoltTarget t = TestNeo4j.target();
         assertThatThrownBy(() -> Graph.connect(new BoltTarget(t.uri(), t.user(), "not-the-password", t.database())))

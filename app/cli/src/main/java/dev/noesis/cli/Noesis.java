@@ -13,6 +13,7 @@ import dev.noesis.cli.command.memory.MemoryCommand;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ErrorReport;
 import dev.noesis.cli.terminal.ExitCodes;
+import dev.noesis.cli.terminal.FiniteNumber;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.ProcessTempFolder;
 import java.io.PrintWriter;
@@ -87,6 +88,7 @@ public final class Noesis implements Runnable {
         boolean verbose = isVerbose(args);
         CliContext context = new CliContext(given.out(), given.err(), given.config(), verbose);
         CommandLine cli = new CommandLine(new Noesis(context), factory(context));
+        FiniteNumber.registerOn(cli);
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));
         cli.setParameterExceptionHandler((ex, a) -> {

@@ -224,6 +224,11 @@ class AskCommandTest {
         assertThat(cli.run("ask", "--model", model, "--max-tokens", "many", QUESTION)
                         .exit())
                 .isEqualTo(2);
+        for (String[] notFinite : new String[][] {{"--temperature", "NaN"}, {"--top-p", "Infinity"}}) {
+            Cli.Result r = cli.run("ask", "--model", model, notFinite[0], notFinite[1], QUESTION);
+            assertThat(r.exit()).as(notFinite[0]).isEqualTo(2);
+            assertOneLine(r.err(), notFinite[0] + "': '" + notFinite[1] + "' is not a finite number");
+        }
         Cli.Result pipeline = cli.run("ask", "--model", model, "--pipeline", "nope", QUESTION);
         assertThat(pipeline.exit()).isEqualTo(2);
         assertOneLine(pipeline.err(), "Pipelines: raw, rag, plan-solve");

@@ -67,6 +67,10 @@ class NoesisConfigTest {
         assertThatThrownBy(() ->
                         load(Map.of("NOESIS_GENERATION_TEMPERATURE", "hot")).generation())
                 .hasMessageContaining("noesis.generation.temperature");
+        assertThatThrownBy(() -> load(Map.of("NOESIS_GENERATION_TOP_P", "NaN")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("noesis.generation.top-p")
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() ->
                         load(Map.of("NOESIS_OPENAI_TIMEOUT", "soon")).openai().timeout())
                 .hasMessageContaining("noesis.openai.timeout");

@@ -91,9 +91,6 @@ public final class ConsolidateCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        finite("--half-life", halfLifeDays);
-        finite("--archive-below", archiveBelow);
-        finite("--merge-similarity", mergeSimilarity);
         if (!(halfLifeDays > 0 && halfLifeDays <= MAX_HALF_LIFE_DAYS)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
@@ -150,13 +147,5 @@ public final class ConsolidateCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    /** Picocli reads NaN and Infinity as numbers; no option of this command means either. */
-    private void finite(String option, double value) {
-        if (!Double.isFinite(value)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), option + " must be a finite number, got " + value);
-        }
     }
 }

@@ -2,23 +2,17 @@ package dev.noesis.jlama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
+import dev.noesis.jlama.testing.PlainTextTokenizer;
 import dev.noesis.jlama.testing.TinyModels;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,31 +32,14 @@ class PromptEncodingTest {
     private static JlamaLanguageModel model;
     private static LoadedModel loaded;
     private static ChatFormat chat;
-    /** What plain text encoding means, built here independently: the tokenizer with no special tokens at all. */
-    private static HuggingFaceTokenizer plainText;
-
-    private static Set<Integer> specialIds;
+    private static PlainTextTokenizer plainText;
 
     @BeforeAll
-    static void load() throws IOException {
+    static void load() {
         model = JlamaLanguageModel.open(TinyModels.standard());
         loaded = model.loaded();
         chat = new ChatFormat(loaded.model.promptSupport());
-        Path file = TinyModels.standard().resolve(ModelFolder.TOKENIZER);
-        ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
-        specialIds = new HashSet<>();
-        ArrayNode ordinary = JSON.createArrayNode();
-        for (JsonNode t : json.path("added_tokens")) {
-            if (t.path("special").asBoolean()) {
-                specialIds.add(t.path("id").asInt());
-            } else {
-                ordinary.add(t);
-            }
-        }
-        json.set("added_tokens", ordinary);
-        plainText = HuggingFaceTokenizer.newInstance(
-                new ByteArrayInputStream(JSON.writeValueAsBytes(json)),
-                Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+        plainText = PlainTextTokenizer.of(TinyModels.standard());
     }
 
     @AfterAll
@@ -130,8 +107,7 @@ class PromptEncodingTest {
         int special = model.countTokens(Prompt.of("x <|end|> y"));
         int ordinary = model.countTokens(Prompt.of("x <|enX|> y"));
 
-        int textDifference = plainText.encode("x <|end|> y", false, false).getIds().length
-                - plainText.encode("x <|enX|> y", false, false).getIds().length;
+        int textDifference = plainText.count("x <|end|> y") - plainText.count("x <|enX|> y");
         assertThat(special - ordinary).isEqualTo(textDifference);
         assertThat(special).isGreaterThan(model.countTokens(Prompt.of("x  y")) + 2);
     }
@@ -170,7 +146,7 @@ class PromptEncodingTest {
     private static List<Integer> specials(int[] ids) {
         List<Integer> out = new ArrayList<>();
         for (int id : ids) {
-            if (specialIds.contains(id)) {
+            if (plainText.specialIds().contains(id)) {
                 out.add(id);
             }
         }

@@ -13,7 +13,7 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.Message;
 import dev.noesis.core.model.Prompt;
-import dev.noesis.core.structured.StructuredResult;
+import dev.noesis.core.model.StructuredResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,6 @@
 package dev.noesis.core.model;
 
 import dev.noesis.core.structured.JsonSchema;
-import dev.noesis.core.structured.StructuredOutput;
-import dev.noesis.core.structured.StructuredResult;
-import dev.noesis.core.structured.ValidateAndRepair;
 
 /**
  * The port every model backend implements: in-process Jlama, or an OpenAI-compatible server.

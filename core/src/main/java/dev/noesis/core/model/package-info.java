@@ -5,10 +5,12 @@
  * {@link GenerationOverrides} is the one merge of generation settings from configuration, flags
  * and requests, and {@link StopSequenceFilter} is how every backend applies stop sequences alike.
  *
- * <p>Imports {@code core.error} and {@code core.structured}, because every model has the
- * structured-output capability ({@link LanguageModel} extends
- * {@link dev.noesis.core.structured.StructuredOutput}); {@code core.structured} imports this
- * package back, so the two are one unit. No backend's types appear here: Jlama and model servers
- * are adapters.
+ * <p>Structured output is a capability of every model ({@link StructuredOutput}): its outcome is a
+ * {@link StructuredResult} (or a {@link StructuredOutputException} where the caller needs the
+ * value), and {@link ValidateAndRepair} is the default for backends that cannot constrain
+ * decoding.
+ *
+ * <p>Imports {@code core.error} and {@code core.structured} (schemas and JSON text, which never
+ * import back). No backend's types appear here: Jlama and model servers are adapters.
  */
 package dev.noesis.core.model;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.noesis.core.model.StructuredResult;
 import dev.noesis.core.structured.SchemaNode.ObjectSchema;
 import java.util.List;
 import java.util.Set;

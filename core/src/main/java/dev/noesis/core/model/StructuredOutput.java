@@ -1,9 +1,6 @@
-package dev.noesis.core.structured;
+package dev.noesis.core.model;
 
-import dev.noesis.core.model.GenerationParams;
-import dev.noesis.core.model.Message;
-import dev.noesis.core.model.Prompt;
-import dev.noesis.core.model.Role;
+import dev.noesis.core.structured.JsonSchema;
 import java.util.ArrayList;
 import java.util.List;
 

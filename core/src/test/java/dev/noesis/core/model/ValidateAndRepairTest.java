@@ -1,13 +1,9 @@
-package dev.noesis.core.structured;
+package dev.noesis.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.noesis.core.model.Completion;
-import dev.noesis.core.model.FinishReason;
-import dev.noesis.core.model.GenerationParams;
-import dev.noesis.core.model.Message;
-import dev.noesis.core.model.Prompt;
+import dev.noesis.core.structured.JsonSchema;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,10 +1,8 @@
-package dev.noesis.core.structured;
+package dev.noesis.core.model;
 
-import dev.noesis.core.model.Completion;
-import dev.noesis.core.model.FinishReason;
-import dev.noesis.core.model.GenerationParams;
-import dev.noesis.core.model.Message;
-import dev.noesis.core.model.Prompt;
+import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.core.structured.JsonText;
+import dev.noesis.core.structured.JsonValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,8 +1,8 @@
-package dev.noesis.core.structured;
+package dev.noesis.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.noesis.core.model.Completion;
+import dev.noesis.core.structured.JsonSchema;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.noesis.core.structured;
+package dev.noesis.core.model;
 
 import dev.noesis.core.error.NoesisException;
 

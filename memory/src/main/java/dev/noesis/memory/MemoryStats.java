@@ -1,6 +1,8 @@
 package dev.noesis.memory;
 
 import dev.noesis.core.memory.Relation;
+import dev.noesis.memory.graph.Graph;
+import dev.noesis.memory.graph.MemorySchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

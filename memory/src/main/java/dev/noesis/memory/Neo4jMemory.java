@@ -14,6 +14,11 @@ import dev.noesis.memory.consolidate.ConsolidationOptions;
 import dev.noesis.memory.consolidate.ConsolidationReport;
 import dev.noesis.memory.consolidate.Consolidator;
 import dev.noesis.memory.embed.EmbeddingStage;
+import dev.noesis.memory.graph.BoltTarget;
+import dev.noesis.memory.graph.Graph;
+import dev.noesis.memory.graph.MemorySchema;
+import dev.noesis.memory.graph.Names;
+import dev.noesis.memory.importer.FactSink;
 import dev.noesis.memory.importer.ImportListener;
 import dev.noesis.memory.importer.WordNetImporter;
 import dev.noesis.memory.recall.RecallEngine;
@@ -43,10 +48,7 @@ import org.neo4j.driver.Record;
  * without embedding; {@link #embeddingStage} does that afterwards. Recall marks what it returns as
  * used (batched, off the recall's own path), which consolidation's decay takes into account.
  */
-public final class Neo4jMemory implements Memory {
-
-    /** Facts one call may write: larger inputs go through an importer, in batches. */
-    public static final int MAX_FACTS_PER_WRITE = 10_000;
+public final class Neo4jMemory implements Memory, FactSink {
 
     /**
      * @param dedupSimilarity cosine similarity from which a new entity name is taken to be an existing concept
@@ -178,6 +180,7 @@ public final class Neo4jMemory implements Memory {
      * Writes facts in one transaction, concepts matched by normalised name only, nothing embedded
      * (for importers: the embedding stage runs later).
      */
+    @Override
     public WriteReport writeFacts(List<Fact> facts) {
         checkSize(facts);
         return write(facts, resolveMerged(facts), Optional.empty());

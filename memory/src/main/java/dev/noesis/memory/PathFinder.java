@@ -3,6 +3,8 @@ package dev.noesis.memory;
 import dev.noesis.core.memory.MemoryEdge;
 import dev.noesis.core.memory.MemoryPath;
 import dev.noesis.core.memory.Relation;
+import dev.noesis.memory.graph.Graph;
+import dev.noesis.memory.graph.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.noesis.memory;
 
+import dev.noesis.memory.graph.Graph;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

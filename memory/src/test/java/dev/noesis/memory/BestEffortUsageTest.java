@@ -7,6 +7,7 @@ import dev.noesis.core.memory.Provenance;
 import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.core.memory.RecallResult;
 import dev.noesis.memory.embed.HashingEmbedder;
+import dev.noesis.memory.graph.BoltTarget;
 import dev.noesis.memory.testing.TestNeo4j;
 import java.util.List;
 import java.util.Optional;

@@ -13,6 +13,7 @@ import dev.noesis.memory.consolidate.ConsolidationOptions;
 import dev.noesis.memory.consolidate.ConsolidationReport;
 import dev.noesis.memory.embed.EmbeddingStage;
 import dev.noesis.memory.embed.HashingEmbedder;
+import dev.noesis.memory.graph.MemorySchema;
 import dev.noesis.memory.testing.TestNeo4j;
 import dev.noesis.memory.write.ConceptRow;
 import dev.noesis.memory.write.GraphWriter;

@@ -9,6 +9,7 @@ import dev.noesis.core.memory.Provenance;
 import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.memory.consolidate.ConsolidationOptions;
 import dev.noesis.memory.consolidate.ConsolidationReport;
+import dev.noesis.memory.graph.Names;
 import dev.noesis.memory.testing.TestNeo4j;
 import java.time.Duration;
 import java.time.Instant;

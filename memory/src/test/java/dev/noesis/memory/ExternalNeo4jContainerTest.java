@@ -6,6 +6,8 @@ import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Provenance;
 import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.memory.embed.HashingEmbedder;
+import dev.noesis.memory.graph.BoltTarget;
+import dev.noesis.memory.graph.MemorySchema;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;

@@ -2,6 +2,7 @@ package dev.noesis.memory;
 
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Memory;
+import dev.noesis.memory.graph.Names;
 import dev.noesis.memory.testing.TestNeo4j;
 import dev.noesis.testing.MemoryContract;
 import java.util.Map;

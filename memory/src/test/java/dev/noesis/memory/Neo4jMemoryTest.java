@@ -14,6 +14,7 @@ import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.core.memory.RecallResult;
 import dev.noesis.core.memory.Relation;
 import dev.noesis.core.memory.WriteReport;
+import dev.noesis.memory.importer.FactSink;
 import dev.noesis.memory.testing.TestNeo4j;
 import java.time.Instant;
 import java.util.List;
@@ -318,7 +319,7 @@ class Neo4jMemoryTest {
                 .hasMessageContaining("100000 characters");
         assertThatThrownBy(() -> new RecallOptions(10, 7, 16, 25, java.util.Optional.empty(), Set.of()))
                 .hasMessageContaining("depth");
-        List<Fact> tooMany = java.util.stream.IntStream.rangeClosed(0, Neo4jMemory.MAX_FACTS_PER_WRITE)
+        List<Fact> tooMany = java.util.stream.IntStream.rangeClosed(0, FactSink.MAX_FACTS_PER_WRITE)
                 .mapToObj(i -> Fact.of("n" + i, "is", "many", SRC))
                 .toList();
         assertThatThrownBy(() -> memory.remember(tooMany))

@@ -33,6 +33,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void noCyclesBetweenPackages() {
+        // Within a module too: a package and its subpackages import one way only.
+        slices().matching("dev.noesis.(**)").should().beFreeOfCycles().check(noesis);
+    }
+
+    @Test
     void theMainClassOnlyListsCommands() {
         noClasses()
                 .that()

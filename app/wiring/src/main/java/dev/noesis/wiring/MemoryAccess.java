@@ -2,9 +2,9 @@ package dev.noesis.wiring;
 
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.memory.BoltTarget;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.embed.EmbeddingStage;
+import dev.noesis.memory.graph.BoltTarget;
 import dev.noesis.memory.importer.FactImport;
 import dev.noesis.memory.importer.ImportListener;
 import dev.noesis.memory.importer.WordNetImporter;

@@ -1,9 +1,9 @@
 package dev.noesis.memory.consolidate;
 
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.memory.Graph;
-import dev.noesis.memory.MemorySchema;
-import dev.noesis.memory.Names;
+import dev.noesis.memory.graph.Graph;
+import dev.noesis.memory.graph.MemorySchema;
+import dev.noesis.memory.graph.Names;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;

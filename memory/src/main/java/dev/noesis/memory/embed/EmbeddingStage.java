@@ -2,8 +2,8 @@ package dev.noesis.memory.embed;
 
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.error.BackendException;
-import dev.noesis.memory.Graph;
-import dev.noesis.memory.MemorySchema;
+import dev.noesis.memory.graph.Graph;
+import dev.noesis.memory.graph.MemorySchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,6 @@
  * the job.
  *
  * <p>Imports {@code core.embedding}, {@code core.error}, the Neo4j driver and the memory package's
- * {@link dev.noesis.memory.Graph} and {@link dev.noesis.memory.MemorySchema}.
+ * {@link dev.noesis.memory.graph.Graph} and {@link dev.noesis.memory.graph.MemorySchema}.
  */
 package dev.noesis.memory.embed;

@@ -2,23 +2,22 @@ package dev.noesis.memory.importer;
 
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.WriteReport;
-import dev.noesis.memory.Neo4jMemory;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Collects facts and writes them in batches, one transaction each. */
 final class FactBatcher {
 
-    private final Neo4jMemory memory;
+    private final FactSink memory;
     private final int size;
     private final List<Fact> pending = new ArrayList<>();
     private WriteReport report = WriteReport.NOTHING;
     private long read;
 
-    FactBatcher(Neo4jMemory memory, int size) {
-        if (size < 1 || size > Neo4jMemory.MAX_FACTS_PER_WRITE) {
+    FactBatcher(FactSink memory, int size) {
+        if (size < 1 || size > FactSink.MAX_FACTS_PER_WRITE) {
             throw new IllegalArgumentException(
-                    "batch size must be 1 to " + Neo4jMemory.MAX_FACTS_PER_WRITE + ", got " + size);
+                    "batch size must be 1 to " + FactSink.MAX_FACTS_PER_WRITE + ", got " + size);
         }
         this.memory = memory;
         this.size = size;

@@ -10,7 +10,6 @@ import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Provenance;
-import dev.noesis.memory.Neo4jMemory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,11 +48,11 @@ public final class TriplesImporter {
 
     private static final char BOM = '\uFEFF';
 
-    private final Neo4jMemory memory;
+    private final FactSink memory;
     private final int batchSize;
     private final boolean exclusive;
 
-    public TriplesImporter(Neo4jMemory memory, int batchSize, boolean exclusive) {
+    public TriplesImporter(FactSink memory, int batchSize, boolean exclusive) {
         this.memory = memory;
         this.batchSize = batchSize;
         this.exclusive = exclusive;

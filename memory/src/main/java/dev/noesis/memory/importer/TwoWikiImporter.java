@@ -9,7 +9,6 @@ import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Provenance;
-import dev.noesis.memory.Neo4jMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +28,10 @@ public final class TwoWikiImporter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Neo4jMemory memory;
+    private final FactSink memory;
     private final int batchSize;
 
-    public TwoWikiImporter(Neo4jMemory memory, int batchSize) {
+    public TwoWikiImporter(FactSink memory, int batchSize) {
         this.memory = memory;
         this.batchSize = batchSize;
     }

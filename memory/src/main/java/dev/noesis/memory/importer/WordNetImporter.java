@@ -2,7 +2,7 @@ package dev.noesis.memory.importer;
 
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.memory.Relation;
-import dev.noesis.memory.Graph;
+import dev.noesis.memory.graph.Graph;
 import dev.noesis.memory.write.ConceptRow;
 import dev.noesis.memory.write.EdgeRow;
 import dev.noesis.memory.write.GraphWriter;

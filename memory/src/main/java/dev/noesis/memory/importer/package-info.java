@@ -6,8 +6,8 @@
  * {@link ImportProblem}s (a malformed line is skipped, the rest imported); all report progress to
  * an {@link ImportListener}.
  *
- * <p>Facts are written through {@link dev.noesis.memory.Neo4jMemory}, WordNet through
- * {@link dev.noesis.memory.Graph} and {@link dev.noesis.memory.write.GraphWriter}; the package
+ * <p>Facts are written to a {@link FactSink} (the memory implements it), WordNet through
+ * {@link dev.noesis.memory.graph.Graph} and {@link dev.noesis.memory.write.GraphWriter}; the package
  * does not import the Neo4j driver itself. Its libraries are extJWNL and Jackson.
  */
 package dev.noesis.memory.importer;

@@ -4,7 +4,7 @@
  * all in one read transaction.
  *
  * <p>Imports {@code core.memory}, {@code core.embedding}, the Neo4j driver and the memory
- * package's {@link dev.noesis.memory.Graph} and {@link dev.noesis.memory.MemorySchema}. It only
+ * package's {@link dev.noesis.memory.graph.Graph} and {@link dev.noesis.memory.graph.MemorySchema}. It only
  * reads: marking recalled nodes as used is done off this path, by the memory package.
  */
 package dev.noesis.memory.recall;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.memory.BoltTarget;
+import dev.noesis.memory.graph.BoltTarget;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.noesis.memory.write;
 
-import dev.noesis.memory.Names;
+import dev.noesis.memory.graph.Names;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.Provenance;
 import dev.noesis.core.memory.Relation;
 import dev.noesis.core.memory.WriteReport;
-import dev.noesis.memory.Names;
+import dev.noesis.memory.graph.Names;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

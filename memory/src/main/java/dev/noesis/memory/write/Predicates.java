@@ -1,7 +1,7 @@
 package dev.noesis.memory.write;
 
 import dev.noesis.core.memory.Relation;
-import dev.noesis.memory.Names;
+import dev.noesis.memory.graph.Names;
 import java.util.Set;
 
 /**

@@ -5,7 +5,7 @@
  * a fact's predicate to {@code IS_A}, {@code PART_OF} or {@code RELATED_TO}.
  *
  * <p>Both run inside the caller's transaction and never open or commit one. Imports
- * {@code core.memory}, the Neo4j driver and {@link dev.noesis.memory.Names}; every statement is a
+ * {@code core.memory}, the Neo4j driver and {@link dev.noesis.memory.graph.Names}; every statement is a
  * constant Cypher string with parameters.
  */
 package dev.noesis.memory.write;

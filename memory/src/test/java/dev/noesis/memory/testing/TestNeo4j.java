@@ -1,9 +1,9 @@
 package dev.noesis.memory.testing;
 
 import dev.noesis.core.embedding.Embedder;
-import dev.noesis.memory.BoltTarget;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.embed.HashingEmbedder;
+import dev.noesis.memory.graph.BoltTarget;
 import dev.noesis.memory.server.LocalNeo4j;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,7 @@ import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.core.memory.WriteReport;
 import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.importer.FactImport;
+import dev.noesis.memory.importer.FactSink;
 import dev.noesis.memory.importer.ImportListener;
 import dev.noesis.memory.importer.TriplesImporter;
 import dev.noesis.memory.importer.TwoWikiImporter;
@@ -59,9 +60,9 @@ public final class ImportCommand implements Runnable {
         int embedBatch;
 
         void check(CommandLine.Model.CommandSpec spec) {
-            if (batch < 1 || batch > Neo4jMemory.MAX_FACTS_PER_WRITE) {
+            if (batch < 1 || batch > FactSink.MAX_FACTS_PER_WRITE) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--batch must be 1 to " + Neo4jMemory.MAX_FACTS_PER_WRITE);
+                        spec.commandLine(), "--batch must be 1 to " + FactSink.MAX_FACTS_PER_WRITE);
             }
             if (embedBatch < 1 || embedBatch > 10_000) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--embed-batch must be 1 to 10000");

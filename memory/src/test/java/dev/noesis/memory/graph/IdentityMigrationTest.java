@@ -1,4 +1,4 @@
-package dev.noesis.memory;
+package dev.noesis.memory.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import dev.noesis.core.memory.Fact;
 import dev.noesis.core.memory.MemoryStatement;
 import dev.noesis.core.memory.Provenance;
 import dev.noesis.core.memory.RecallOptions;
+import dev.noesis.memory.GraphAccess;
+import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.memory.embed.HashingEmbedder;
 import dev.noesis.memory.testing.TestNeo4j;
 import java.time.OffsetDateTime;
@@ -29,7 +31,7 @@ class IdentityMigrationTest {
     void aVersionOneGraphIsSplitByTheNewIdentity() {
         String renamedNode;
         try (Neo4jMemory memory = TestNeo4j.freshMemory()) {
-            Graph graph = memory.graph();
+            Graph graph = GraphAccess.of(memory);
             OffsetDateTime t1 = OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
             OffsetDateTime t2 = OffsetDateTime.of(2022, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
             // What version 1 wrote for these facts, in this order (one concept c:c, first named "C").
@@ -58,7 +60,7 @@ class IdentityMigrationTest {
 
         try (Neo4jMemory memory = Neo4jMemory.open(
                 TestNeo4j.target(), Optional.of(new HashingEmbedder()), new Neo4jMemory.Settings(0.95, false))) {
-            Graph graph = memory.graph();
+            Graph graph = GraphAccess.of(memory);
             assertThat(MemorySchema.state(graph).version()).isEqualTo(MemorySchema.VERSION);
             assertThat(names(
                             graph,

@@ -1,4 +1,4 @@
-package dev.noesis.memory;
+package dev.noesis.memory.graph;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

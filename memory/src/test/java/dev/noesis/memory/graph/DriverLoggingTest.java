@@ -1,4 +1,4 @@
-package dev.noesis.memory;
+package dev.noesis.memory.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

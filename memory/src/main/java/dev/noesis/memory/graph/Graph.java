@@ -1,4 +1,4 @@
-package dev.noesis.memory;
+package dev.noesis.memory.graph;
 
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;

@@ -1,4 +1,4 @@
-package dev.noesis.memory;
+package dev.noesis.memory.graph;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

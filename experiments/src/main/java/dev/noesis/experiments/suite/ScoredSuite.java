@@ -1,12 +1,10 @@
 package dev.noesis.experiments.suite;
 
-import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.experiments.log.Extraction;
 import dev.noesis.experiments.suite.extract.Extractor;
 import dev.noesis.experiments.suite.metric.Scorer;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A suite judged by an {@link Extractor} and a {@link Scorer}, whose items are read from its data
@@ -75,11 +73,6 @@ public abstract class ScoredSuite implements Suite {
     @Override
     public final String instructions() {
         return instructions;
-    }
-
-    @Override
-    public Optional<JsonSchema> answerSchema() {
-        return Optional.empty();
     }
 
     /** The extraction rules in the order they are tried. */

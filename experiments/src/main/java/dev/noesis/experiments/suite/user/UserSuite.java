@@ -67,7 +67,9 @@ public final class UserSuite extends ScoredSuite {
         UserSuiteFile file = UserSuiteFile.read(jsonl);
         String name = config.name() != null ? config.name() : stem(jsonl);
         List<String> labels = config.labels();
-        if (labels.isEmpty() && config.metric().equals(MetricNames.ACCURACY)) {
+        boolean usesLabels = config.metric().equals(MetricNames.ACCURACY)
+                || config.extraction().stream().anyMatch(r -> r.strip().equals("label"));
+        if (labels.isEmpty() && usesLabels) {
             Set<String> seen = new LinkedHashSet<>();
             file.items().forEach(i -> seen.addAll(i.gold()));
             labels = List.copyOf(seen);

@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * metric: em                     # em | f1 | numeric | accuracy (default em)
  * extraction: [json-field:answer, answer-prefix, first-line]   # or one rule; default by metric
  * instructions: Answer with the city's name only.              # default by metric
- * labels: [yes, no]              # for accuracy: the labels (default: the gold answers seen)
+ * labels: [yes, no]              # for accuracy or the label rule (default: the gold answers seen)
  * </pre>
  *
  * The YAML is read as a tree of nodes with limits on size, nesting and aliases, and a wrong key or

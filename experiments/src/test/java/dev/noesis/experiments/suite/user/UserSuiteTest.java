@@ -167,4 +167,18 @@ class UserSuiteTest {
         Extraction e = suite.extract("2 + 2 makes 4.0");
         assertThat(suite.score(suite.items().get(0), e)).containsEntry("numeric", 1.0);
     }
+
+    @Test
+    void theLabelRuleTakesItsLabelsFromTheGoldAnswersWhenTheYamlGivesNone() throws IOException {
+        Path file = write(
+                "colours.jsonl",
+                "{\"id\": \"1\", \"question\": \"Sky?\", \"answer\": \"blue\"}\n"
+                        + "{\"id\": \"2\", \"question\": \"Grass?\", \"answer\": \"green\"}\n");
+        Path yaml = write("colours-config.yaml", "metric: em\nextraction: label\n");
+
+        UserSuite suite = UserSuite.load(file, yaml);
+
+        assertThat(suite.extract("It is green, not blue")).isEqualTo(new Extraction("green", "label"));
+        assertThat(suite.score(suite.items().get(1), suite.extract("greens"))).containsEntry("em", 1.0);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.noesis.experiments.suite;
 
+import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.experiments.log.Extraction;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A set of questions with gold answers, and how an output is judged: the answer extraction and the
@@ -27,6 +29,32 @@ public interface Suite {
 
     /** What must be in the index or memory before the items run; {@link SuiteSetup#NONE} for closed book. */
     SuiteSetup setup();
+
+    /**
+     * What must be in place to run only {@code items} (a slice or a sample of {@link #items()}): for
+     * an evidence suite, the evidence of those items alone, so a 20-item slice sets up in seconds.
+     * By default the whole suite's {@link #setup()}.
+     */
+    default SuiteSetup setup(List<SuiteItem> items) {
+        return setup();
+    }
+
+    /**
+     * The shape of a structured answer (e.g. an object with an {@code answer} field), for a pipeline
+     * that is asked to answer in JSON so extraction cannot fail; the suite's first extraction rule
+     * reads it. Empty when the suite has none. Whether it is used is the experiment's choice.
+     */
+    default Optional<JsonSchema> answerSchema() {
+        return Optional.empty();
+    }
+
+    /**
+     * Metrics of a whole set of answers that are not means of {@link #score} (macro-F1 over labels),
+     * for the report to compute per arm from the logged gold and extracted answers.
+     */
+    default List<CorpusMetric> corpusMetrics() {
+        return List.of();
+    }
 
     /**
      * The instruction that goes before the question in the prompt (answer format), or empty. Part of

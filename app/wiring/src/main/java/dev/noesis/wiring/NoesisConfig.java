@@ -50,6 +50,8 @@ public interface NoesisConfig {
 
     Memory memory();
 
+    Eval eval();
+
     /** Reads the configuration of this process (its environment and system properties), with {@code flags} strongest. */
     static NoesisConfig load(Map<String, String> flags) {
         return ConfigLoader.load(System.getenv(), System.getProperties(), flags);
@@ -87,9 +89,23 @@ public interface NoesisConfig {
         return modelsDir().resolve("embeddings");
     }
 
+    /** Where experiment runs go by default ({@code noesis.eval.runs-dir}, default {@code <home>/experiments}). */
+    default Path runsDir() {
+        return eval().runsDir().map(p -> p.toAbsolutePath().normalize()).orElse(home().resolve("experiments"));
+    }
+
     /** Where the local Neo4j server keeps its data, logs, password and state. */
     default Path memoryDir() {
         return home().resolve("neo4j");
+    }
+
+    /** Experiments: where benchmark data is read from and where runs are written. */
+    interface Eval {
+        /** The folder holding the built-in suites' data ({@code gsm8k/}, {@code hotpotqa/}, ...). */
+        Optional<Path> dataDir();
+
+        /** Where a run goes when no {@code --out} is given; default {@code <home>/experiments}. */
+        Optional<Path> runsDir();
     }
 
     /** A folder setting ({@code noesis.index.dir} and the like). */

@@ -16,6 +16,7 @@ public final class Wiring {
     private final Models models;
     private final Documents documents;
     private final MemoryAccess memory;
+    private final Experiments experiments;
 
     public Wiring(NoesisConfig config, Notices notices) {
         this.config = config;
@@ -23,6 +24,7 @@ public final class Wiring {
         this.models = new Models(config, notices);
         this.documents = new Documents(config);
         this.memory = new MemoryAccess(config, documents, notices);
+        this.experiments = new Experiments(config);
     }
 
     public NoesisConfig config() {
@@ -43,6 +45,10 @@ public final class Wiring {
 
     public MemoryAccess memory() {
         return memory;
+    }
+
+    public Experiments experiments() {
+        return experiments;
     }
 
     /**

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = "Evaluate a part of Noesis on a benchmark with published figures.",
-        subcommands = {EvalRetrievalCommand.class, CommandLine.HelpCommand.class})
+        description = "Measure pipelines against the raw model on benchmark suites, and retrieval against BEIR.",
+        subcommands = {EvalListCommand.class, EvalRetrievalCommand.class, CommandLine.HelpCommand.class})
 public final class EvalCommand implements Runnable {
 
     @CommandLine.Spec
@@ -16,6 +16,6 @@ public final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: retrieval");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list or retrieval");
     }
 }

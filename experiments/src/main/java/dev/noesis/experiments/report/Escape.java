@@ -7,8 +7,12 @@ package dev.noesis.experiments.report;
  */
 final class Escape {
 
-    /** Punctuation that Markdown (CommonMark and GitHub's extensions: tables, autolinks, mentions) may act on. */
-    private static final String MARKDOWN_SPECIAL = "\\`*_{}[]<>()#+!|~&@:$=\"'";
+    /**
+     * Punctuation that Markdown (CommonMark and GitHub's extensions: tables, autolinks, mentions, math)
+     * may act on inside a line. Parentheses need no escape once brackets have one (no link can form),
+     * and line-start syntax (lists, setext headings) cannot occur: a value never starts a line.
+     */
+    private static final String MARKDOWN_SPECIAL = "\\`*_{}[]#+!|~@:$";
 
     private Escape() {}
 
@@ -33,9 +37,11 @@ final class Escape {
     }
 
     /**
-     * Text for one line of Markdown, a table cell included: every character Markdown could read as
-     * syntax is backslash-escaped (CommonMark allows that for all ASCII punctuation), and line breaks
-     * become spaces so that a value cannot end its table row or start a heading.
+     * Text for one line of Markdown, a table cell included: {@code < > &} become entities (so that no
+     * tag, not even an escaped one, reaches a renderer that is lax about escapes), every other character
+     * Markdown could read as syntax is backslash-escaped (CommonMark allows that for all ASCII
+     * punctuation), and line breaks become spaces so that a value cannot end its table row or start a
+     * heading.
      */
     static String markdown(String text) {
         if (text == null) {
@@ -48,6 +54,12 @@ final class Escape {
                 out.append(' ');
             } else if (control(c)) {
                 out.append('\uFFFD');
+            } else if (c == '<') {
+                out.append("&lt;");
+            } else if (c == '>') {
+                out.append("&gt;");
+            } else if (c == '&') {
+                out.append("&amp;");
             } else {
                 if (MARKDOWN_SPECIAL.indexOf(c) >= 0) {
                     out.append('\\');

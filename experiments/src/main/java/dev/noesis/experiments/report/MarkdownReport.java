@@ -1,6 +1,8 @@
 package dev.noesis.experiments.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.noesis.experiments.report.ReportModel.Categories;
@@ -16,7 +18,35 @@ import java.util.List;
 /** {@code report.md}: the report as Markdown tables, every value from data escaped. */
 final class MarkdownReport {
 
+    /**
+     * Writes the config as indented JSON with {@code < > &} as {@code \\u} escapes: the same JSON to
+     * any parser, but no tag for a lax Markdown renderer to act on inside the code block.
+     */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static {
+        JSON.getFactory().setCharacterEscapes(new NoMarkupEscapes());
+    }
+
+    private static final class NoMarkupEscapes extends CharacterEscapes {
+        private final int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        NoMarkupEscapes() {
+            escapes['<'] = CharacterEscapes.ESCAPE_STANDARD;
+            escapes['>'] = CharacterEscapes.ESCAPE_STANDARD;
+            escapes['&'] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
 
     private MarkdownReport() {}
 
@@ -31,7 +61,7 @@ final class MarkdownReport {
                 .append(Numbers.count(model.itemRecords()))
                 .append(" item records in the log.\n\n");
         md.append("**Cache:** ")
-                .append(Escape.markdown(Numbers.cache(model.cacheHits(), model.modelCalls())))
+                .append(Numbers.cache(model.cacheHits(), model.modelCalls()))
                 .append(" model calls were answered from the cache.")
                 .append(
                         model.cacheHits() > 0
@@ -120,29 +150,28 @@ final class MarkdownReport {
                 .append(
                         arm == null
                                 ? "not in arms"
-                                : Numbers.score(arm.mean()) + " "
-                                        + Escape.markdown(Numbers.interval(arm.ciLow(), arm.ciHigh())));
+                                : Numbers.score(arm.mean()) + " " + Numbers.interval(arm.ciLow(), arm.ciHigh()));
         if (c == null) {
             md.append(row.baseline() ? " | baseline | | baseline" : " | | | no comparison");
         } else {
             md.append(" | ")
                     .append(Numbers.delta(c.delta()))
                     .append(' ')
-                    .append(Escape.markdown(Numbers.signedInterval(c.ciLow(), c.ciHigh())))
+                    .append(Numbers.signedInterval(c.ciLow(), c.ciHigh()))
                     .append(" vs ")
                     .append(Escape.markdown(c.baseline()));
             md.append(" | ")
-                    .append(Escape.markdown(Numbers.p(c.pValue())))
+                    .append(Numbers.p(c.pValue()))
                     .append(" (")
-                    .append(Escape.markdown(Numbers.p(c.pAdjusted())))
+                    .append(Numbers.p(c.pAdjusted()))
                     .append(')');
             md.append(" | ").append(verdict(c.verdict()));
         }
         md.append(" | ").append(arm == null ? "" : Numbers.count(arm.tokens()));
         md.append(" | ").append(row.tokenRatio() == null ? "" : Numbers.ratio(row.tokenRatio()));
         md.append(" | ").append(arm == null ? "" : Numbers.seconds(arm.modelSeconds()));
-        md.append(" | ").append(arm == null ? "" : Escape.markdown(Numbers.money(arm.costPer1k())));
-        String cache = Escape.markdown(Numbers.cache(row.cacheHits(), row.modelCalls()));
+        md.append(" | ").append(arm == null ? "" : Numbers.money(arm.costPer1k()));
+        String cache = Numbers.cache(row.cacheHits(), row.modelCalls());
         md.append(" | ").append(row.cacheHits() > 0 ? "**" + cache + "**" : cache);
         md.append(" | ").append(notCompleted(row));
         md.append(" |\n");
@@ -183,7 +212,7 @@ final class MarkdownReport {
             md.append('\n');
         }
         md.append("\nEach cell: mean ")
-                .append(Escape.markdown("[95% CI]"))
+                .append("[95% CI]")
                 .append(" (n items); Wilson intervals for" + " proportions, else a percentile bootstrap with ")
                 .append(Numbers.count(categories.resampling().resamples()))
                 .append(" resamples, seed ")
@@ -195,7 +224,7 @@ final class MarkdownReport {
         return Numbers.score(cell.mean()) + " "
                 + Escape.markdown(
                         Numbers.interval(cell.interval().low(), cell.interval().high())) + " "
-                + Escape.markdown("(n " + cell.n() + ")");
+                + "(n " + cell.n() + ")";
     }
 
     private static void regressions(StringBuilder md, Regressions r) {

@@ -62,7 +62,6 @@ public final class ForestPlot {
                 }
             }
             if (series.getItemCount() > 0) {
-                renderer.setSeriesPaint(dataset.getSeriesCount(), COLOURS.get(verdict));
                 dataset.addSeries(series);
             }
         }
@@ -84,6 +83,9 @@ public final class ForestPlot {
         plot.addDomainMarker(zero);
 
         JFreeChart chart = SvgChart.styled(new JFreeChart("Paired differences against the baseline", plot));
+        for (int s = 0; s < dataset.getSeriesCount(); s++) {
+            renderer.setSeriesPaint(s, COLOURS.get(Verdict.fromLabel((String) dataset.getSeriesKey(s))));
+        }
         return SvgChart.render(id, chart, 760, 110 + 34 * rows.size());
     }
 }

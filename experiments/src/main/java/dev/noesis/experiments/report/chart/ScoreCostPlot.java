@@ -70,6 +70,8 @@ public final class ScoreCostPlot {
 
         NumberAxis cost = new NumberAxis(costAxis);
         cost.setAutoRangeIncludesZero(true);
+        // Room for the label of the rightmost point.
+        cost.setUpperMargin(0.15);
         NumberAxis score = new NumberAxis("mean score (95% CI)");
         score.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(dataset, cost, score, renderer);

@@ -2,9 +2,11 @@ package dev.noesis.experiments.report.chart;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.awt.Rectangle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.Plot;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -43,13 +45,23 @@ public final class SvgChart {
         return g2.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
     }
 
-    /** The look all report charts share: white, no border, every text in one logical sans-serif font. */
+    /**
+     * The look all report charts share: white, no border, every text in one logical sans-serif font,
+     * series in {@link #PALETTE}. It replaces series colours, so a chart sets its own after this.
+     */
     static JFreeChart styled(JFreeChart chart) {
         StandardChartTheme theme = new StandardChartTheme("noesis-report");
         theme.setExtraLargeFont(new Font(FONT_FAMILY, Font.BOLD, 15));
         theme.setLargeFont(new Font(FONT_FAMILY, Font.BOLD, 13));
         theme.setRegularFont(new Font(FONT_FAMILY, Font.PLAIN, 12));
         theme.setSmallFont(new Font(FONT_FAMILY, Font.PLAIN, 10));
+        theme.setDrawingSupplier(new DefaultDrawingSupplier(
+                PALETTE,
+                DefaultDrawingSupplier.DEFAULT_FILL_PAINT_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
         theme.apply(chart);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setBorderVisible(false);
@@ -60,6 +72,20 @@ public final class SvgChart {
         plot.setOutlineVisible(false);
         return chart;
     }
+
+    /**
+     * Series colours that colour-blind readers can tell apart (Okabe and Ito's palette, yellow left
+     * out: it vanishes on white).
+     */
+    static final Paint[] PALETTE = {
+        new Color(0x0072b2),
+        new Color(0xe69f00),
+        new Color(0x009e73),
+        new Color(0xcc79a7),
+        new Color(0x56b4e9),
+        new Color(0xd55e00),
+        new Color(0x000000)
+    };
 
     /** Colours by verdict, the same in every chart and in the page's tables. */
     static final Color BETTER = new Color(0x1a7f37);

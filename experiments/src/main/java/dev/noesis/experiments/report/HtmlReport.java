@@ -71,8 +71,8 @@ final class HtmlReport {
                 + " see each comparison's n and minimum detectable effect.</p>\n");
 
         charts(html, model);
-        for (Suite suite : model.suites()) {
-            suite(html, suite);
+        for (int i = 0; i < model.suites().size(); i++) {
+            suite(html, model.suites().get(i), i);
         }
         html.append("<h2>Config</h2>\n<pre>")
                 .append(Escape.html(MarkdownReport.config(model)))
@@ -88,7 +88,7 @@ final class HtmlReport {
                 var c = row.comparison();
                 if (c != null) {
                     forest.add(new ForestPlot.Row(
-                            suite.name() + ": " + c.arm() + " vs " + c.baseline(),
+                            suite.title() + ": " + c.arm() + " vs " + c.baseline(),
                             c.delta(),
                             c.ciLow(),
                             c.ciHigh(),
@@ -112,8 +112,8 @@ final class HtmlReport {
                     continue;
                 }
                 double cost = tokens ? (double) arm.tokens() / arm.n() : arm.modelSeconds() / arm.n();
-                points.add(
-                        new ScoreCostPlot.Point(suite.name(), row.name(), cost, arm.mean(), arm.ciLow(), arm.ciHigh()));
+                points.add(new ScoreCostPlot.Point(
+                        suite.title(), row.name(), cost, arm.mean(), arm.ciLow(), arm.ciHigh()));
             }
         }
         if (!points.isEmpty()) {
@@ -140,8 +140,8 @@ final class HtmlReport {
         html.append("<div class=\"chart\">\n").append(drawn).append("\n</div>\n");
     }
 
-    private static void suite(StringBuilder html, Suite suite) {
-        html.append("<h2>Suite ").append(Escape.html(suite.name())).append("</h2>\n");
+    private static void suite(StringBuilder html, Suite suite, int index) {
+        html.append("<h2>Suite ").append(Escape.html(suite.title())).append("</h2>\n");
         html.append(
                 "<table>\n<tr><th>arm</th><th>model</th><th>n</th><th>metric</th><th>score [95% CI]</th>"
                         + "<th>Δ vs baseline [95% CI]</th><th>p (adjusted)</th><th>verdict</th><th>tokens</th>"
@@ -181,7 +181,7 @@ final class HtmlReport {
         html.append("</ul>\n");
 
         if (suite.categories() != null) {
-            categories(html, suite);
+            categories(html, suite, index);
         }
         for (Regressions r : suite.regressions()) {
             regressions(html, r);
@@ -251,7 +251,7 @@ final class HtmlReport {
         };
     }
 
-    private static void categories(StringBuilder html, Suite suite) {
+    private static void categories(StringBuilder html, Suite suite, int index) {
         Categories categories = suite.categories();
         html.append("<h3>Per category (")
                 .append(Escape.html(categories.metric()))
@@ -265,8 +265,7 @@ final class HtmlReport {
                 }
             }
         }
-        int index = suiteIndex(suite);
-        chart(html, () -> CategoryBars.svg("categories-" + index, suite.name() + " by category", bars));
+        chart(html, () -> CategoryBars.svg("categories-" + index, suite.title() + " by category", bars));
         html.append("<table>\n<tr><th>category</th>");
         for (String arm : categories.arms()) {
             html.append("<th>").append(Escape.html(arm)).append("</th>");
@@ -294,11 +293,6 @@ final class HtmlReport {
                 .append(" resamples, seed ")
                 .append(categories.resampling().seed())
                 .append(".</p>\n");
-    }
-
-    /** A stable number for a suite's chart ids, from its name (names may hold any character, ids may not). */
-    private static int suiteIndex(Suite suite) {
-        return suite.name().hashCode() & 0x7fffffff;
     }
 
     private static void regressions(StringBuilder html, Regressions r) {

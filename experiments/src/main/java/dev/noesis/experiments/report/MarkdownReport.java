@@ -93,7 +93,7 @@ final class MarkdownReport {
     }
 
     private static void suite(StringBuilder md, Suite suite) {
-        md.append("## Suite ").append(Escape.markdown(suite.name())).append("\n\n");
+        md.append("## Suite ").append(Escape.markdown(suite.title())).append("\n\n");
         md.append("| arm | model | n | metric | score [95% CI] | Δ vs baseline [95% CI] | p (adjusted) | verdict"
                 + " | tokens | × baseline tokens | model s | $/1k | cache hits | not completed |\n");
         md.append("|---|---|---:|---|---|---|---|---|---:|---:|---:|---:|---|---|\n");

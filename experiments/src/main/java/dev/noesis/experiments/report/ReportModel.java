@@ -39,16 +39,30 @@ record ReportModel(
     static final int CATEGORY_RESAMPLES = 2_000;
 
     /**
-     * One suite.
+     * One suite and metric (a suite scored by EM and F1 has two sections, one table each).
      *
      * @param name        the suite
+     * @param metric      the metric of every arm and comparison of the section
+     * @param titled      whether the suite has other sections, so that titles name the metric too
      * @param rows        its arms, baselines first
      * @param categories  per-category scores, or null when no item of the suite has a category
      * @param regressions one list per comparison
      * @param effects     the minimum detectable effect of each comparison
      */
     record Suite(
-            String name, List<Row> rows, Categories categories, List<Regressions> regressions, List<Effect> effects) {}
+            String name,
+            String metric,
+            boolean titled,
+            List<Row> rows,
+            Categories categories,
+            List<Regressions> regressions,
+            List<Effect> effects) {
+
+        /** The section's title: the suite, and its metric when the suite has several. */
+        String title() {
+            return titled ? name + " (" + metric + ")" : name;
+        }
+    }
 
     /**
      * One arm.
@@ -150,24 +164,31 @@ record ReportModel(
 
     static ReportModel of(ExperimentResults results, List<ItemRecord> items) {
         ArmItems armItems = new ArmItems(items);
-        Set<String> suiteNames = new LinkedHashSet<>();
-        results.arms().forEach(a -> suiteNames.add(a.suite()));
-        results.comparisons().forEach(c -> suiteNames.add(c.suite()));
+        // Sections in the order the results first name them: suite, then metric.
+        Map<String, Set<String>> sections = new LinkedHashMap<>();
+        results.arms()
+                .forEach(a -> sections.computeIfAbsent(a.suite(), k -> new LinkedHashSet<>())
+                        .add(a.metric()));
+        results.comparisons()
+                .forEach(c -> sections.computeIfAbsent(c.suite(), k -> new LinkedHashSet<>())
+                        .add(c.metric()));
         long seed = results.comparisons().isEmpty()
                 ? 0L
                 : results.comparisons().getFirst().seed();
         Resampling resampling = new Resampling(CATEGORY_RESAMPLES, seed);
 
         List<Suite> suites = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> section : sections.entrySet()) {
+            for (String metric : section.getValue()) {
+                suites.add(
+                        suite(section.getKey(), metric, section.getValue().size() > 1, results, armItems, resampling));
+            }
+        }
         long calls = 0;
         long hits = 0;
-        for (String suite : suiteNames) {
-            Suite built = suite(suite, results, armItems, resampling);
-            suites.add(built);
-            for (Row row : built.rows()) {
-                calls += row.modelCalls();
-                hits += row.cacheHits();
-            }
+        for (ItemRecord item : items) {
+            calls += item.usage().modelCalls();
+            hits += item.usage().cacheHits();
         }
         return new ReportModel(
                 results.config(),
@@ -179,11 +200,18 @@ record ReportModel(
                 items.size());
     }
 
-    private static Suite suite(String suite, ExperimentResults results, ArmItems armItems, Resampling resampling) {
-        List<ArmResult> arms =
-                results.arms().stream().filter(a -> a.suite().equals(suite)).toList();
+    private static Suite suite(
+            String suite,
+            String metric,
+            boolean titled,
+            ExperimentResults results,
+            ArmItems armItems,
+            Resampling resampling) {
+        List<ArmResult> arms = results.arms().stream()
+                .filter(a -> a.suite().equals(suite) && a.metric().equals(metric))
+                .toList();
         List<ComparisonResult> comparisons = results.comparisons().stream()
-                .filter(c -> c.suite().equals(suite))
+                .filter(c -> c.suite().equals(suite) && c.metric().equals(metric))
                 .toList();
         Map<String, ArmResult> byName = new LinkedHashMap<>();
         Map<String, List<ItemRecord>> itemsByName = new LinkedHashMap<>();
@@ -263,11 +291,8 @@ record ReportModel(
             effects.add(effect(c, armScores, baseScores));
         }
 
-        String metric = arms.isEmpty()
-                ? (comparisons.isEmpty() ? null : comparisons.getFirst().metric())
-                : arms.getFirst().metric();
-        Categories categories = metric == null ? null : categories(metric, order, itemsByName, resampling);
-        return new Suite(suite, rows, categories, regressions, effects);
+        Categories categories = categories(metric, order, itemsByName, resampling);
+        return new Suite(suite, metric, titled, rows, categories, regressions, effects);
     }
 
     /** One item's records of one arm: the mean score over its seeds, and what the first record says. */

@@ -7,10 +7,18 @@ final class Text {
 
     private Text() {}
 
+    /** At most {@value #CELL_LIMIT} characters, cut between two code points, never inside one. */
     static String shorten(String text) {
         if (text == null) {
             return "";
         }
-        return text.length() <= CELL_LIMIT ? text : text.substring(0, CELL_LIMIT - 1) + "…";
+        if (text.length() <= CELL_LIMIT) {
+            return text;
+        }
+        int end = CELL_LIMIT - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 }

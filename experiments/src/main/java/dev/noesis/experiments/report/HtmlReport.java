@@ -56,16 +56,9 @@ final class HtmlReport {
                 .append(" comparisons (p-values Holm-adjusted across all of them); ")
                 .append(Numbers.count(model.itemRecords()))
                 .append(" item records in the log.</p>\n");
-        html.append("<p")
-                .append(model.cacheHits() > 0 ? " class=\"cached\"" : "")
-                .append("><strong>Cache:</strong> ")
-                .append(Escape.html(Numbers.cache(model.cacheHits(), model.modelCalls())))
-                .append(" model calls were answered from the cache.")
-                .append(
-                        model.cacheHits() > 0
-                                ? " Cached answers are replays of earlier calls, not fresh measurements of the model;"
-                                        + " their model time is not a fresh timing."
-                                : "")
+        html.append(model.cacheHits() > 0 ? "<p class=\"cached\">" : "<p>")
+                .append("<strong>Cache:</strong> ")
+                .append(Escape.html(Numbers.cacheSentence(model.cacheHits(), model.modelCalls())))
                 .append("</p>\n");
         html.append("<p class=\"note\">A verdict of <em>no detectable difference</em> is not evidence of no difference:"
                 + " see each comparison's n and minimum detectable effect.</p>\n");
@@ -153,14 +146,9 @@ final class HtmlReport {
         List<Row> compared =
                 suite.rows().stream().filter(r -> r.comparison() != null).toList();
         if (!compared.isEmpty()) {
-            var c = compared.getFirst().comparison();
-            html.append("<p class=\"note\">Δ: paired bootstrap, ")
-                    .append(Numbers.count(c.resamples()))
-                    .append(" resamples, seed ")
-                    .append(c.seed())
-                    .append("; p: ")
-                    .append(Escape.html(c.test().label()))
-                    .append(", then Holm across the experiment.</p>\n");
+            html.append("<p class=\"note\">")
+                    .append(Escape.html(MarkdownReport.method(compared)))
+                    .append("</p>\n");
         }
 
         html.append("<h3>What this run could detect</h3>\n<ul>\n");

@@ -61,13 +61,7 @@ final class MarkdownReport {
                 .append(Numbers.count(model.itemRecords()))
                 .append(" item records in the log.\n\n");
         md.append("**Cache:** ")
-                .append(Numbers.cache(model.cacheHits(), model.modelCalls()))
-                .append(" model calls were answered from the cache.")
-                .append(
-                        model.cacheHits() > 0
-                                ? " Cached answers are replays of earlier calls, not fresh measurements of the model;"
-                                        + " their model time is not a fresh timing."
-                                : "")
+                .append(Escape.markdown(Numbers.cacheSentence(model.cacheHits(), model.modelCalls())))
                 .append("\n\n");
         md.append("A verdict of *no detectable difference* is not evidence of no difference: see each comparison's"
                 + " n and minimum detectable effect below.\n\n");
@@ -104,14 +98,7 @@ final class MarkdownReport {
         List<Row> compared =
                 suite.rows().stream().filter(r -> r.comparison() != null).toList();
         if (!compared.isEmpty()) {
-            var c = compared.getFirst().comparison();
-            md.append("Δ: paired bootstrap, ")
-                    .append(Numbers.count(c.resamples()))
-                    .append(" resamples, seed ")
-                    .append(c.seed())
-                    .append("; p: ")
-                    .append(Escape.markdown(c.test().label()))
-                    .append(", then Holm across the experiment.\n\n");
+            md.append(Escape.markdown(method(compared))).append("\n\n");
         }
 
         md.append("### What this run could detect\n\n");
@@ -175,6 +162,17 @@ final class MarkdownReport {
         md.append(" | ").append(row.cacheHits() > 0 ? "**" + cache + "**" : cache);
         md.append(" | ").append(notCompleted(row));
         md.append(" |\n");
+    }
+
+    /** How the suite's differences and p-values were computed, from its comparisons' own fields. */
+    static String method(List<Row> compared) {
+        var c = compared.getFirst().comparison();
+        String tests = compared.stream()
+                .map(r -> r.comparison().test().label())
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(" or "));
+        return "Δ: paired bootstrap, " + Numbers.count(c.resamples()) + " resamples, seed " + c.seed() + "; p: " + tests
+                + ", then Holm across the experiment.";
     }
 
     static String notCompleted(Row row) {

@@ -50,6 +50,19 @@ final class Numbers {
         return String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
+    /** The run's cache use as a sentence. */
+    static String cacheSentence(long hits, long calls) {
+        if (calls == 0) {
+            return "the log records no model calls.";
+        }
+        if (hits == 0) {
+            return "none of the " + count(calls) + " model calls was answered from the cache: every number is fresh.";
+        }
+        return count(hits) + " of the " + count(calls) + " model calls (" + percent((double) hits / calls)
+                + ") were answered from the cache. Cached answers are replays of earlier calls, not fresh"
+                + " measurements of the model, and their model time is not a fresh timing.";
+    }
+
     /** What share of calls came from the cache, written so that it cannot be missed. */
     static String cache(long hits, long calls) {
         if (calls == 0) {

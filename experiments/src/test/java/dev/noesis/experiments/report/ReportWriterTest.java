@@ -78,7 +78,8 @@ class ReportWriterTest {
 
         assertThat(line(md, "| rag |")).contains("**200 of 200 cached (100.0%)**");
         assertThat(line(md, "| raw |")).contains("0 of 200 (all fresh)");
-        assertThat(md).contains("**Cache:** 200 of 800 cached (25.0%)");
+        assertThat(md).contains("**Cache:** 200 of the 800 model calls (25.0%) were answered from the cache.");
+        assertThat(html).contains("<p class=\"cached\"><strong>Cache:</strong> 200 of the 800 model calls");
         assertThat(html).contains("<td class=\"cached\">200 of 200 cached (100.0%)</td>");
     }
 

@@ -1,7 +1,13 @@
 package dev.noesis.experiments.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.experiments.log.DurableFiles;
+import dev.noesis.experiments.log.ItemLogReader;
 import dev.noesis.experiments.log.ItemRecord;
+import dev.noesis.experiments.log.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +32,13 @@ public final class ReportWriter {
     /** The HTML report's file name in the run folder. */
     public static final String HTML = "report.html";
 
+    /** The results' file name in the run folder. */
+    public static final String RESULTS = "results.json";
+
+    /** Names are only ever added within a format version, so fields this version does not know are skipped. */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private ReportWriter() {}
 
     /**
@@ -46,6 +59,36 @@ public final class ReportWriter {
         write(markdown, MarkdownReport.render(model));
         write(html, renderHtml(model));
         return new ReportFiles(markdown, html);
+    }
+
+    /**
+     * Rebuilds the report of a run folder from its {@code results.json} and {@code items.jsonl} alone
+     * (what {@code noesis eval report RUN_DIR} does).
+     *
+     * @throws InvalidInputException when the folder holds no results, results of another format, or a
+     *     log line that is not a record
+     */
+    public static ReportFiles rebuild(Path runDir) {
+        Path file = runDir.resolve(RESULTS);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(
+                    runDir + " holds no " + RESULTS + ": it is not the folder of a finished run.");
+        }
+        ExperimentResults results;
+        try {
+            results = JSON.readValue(file.toFile(), ExperimentResults.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file + ": not a results file: " + e.getOriginalMessage() + ".", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " could not be read: " + e.getMessage(), e);
+        }
+        if (!ExperimentResults.FORMAT.equals(results.format())) {
+            throw new InvalidInputException(file + " is in the format '" + results.format() + "'; this version reads '"
+                    + ExperimentResults.FORMAT + "'.");
+        }
+        List<ItemRecord> items =
+                ItemLogReader.read(runDir.resolve(RunDirectory.ITEMS)).records();
+        return write(runDir, results, items);
     }
 
     /** {@code report.md} as text, without writing it. */

@@ -1,7 +1,9 @@
 package dev.noesis.experiments.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.experiments.log.ItemRecord;
 import dev.noesis.experiments.stats.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -259,5 +261,47 @@ class ReportWriterTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("report.md", "report.html");
         }
+    }
+
+    @Test
+    void aRunFolderIsRebuiltFromItsResultsAndItsLogAlone(@TempDir Path runDir) throws Exception {
+        Experiments experiment = gsm8k().cached("rag");
+        ExperimentResults results = experiment.results();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        // A later writer of the same format may add fields; they are skipped.
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(results);
+        tree.put("added_later", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/arms/0")).put("energy_wh", 1.5);
+        Files.writeString(runDir.resolve(ReportWriter.RESULTS), json.writeValueAsString(tree));
+        StringBuilder log = new StringBuilder();
+        for (ItemRecord r : experiment.items()) {
+            log.append(json.writeValueAsString(r)).append('\n');
+        }
+        Files.writeString(runDir.resolve("items.jsonl"), log);
+
+        ReportFiles files = ReportWriter.rebuild(runDir);
+
+        assertThat(Files.readString(files.markdown())).isEqualTo(ReportWriter.markdown(results, experiment.items()));
+        assertThat(Files.readString(files.html())).isEqualTo(ReportWriter.html(results, experiment.items()));
+    }
+
+    @Test
+    void aFolderWithoutResultsOrWithResultsOfAnotherFormatIsRefusedWithItsPath(@TempDir Path runDir) throws Exception {
+        assertThatThrownBy(() -> ReportWriter.rebuild(runDir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(runDir.toString())
+                .hasMessageContaining("results.json");
+
+        Files.writeString(
+                runDir.resolve("results.json"),
+                "{\"format\": \"noesis-results/9\", \"arms\": [], \"comparisons\": []}");
+        assertThatThrownBy(() -> ReportWriter.rebuild(runDir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("noesis-results/9");
+
+        Files.writeString(runDir.resolve("results.json"), "{\"format\": ");
+        assertThatThrownBy(() -> ReportWriter.rebuild(runDir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not a results file");
     }
 }

@@ -51,7 +51,7 @@ public final class ReportWriter {
      */
     public static ReportFiles write(Path runDir, ExperimentResults results, List<ItemRecord> items) {
         if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("the run folder " + runDir + " does not exist or is not a folder");
+            throw new InvalidInputException("The run folder " + runDir + " does not exist or is not a folder.");
         }
         ReportModel model = ReportModel.of(results, items);
         Path markdown = runDir.resolve(MARKDOWN);

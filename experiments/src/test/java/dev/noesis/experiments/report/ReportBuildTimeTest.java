@@ -53,7 +53,7 @@ class ReportBuildTimeTest {
         long warm = Math.min(Math.min(nanos[1], nanos[2]), nanos[3]);
         System.out.printf(
                 Locale.ROOT,
-                "report build for %,d logged items: first %.0f ms (cold JVM, AWT fonts loaded), then best of 3 %.0f ms%n",
+                "report build for %,d logged items: first in this JVM %.0f ms (classes, JIT and AWT fonts loading), then best of 3 %.0f ms%n",
                 4 * ITEMS_PER_ARM,
                 nanos[0] / 1e6,
                 warm / 1e6);

@@ -156,11 +156,7 @@ class ReportWriterTest {
         int urls = 0;
         while (url.find()) {
             urls++;
-            assertThat(url.group())
-                    .isIn(
-                            "http://www.w3.org/2000/svg",
-                            "http://www.w3.org/1999/xlink",
-                            "http://www.jfree.org/jfreesvg/svg");
+            assertThat(url.group()).isIn("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink");
             String before = html.substring(Math.max(0, url.start() - 40), url.start());
             assertThat(before)
                     .as("an absolute URL outside a namespace declaration at offset " + url.start())
@@ -183,7 +179,10 @@ class ReportWriterTest {
         Experiments experiment = gsm8k().categories(i -> i % 3 == 0 ? "arithmetic" : "word problem");
         String html = ReportWriter.html(experiment.results(), experiment.items());
 
-        assertThat(html).contains("<svg id='forest-plot'", "<svg id='score-cost'", "<svg id='categories-");
+        assertThat(html)
+                .containsPattern("<svg[^>]* id=\"forest-plot\"")
+                .containsPattern("<svg[^>]* id=\"score-cost\"")
+                .containsPattern("<svg[^>]* id=\"categories-0\"");
         assertThat(Pattern.compile("<svg[ >]").matcher(html).results().count()).isEqualTo(3);
         assertThat(Pattern.compile("</svg>").matcher(html).results().count()).isEqualTo(3);
         assertThat(html).doesNotContain("could not be drawn");
@@ -230,7 +229,7 @@ class ReportWriterTest {
         String mdWithout = ReportWriter.markdown(without.results(), without.items());
         String htmlWithout = ReportWriter.html(without.results(), without.items());
         assertThat(mdWithout).doesNotContain("Per category");
-        assertThat(htmlWithout).doesNotContain("Per category").doesNotContain("id='categories-");
+        assertThat(htmlWithout).doesNotContain("Per category").doesNotContainPattern("id=\"categories-");
 
         String mdWith = ReportWriter.markdown(with.results(), with.items());
         assertThat(mdWith).contains("### Per category (em)");

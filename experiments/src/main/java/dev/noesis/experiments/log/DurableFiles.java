@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Writes that survive a crash: data forced to the disk, new names made durable in their folder. */
-final class DurableFiles {
+public final class DurableFiles {
 
     private DurableFiles() {}
 
@@ -28,7 +28,7 @@ final class DurableFiles {
     }
 
     /** Replaces {@code target} with {@code bytes} so that a crash leaves either the old file or the new one, whole. */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(
                 temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -11,6 +11,9 @@ import dev.noesis.experiments.stats.ItemScores;
 import dev.noesis.experiments.stats.JudgedComparison;
 import dev.noesis.experiments.stats.PairedComparison;
 import dev.noesis.experiments.stats.Resampling;
+import dev.noesis.experiments.stats.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,5 +123,37 @@ class ExperimentResultsJsonTest {
         ExperimentResults results = sample();
         assertThat(PLAIN.readValue(PLAIN.writeValueAsString(results), ExperimentResults.class))
                 .isEqualTo(results);
+    }
+
+    @Test
+    void verdictsAreWrittenInTheThreeDocumentedWords() throws Exception {
+        assertThat(java.util.Arrays.stream(Verdict.values()).map(v -> {
+                    try {
+                        return PLAIN.writeValueAsString(v);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }))
+                .containsExactlyInAnyOrder("\"better\"", "\"worse\"", "\"no detectable difference\"");
+        assertThat(PLAIN.readValue("\"no detectable difference\"", Verdict.class))
+                .isEqualTo(Verdict.NO_DETECTABLE_DIFFERENCE);
+    }
+
+    @Test
+    void theFormatPageDocumentsEveryNameTheRecordsWrite() throws Exception {
+        // Tests run in the module folder; the page is at the repository root.
+        String page = Files.readString(Path.of("..", "docs", "results-format.md"));
+        JsonNode json = PLAIN.readTree(PLAIN.writeValueAsString(sample()));
+        List<String> written = new ArrayList<>(names(json));
+        written.addAll(names(json.at("/arms/0")));
+        written.addAll(names(json.at("/comparisons/0")));
+
+        assertThat(page).contains("# `results.json`: the results format `" + ExperimentResults.FORMAT + "`");
+        for (String name : written) {
+            assertThat(page).as("docs/results-format.md documents `%s`", name).contains("| `" + name + "` |");
+        }
+        for (Verdict v : Verdict.values()) {
+            assertThat(page).contains("`" + v.label() + "`");
+        }
     }
 }

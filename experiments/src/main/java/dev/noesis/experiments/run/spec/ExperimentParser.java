@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +96,24 @@ public final class ExperimentParser {
             spec = null;
         }
         if (!reading.problems.isEmpty()) {
-            throw new InvalidExperimentException(reading.problems);
+            List<String> sorted = new ArrayList<>(reading.problems);
+            sorted.sort(Comparator.comparingLong(p -> position(file, p)));
+            throw new InvalidExperimentException(sorted);
         }
         return spec;
+    }
+
+    /** A problem's line and column as one number, for the file's order; problems without one come first. */
+    private static long position(String file, String problem) {
+        if (!problem.startsWith(file + ":")) {
+            return 0;
+        }
+        String[] parts = problem.substring(file.length() + 1).split(":", 3);
+        try {
+            return Long.parseLong(parts[0]) * 100_000 + (parts.length > 2 ? Long.parseLong(parts[1]) : 0);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String read(Path file) {

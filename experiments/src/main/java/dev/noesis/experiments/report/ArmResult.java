@@ -34,6 +34,8 @@ import java.util.Map;
  * @param energyWhPer1k watt-hours per 1,000 questions from the hardware profile, or null
  * @param costBasis    {@code hardware}, {@code api}, or null when there is no cost
  * @param ciMethod     {@code wilson} or {@code percentile-bootstrap}
+ * @param wallSeconds  seconds the item runs took from start to finish, summed (more than the run's wall
+ *                     time when items ran in parallel)
  *
  * <p>Fields from {@code label} on were added in {@code noesis-results/1} after the first; readers ignore
  * what they do not know.
@@ -61,7 +63,8 @@ public record ArmResult(
         int budget,
         @JsonProperty("energy_wh_per_1k") Double energyWhPer1k,
         String costBasis,
-        String ciMethod) {
+        String ciMethod,
+        double wallSeconds) {
 
     public ArmResult {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -102,7 +105,8 @@ public record ArmResult(
                 0,
                 null,
                 null,
-                null);
+                null,
+                0.0);
     }
 
     /** The arm as {@link ArmEstimate} measured it, with its costs. */
@@ -137,6 +141,35 @@ public record ArmResult(
                 0,
                 null,
                 null,
-                estimate.method());
+                estimate.method(),
+                0.0);
+    }
+
+    /** The same arm under another name (a run's arms beside another run's, in a comparison of runs). */
+    public ArmResult withLabel(String newLabel) {
+        return new ArmResult(
+                suite,
+                pipeline,
+                model,
+                n,
+                metric,
+                mean,
+                ciLow,
+                ciHigh,
+                tokens,
+                modelSeconds,
+                costPer1k,
+                newLabel,
+                params,
+                runs,
+                seeds,
+                modelCalls,
+                cacheHits,
+                failed,
+                budget,
+                energyWhPer1k,
+                costBasis,
+                ciMethod,
+                wallSeconds);
     }
 }

@@ -11,6 +11,7 @@ import dev.noesis.experiments.run.spec.ParamSet;
 import dev.noesis.experiments.stats.DetectableEffect;
 import dev.noesis.experiments.suite.Suite;
 import dev.noesis.experiments.suite.SuiteItem;
+import dev.noesis.experiments.suite.SuiteSetup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +139,8 @@ public final class ExperimentPlan {
     /**
      * The run's config, the JSON its folder hashes: the spec's {@link ExperimentSpec#config() config}
      * with a {@code resolved} part that pins what the names stood for: each suite's metrics,
-     * instructions and the hash of its selected items (ids, questions, gold, categories), each model's
+     * instructions, the hash of its selected items (ids, questions, gold, categories) and of its setup
+     * (documents and facts), each model's
      * identity, and each pipeline's fingerprint. Any change of these is another experiment.
      */
     public ObjectNode config(Map<String, ModelIdentity> models, Map<String, Optional<String>> fingerprints) {
@@ -162,6 +164,13 @@ public final class ExperimentPlan {
                 i.put("category", item.category());
             }
             one.put("items_hash", CanonicalJson.hash(list));
+            // The documents and facts a suite is set up with change its answers as much as its items do.
+            SuiteSetup setup = suite.setup();
+            if (setup.isEmpty()) {
+                one.putNull("setup_hash");
+            } else {
+                one.put("setup_hash", SetupCache.hash(setup));
+            }
         }
         ObjectNode m = resolved.putObject("models");
         for (String model : spec.models()) {

@@ -73,9 +73,7 @@ public final class LoggedResults {
     /** The results of the run in {@code folder}, from its files. */
     public static ExperimentResults read(Path folder, CostModel cost) {
         RunManifest manifest = manifest(folder);
-        List<ItemRecord> records = ItemLogReader.read(folder.resolve(RunDirectory.ITEMS), manifest.configHash())
-                .records();
-        return build(manifest.config(), records, cost);
+        return build(manifest.config(), records(folder, manifest), cost);
     }
 
     /** {@link #read}, and writes them to the folder's {@value #RESULTS} (whole, or not at all). */
@@ -85,9 +83,14 @@ public final class LoggedResults {
         return results;
     }
 
-    /** The results of {@code records} under {@code config} (a run's config, as its manifest holds it). */
-    public static ExperimentResults build(JsonNode config, List<ItemRecord> records, CostModel cost) {
-        ExperimentSpec spec = ExperimentSpec.fromConfig(config);
+    /** The records of the run in {@code folder}, checked against its manifest's config hash. */
+    static List<ItemRecord> records(Path folder, RunManifest manifest) {
+        return ItemLogReader.read(folder.resolve(RunDirectory.ITEMS), manifest.configHash())
+                .records();
+    }
+
+    /** Records by arm, under {@link #groupKey}. */
+    static Map<String, List<ItemRecord>> byArm(List<ItemRecord> records) {
         Map<String, List<ItemRecord>> byArm = new LinkedHashMap<>();
         for (ItemRecord r : records) {
             byArm.computeIfAbsent(
@@ -95,6 +98,13 @@ public final class LoggedResults {
                             k -> new ArrayList<>())
                     .add(r);
         }
+        return byArm;
+    }
+
+    /** The results of {@code records} under {@code config} (a run's config, as its manifest holds it). */
+    public static ExperimentResults build(JsonNode config, List<ItemRecord> records, CostModel cost) {
+        ExperimentSpec spec = ExperimentSpec.fromConfig(config);
+        Map<String, List<ItemRecord>> byArm = byArm(records);
         Resampling resampling = Resampling.seeded(RESAMPLING_SEED);
         List<ArmResult> arms = new ArrayList<>();
         Map<String, ItemScores> scores = new LinkedHashMap<>();
@@ -147,7 +157,7 @@ public final class LoggedResults {
         return ExperimentResults.of(config, arms, results);
     }
 
-    private static ArmResult armResult(
+    static ArmResult armResult(
             ExperimentSpec spec,
             ArmSpec arm,
             String metric,
@@ -159,6 +169,7 @@ public final class LoggedResults {
         long prompt = 0;
         long completion = 0;
         long modelMs = 0;
+        long wallMs = 0;
         long calls = 0;
         long hits = 0;
         int failed = 0;
@@ -168,6 +179,7 @@ public final class LoggedResults {
             prompt += r.usage().promptTokens();
             completion += r.usage().completionTokens();
             modelMs += r.usage().modelMs();
+            wallMs += r.usage().wallMs();
             calls += r.usage().modelCalls();
             hits += r.usage().cacheHits();
             failed += r.outcome() == Outcome.FAILED ? 1 : 0;
@@ -198,11 +210,12 @@ public final class LoggedResults {
                 budget,
                 c.map(ArmCost::energyWh).orElse(null),
                 c.map(ArmCost::basis).orElse(null),
-                e.method());
+                e.method(),
+                wallMs / 1000.0);
     }
 
     /** Per item and seed, the metric's score; a failure, or a missing score, is 0. */
-    private static ItemScores scores(String label, List<ItemRecord> rs, String metric, Set<String> only) {
+    static ItemScores scores(String label, List<ItemRecord> rs, String metric, Set<String> only) {
         ItemScores.Builder b = ItemScores.builder(label);
         for (ItemRecord r : rs) {
             if (only == null || only.contains(r.itemId())) {
@@ -215,7 +228,7 @@ public final class LoggedResults {
     }
 
     /** The suite's primary metric: its first, as the config records it, else the first any record has. */
-    private static String metric(JsonNode config, String suite, List<ItemRecord> records) {
+    static String metric(JsonNode config, String suite, List<ItemRecord> records) {
         JsonNode m = config.path("resolved")
                 .path("suites")
                 .path(suite)
@@ -232,7 +245,7 @@ public final class LoggedResults {
         return "score";
     }
 
-    private static String groupKey(ArmSpec arm) {
+    static String groupKey(ArmSpec arm) {
         return groupKey(
                 arm.suite(),
                 arm.pipeline(),
@@ -240,11 +253,11 @@ public final class LoggedResults {
                 CanonicalJson.ofValue(arm.params().asMap()));
     }
 
-    private static String groupKey(String suite, String pipeline, String model, String params) {
+    static String groupKey(String suite, String pipeline, String model, String params) {
         return suite + '\u0000' + pipeline + '\u0000' + model + '\u0000' + params;
     }
 
-    private static RunManifest manifest(Path folder) {
+    static RunManifest manifest(Path folder) {
         Path file = folder.resolve(RunDirectory.MANIFEST);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(

@@ -129,6 +129,7 @@ class ExperimentRunnerTest {
         assertThat(raw.mean()).isCloseTo(expectedRaw, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(raw.costPer1k()).isNotNull().isPositive();
         assertThat(good.mean()).isGreaterThan(raw.mean());
+        assertThat(raw.mean()).as("a known accuracy of 0.3").isBetween(0.1, 0.5);
 
         ComparisonResult c = fromLog.comparisons().getFirst();
         assertThat(fromLog.comparisons()).hasSize(1);
@@ -272,7 +273,10 @@ class ExperimentRunnerTest {
                 .build()
                 .run(work.resolve("eight"));
         assertThat(eight.results().orElseThrow().arms())
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("wallSeconds")
                 .isEqualTo(one.results().orElseThrow().arms());
+        assertThat(eight.results().orElseThrow().comparisons())
+                .isEqualTo(one.results().orElseThrow().comparisons());
         assertThat(scores(work.resolve("eight"))).isEqualTo(scores(work.resolve("one")));
     }
 

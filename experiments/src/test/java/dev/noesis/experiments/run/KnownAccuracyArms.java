@@ -59,8 +59,7 @@ final class KnownAccuracyArms implements ArmFactory {
     }
 
     static boolean right(String id, String pipeline, long seed, double accuracy) {
-        long h = (id + "|" + pipeline + "|" + seed).hashCode() * 0x9E3779B97F4A7C15L;
-        double u = ((h >>> 11) & ((1L << 53) - 1)) / (double) (1L << 53);
-        return u < accuracy;
+        // SplittableRandom mixes its seed well, so neighbouring hashes give unrelated draws.
+        return new java.util.SplittableRandom((id + "|" + pipeline + "|" + seed).hashCode()).nextDouble() < accuracy;
     }
 }

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a folder of another config is refused, naming the difference), puts each suite's setup in place once
  * ({@link SetupCache}), then runs every item run still missing through its {@link Arm}, extracts and
  * scores it with its suite, and appends its record durably before counting it done. At the end it
- * builds the results from the log alone ({@link LoggedResults}) and writes {@code results.json}.
+ * builds the results from the log alone ({@link LoggedResults}) and writes {@code results.json}. The
+ * setups this call prepared are written to {@value SetupReport#FILE}, for the report.
  *
  * <p>Every item run ends as a record: completed, stopped by a budget, or failed with its error (an
  * exception of the arm, or of the suite's extraction or scoring). Failures are logged, never dropped,
@@ -178,6 +179,7 @@ public final class ExperimentRunner {
                         setup = prepare(p.arm.suite());
                         setupBySuite.put(p.arm.suite(), setup);
                         prepared.add(setup);
+                        SetupReport.write(run.folder(), prepared);
                         listener.setupReady(setup);
                     }
                     try (Arm arm = factory.open(p.arm, setup)) {

@@ -289,7 +289,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void aSuitesSetupIsInstalledOnceAndReusedByContent() {
+    void aSuitesSetupIsInstalledOnceAndReusedByContent() throws Exception {
         SuiteSetup setup = new SuiteSetup(
                 List.of(new SuiteSetup.SetupDocument("d1", "Doc", "The code of 1 is a1.")),
                 List.of(Fact.of("code 1", "is", "a1", Provenance.of("test"))));
@@ -339,6 +339,11 @@ class ExperimentRunnerTest {
         assertThat(given.get().home()).isEqualTo(first.setups().getFirst().home());
         assertThat(given.get().home().resolve("index.txt")).hasContent("The code of 1 is a1.");
         assertThat(given.get().home().startsWith(setups)).isTrue();
+        JsonNode report = new ObjectMapper()
+                .readTree(work.resolve("a").resolve(SetupReport.FILE).toFile());
+        assertThat(report.at("/0/suite").asText()).isEqualTo("tiny");
+        assertThat(report.at("/0/reused").asBoolean()).isFalse();
+        assertThat(report.at("/0/hash").asText()).isEqualTo(SetupCache.hash(setup));
         // No prompt gave instructions: the question alone.
         assertThat(known.prompts.get("q1")).isEqualTo("What is code 1?");
     }

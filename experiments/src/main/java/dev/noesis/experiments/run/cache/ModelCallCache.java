@@ -103,7 +103,8 @@ public final class ModelCallCache {
                     && entry.has("value")
                     && CanonicalJson.of(entry.path("key")).equals(key.canonical())) {
                 long now = tick();
-                entries.put(key.hash(), new Entry(data.length, now));
+                Entry old = entries.put(key.hash(), new Entry(data.length, now));
+                bytes.addAndGet(data.length - (old == null ? 0 : old.size()));
                 try {
                     Files.setLastModifiedTime(file, FileTime.fromMillis(now));
                 } catch (IOException ignored) {

@@ -35,7 +35,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * reported (not only the first), each with the file, line and column and what was expected there.
  *
  * <pre>
- * name: gsm8k-sweep                 # optional
+ * name: gsm8k-sweep                 # optional; part of the config
+ * description: free text            # optional; not part of the config (editing it keeps a run resumable)
  * suites: [gsm8k]                   # a name or a list; a user suite by its file
  * pipelines: [raw, self-consistency, critique-refine]
  * models: [models/tiny-bf16, models/tiny-q4]   # several: a model axis
@@ -294,8 +295,12 @@ public final class ExperimentParser {
                 List<String> v = attempt(() -> stops(f.get("stop").getValueNode()), null);
                 o = v == null ? o : o.withStopSequences(v);
             }
-            GenerationOverrides overrides = o;
-            return attempt(() -> ParamSet.of(overrides), null);
+            try {
+                return ParamSet.of(o);
+            } catch (InvalidInputException e) {
+                // GenerationParams's own check: said at the set's position.
+                throw new InvalidInputException(position(node.getStartMark()) + ": " + e.getMessage());
+            }
         }
 
         private List<String> stops(Node node) {

@@ -109,13 +109,9 @@ public final class ExperimentRunner {
         spec.models().forEach(m -> identities.put(m, factory.identify(m)));
         spec.pipelines().forEach(p -> fingerprints.put(p, factory.fingerprint(p)));
         JsonNode config = plan.config(identities, fingerprints);
-        ExecutorService writer = Executors.newSingleThreadExecutor(named("noesis-eval-log"));
         try (RunDirectory run = RunDirectory.open(folder, config)) {
-            Session session = new Session(run, identities, writer);
-            return session.run();
+            return new Session(run, identities).run();
         } finally {
-            writer.shutdown();
-            awaitQuietly(writer);
             runThread = null;
         }
     }
@@ -124,7 +120,7 @@ public final class ExperimentRunner {
     private final class Session {
         private final RunDirectory run;
         private final Map<String, ModelIdentity> identities;
-        private final ExecutorService writer;
+        private final RecordWriter writer;
         private final String hash;
         private final long total;
         private final long startNanos = System.nanoTime();
@@ -136,10 +132,10 @@ public final class ExperimentRunner {
         private long budgetNow;
         private long skipped;
 
-        Session(RunDirectory run, Map<String, ModelIdentity> identities, ExecutorService writer) {
+        Session(RunDirectory run, Map<String, ModelIdentity> identities) {
             this.run = run;
             this.identities = identities;
-            this.writer = writer;
+            this.writer = new RecordWriter(run.folder().resolve(TRACES), run.items(), this::logged);
             this.hash = run.manifest().configHash();
             this.total = plan.totalRuns();
         }
@@ -191,13 +187,13 @@ public final class ExperimentRunner {
                 }
             } catch (InterruptedException e) {
                 stopped = true;
+            } finally {
+                // Let the writer finish what it was handed: those records are durable and counted.
+                writer.close();
             }
             if (stopped) {
                 cancelled = true;
             }
-            // Let the writer finish what it was handed: those records are durable and counted.
-            writer.shutdown();
-            awaitQuietly(writer);
             listener.finished(progress(), stopped);
             Optional<ExperimentResults> results = Optional.empty();
             if (!stopped) {
@@ -298,15 +294,7 @@ public final class ExperimentRunner {
             ItemRecord record = record(spec, suite, u, answer, wallMs);
             JsonNode trace = answer.trace();
             // Handed to the writer, which no interrupt reaches: once handed, the record is written whole.
-            Future<?> written = writer.submit(() -> {
-                ItemRecord r = record;
-                if (trace != null) {
-                    r = withTrace(r, TraceFiles.write(run.folder().resolve(TRACES), r.key(), trace));
-                }
-                run.items().append(r);
-                logged(r, label);
-                return null;
-            });
+            Future<Void> written = writer.submit(record, trace, label);
             try {
                 written.get();
             } catch (InterruptedException e) {
@@ -396,7 +384,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private static ItemRecord withTrace(ItemRecord r, String trace) {
+    static ItemRecord withTrace(ItemRecord r, String trace) {
         return new ItemRecord(
                 r.itemId(),
                 r.configHash(),

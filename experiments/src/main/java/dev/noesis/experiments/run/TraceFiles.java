@@ -20,8 +20,10 @@ import java.util.HexFormat;
 
 /**
  * Item traces beside the log: one JSON file per item run under {@code traces/}, named by the hash of
- * its key, written whole (a temporary file forced to disk, then renamed) before the record that points
- * to it is appended, so that a record never names a trace that is not there.
+ * its key, written whole (a temporary file renamed into place) before the record that points to it is
+ * appended, so that after a killed process a record never names a trace that is not there. Traces are
+ * not forced to the disk one by one (that would double the flushes per item): after a power cut, a
+ * trace may be missing while its record, the result itself, is kept.
  */
 final class TraceFiles {
 
@@ -46,7 +48,6 @@ final class TraceFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * resumed run does it.
  *
  * <p>{@code parallel} items are in flight at once, on as many threads. Records are written by one
- * writer thread that is never interrupted, so that cancelling (an interrupt of the thread in
+ * writer thread ({@link RecordWriter}: one force of the log for every record waiting) that is never
+ * interrupted, so that cancelling (an interrupt of the thread in
  * {@link #run}, or {@link #cancel}) stops the arms but never cuts a write short: the log stays whole.
  * Arms are opened one at a time, in the plan's order, so one model's arms run together.
  */
@@ -85,7 +86,10 @@ public final class ExperimentRunner {
         return plan;
     }
 
-    /** Stops a run in progress, as an interrupt of its thread does; what is logged stays. */
+    /**
+     * Stops the run in progress, as an interrupt of its thread does; what is logged stays. Safe from
+     * any thread (a signal handler, a progress listener).
+     */
     public void cancel() {
         cancelled = true;
         Thread t = runThread;
@@ -102,6 +106,7 @@ public final class ExperimentRunner {
      * @throws dev.noesis.core.error.InvalidInputException when the folder holds another experiment
      */
     public RunSummary run(Path folder) {
+        cancelled = false;
         runThread = Thread.currentThread();
         Map<String, ModelIdentity> identities = new LinkedHashMap<>();
         Map<String, Optional<String>> fingerprints = new LinkedHashMap<>();
@@ -299,6 +304,12 @@ public final class ExperimentRunner {
                 written.get();
             } catch (InterruptedException e) {
                 // The write goes on without us.
+            } catch (ExecutionException e) {
+                // The log could not be written: the run cannot go on.
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
             }
         }
 

@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,12 +91,23 @@ public final class LoggedResults {
                 .records();
     }
 
-    /** Records by arm, under {@link #groupKey}. */
-    static Map<String, List<ItemRecord>> byArm(List<ItemRecord> records) {
+    /**
+     * Records by arm, under {@link #groupKey}. A record names its model by identity (a server's is its
+     * URL and served name); the arm names it as the experiment did, which the config's
+     * {@code resolved.models} maps to its identity.
+     */
+    static Map<String, List<ItemRecord>> byArm(JsonNode config, List<ItemRecord> records) {
+        Map<String, String> modelByIdentity = new HashMap<>();
+        config.path("resolved")
+                .path("models")
+                .fields()
+                .forEachRemaining(e -> modelByIdentity.put(CanonicalJson.of(e.getValue()), e.getKey()));
         Map<String, List<ItemRecord>> byArm = new LinkedHashMap<>();
         for (ItemRecord r : records) {
+            String model = modelByIdentity.getOrDefault(
+                    CanonicalJson.ofValue(r.model()), r.model().location());
             byArm.computeIfAbsent(
-                            groupKey(r.suite(), r.pipeline(), r.model().location(), CanonicalJson.ofValue(r.params())),
+                            groupKey(r.suite(), r.pipeline(), model, CanonicalJson.ofValue(r.params())),
                             k -> new ArrayList<>())
                     .add(r);
         }
@@ -104,7 +117,7 @@ public final class LoggedResults {
     /** The results of {@code records} under {@code config} (a run's config, as its manifest holds it). */
     public static ExperimentResults build(JsonNode config, List<ItemRecord> records, CostModel cost) {
         ExperimentSpec spec = ExperimentSpec.fromConfig(config);
-        Map<String, List<ItemRecord>> byArm = byArm(records);
+        Map<String, List<ItemRecord>> byArm = byArm(config, records);
         Resampling resampling = Resampling.seeded(RESAMPLING_SEED);
         List<ArmResult> arms = new ArrayList<>();
         Map<String, ItemScores> scores = new LinkedHashMap<>();
@@ -214,10 +227,16 @@ public final class LoggedResults {
                 wallMs / 1000.0);
     }
 
-    /** Per item and seed, the metric's score; a failure, or a missing score, is 0. */
+    /**
+     * Per item and seed, the metric's score; a failure, or a missing score, is 0. Items in the order of
+     * their ids, seeds in order within each, whatever order the log has them in (items run in parallel
+     * finish in any order): the resamples, and so the intervals, depend on the order of the values.
+     */
     static ItemScores scores(String label, List<ItemRecord> rs, String metric, Set<String> only) {
+        List<ItemRecord> sorted = new ArrayList<>(rs);
+        sorted.sort(Comparator.comparing(ItemRecord::itemId).thenComparingLong(ItemRecord::seed));
         ItemScores.Builder b = ItemScores.builder(label);
-        for (ItemRecord r : rs) {
+        for (ItemRecord r : sorted) {
             if (only == null || only.contains(r.itemId())) {
                 b.add(
                         r.itemId(),

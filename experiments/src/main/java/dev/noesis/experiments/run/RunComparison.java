@@ -54,8 +54,8 @@ public final class RunComparison {
         ExperimentSpec sb = ExperimentSpec.fromConfig(mb.config());
         ExperimentResults a = LoggedResults.build(ma.config(), ra, cost);
         ExperimentResults b = LoggedResults.build(mb.config(), rb, cost);
-        Map<String, List<ItemRecord>> byA = LoggedResults.byArm(ra);
-        Map<String, List<ItemRecord>> byB = LoggedResults.byArm(rb);
+        Map<String, List<ItemRecord>> byA = LoggedResults.byArm(ma.config(), ra);
+        Map<String, List<ItemRecord>> byB = LoggedResults.byArm(mb.config(), rb);
         boolean modelIsTheAxis = !sa.models().equals(sb.models())
                 && sa.models().size() == 1
                 && sb.models().size() == 1;

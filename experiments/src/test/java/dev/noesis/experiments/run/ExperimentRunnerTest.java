@@ -358,4 +358,63 @@ class ExperimentRunnerTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("needs setup (1 documents, 0 facts)");
     }
+
+    @Test
+    void aBudgetStopIsScoredOnWhatItHadAndAScoringErrorIsAFailure() {
+        Suite throwing = new TinySuite("tiny", 10) {
+            @Override
+            public Map<String, Double> score(
+                    dev.noesis.experiments.suite.SuiteItem item, dev.noesis.experiments.log.Extraction extracted) {
+                if (item.id().equals("q3")) {
+                    throw new IllegalArgumentException("no rule for this answer");
+                }
+                return super.score(item, extracted);
+            }
+        };
+        ArmFactory factory = new ArmFactory() {
+            @Override
+            public dev.noesis.experiments.log.ModelIdentity identify(String model) {
+                return dev.noesis.experiments.log.ModelIdentity.server("http://localhost:8000", model);
+            }
+
+            @Override
+            public Arm open(ArmSpec arm, PreparedSetup setup) {
+                return (item, prompt, params) -> item.id().equals("q5")
+                        ? ArmAnswer.budget(
+                                item.gold().getFirst(),
+                                "3 model calls used of 3",
+                                dev.noesis.experiments.log.Usage.NONE,
+                                null)
+                        : ArmAnswer.completed(item.gold().getFirst(), dev.noesis.experiments.log.Usage.NONE, null);
+            }
+        };
+        ExperimentSpec spec = ExperimentSpec.builder()
+                .suites(List.of("tiny"))
+                .pipelines(List.of("raw"))
+                .models(List.of("served"))
+                .build();
+        Path folder = work.resolve("run");
+        RunSummary summary = ExperimentRunner.builder(spec, Map.of("tiny", throwing), factory)
+                .build()
+                .run(folder);
+        Map<String, ItemRecord> byId = new java.util.HashMap<>();
+        ItemLogReader.read(folder.resolve(RunDirectory.ITEMS)).records().forEach(r -> byId.put(r.itemId(), r));
+        assertThat(byId).hasSize(10);
+        assertThat(byId.get("q5").outcome()).isEqualTo(Outcome.BUDGET);
+        assertThat(byId.get("q5").error()).isEqualTo("3 model calls used of 3");
+        assertThat(byId.get("q5").scores()).containsEntry("em", 1.0);
+        assertThat(byId.get("q3").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(byId.get("q3").output())
+                .as("the output stays, for the audit")
+                .isEqualTo("a3");
+        assertThat(byId.get("q3").error()).contains("no rule for this answer");
+        assertThat(byId.get("q1").trace()).as("no trace given: none recorded").isNull();
+        assertThat(summary.failedNow()).isEqualTo(1);
+        assertThat(summary.budgetNow()).isEqualTo(1);
+        ArmResult raw = summary.results().orElseThrow().arms().getFirst();
+        assertThat(raw.mean()).as("9 right, the failure scored 0").isEqualTo(0.9);
+        assertThat(raw.failed()).isEqualTo(1);
+        assertThat(raw.budget()).isEqualTo(1);
+        assertThat(raw.ciMethod()).isEqualTo("wilson");
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A suite of {@code n} questions whose gold answer is "a&lt;i&gt;"; exact match on the trimmed output. */
-final class TinySuite implements Suite {
+class TinySuite implements Suite {
 
     private final String name;
     private final int n;

@@ -103,6 +103,11 @@ class ExperimentParserTest {
         assertThatThrownBy(() -> parser.parse("e.yaml", "")).hasMessageContaining("the file is empty");
         assertThatThrownBy(() -> parser.parse("e.yaml", "suites: [a]\npipelines: [raw]\nmodels: [m]\nsample_seed: 3\n"))
                 .hasMessageContaining("e.yaml:4:1: expected a limit beside sample_seed");
+        String stops = String.join(", ", java.util.Collections.nCopies(17, "\"x\""));
+        assertThatThrownBy(() -> parser.parse(
+                        "e.yaml",
+                        "suites: [a]\npipelines: [raw]\nmodels: [m]\ngeneration: { stop: [" + stops + "] }\n"))
+                .hasMessageContaining("e.yaml:4:13: at most 16 stop sequences are allowed, got 17.");
         assertThatThrownBy(() -> parser.parse(work.resolve("none.yaml"))).hasMessageContaining("does not exist");
     }
 

@@ -36,6 +36,7 @@ import java.util.Map;
  * @param ciMethod     {@code wilson} or {@code percentile-bootstrap}
  * @param wallSeconds  seconds the item runs took from start to finish, summed (more than the run's wall
  *                     time when items ran in parallel)
+ * @param metricMeans  the mean of every metric of the suite (the primary one included), e.g. em and f1
  *
  * <p>Fields from {@code label} on were added in {@code noesis-results/1} after the first; readers ignore
  * what they do not know.
@@ -64,10 +65,12 @@ public record ArmResult(
         @JsonProperty("energy_wh_per_1k") Double energyWhPer1k,
         String costBasis,
         String ciMethod,
-        double wallSeconds) {
+        double wallSeconds,
+        Map<String, Double> metricMeans) {
 
     public ArmResult {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        metricMeans = metricMeans == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metricMeans));
     }
 
     /** The documented core of an arm, without the detail fields (label = pipeline, runs = n). */
@@ -106,7 +109,8 @@ public record ArmResult(
                 null,
                 null,
                 null,
-                0.0);
+                0.0,
+                Map.of());
     }
 
     /** The arm as {@link ArmEstimate} measured it, with its costs. */
@@ -142,7 +146,8 @@ public record ArmResult(
                 null,
                 null,
                 estimate.method(),
-                0.0);
+                0.0,
+                Map.of(metric, estimate.mean()));
     }
 
     /** The same arm under another name (a run's arms beside another run's, in a comparison of runs). */
@@ -170,6 +175,36 @@ public record ArmResult(
                 energyWhPer1k,
                 costBasis,
                 ciMethod,
-                wallSeconds);
+                wallSeconds,
+                metricMeans);
+    }
+
+    /** The same arm with the means of all its suite's metrics. */
+    public ArmResult withMetricMeans(Map<String, Double> means) {
+        return new ArmResult(
+                suite,
+                pipeline,
+                model,
+                n,
+                metric,
+                mean,
+                ciLow,
+                ciHigh,
+                tokens,
+                modelSeconds,
+                costPer1k,
+                label,
+                params,
+                runs,
+                seeds,
+                modelCalls,
+                cacheHits,
+                failed,
+                budget,
+                energyWhPer1k,
+                costBasis,
+                ciMethod,
+                wallSeconds,
+                means);
     }
 }

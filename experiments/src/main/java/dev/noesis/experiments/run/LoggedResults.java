@@ -136,7 +136,8 @@ public final class LoggedResults {
                         ItemScores s = scores(arm.label(spec), rs, metric, null);
                         scores.put(key, s);
                         armSpecs.add(arm);
-                        arms.add(armResult(spec, arm, metric, rs, s, resampling, cost));
+                        arms.add(armResult(spec, arm, metric, rs, s, resampling, cost)
+                                .withMetricMeans(metricMeans(config, arm, rs)));
                     }
                 }
             }
@@ -224,7 +225,8 @@ public final class LoggedResults {
                 c.map(ArmCost::energyWh).orElse(null),
                 c.map(ArmCost::basis).orElse(null),
                 e.method(),
-                wallMs / 1000.0);
+                wallMs / 1000.0,
+                Map.of(metric, e.mean()));
     }
 
     /**
@@ -247,6 +249,20 @@ public final class LoggedResults {
     }
 
     /** The suite's primary metric: its first, as the config records it, else the first any record has. */
+    /** The mean over items of every metric of the arm's suite (a failure scores 0 on each). */
+    static Map<String, Double> metricMeans(JsonNode config, ArmSpec arm, List<ItemRecord> rs) {
+        Set<String> metrics = new java.util.LinkedHashSet<>();
+        config.path("resolved").path("suites").path(arm.suite()).path("metrics").forEach(m -> metrics.add(m.asText()));
+        if (metrics.isEmpty()) {
+            rs.forEach(r -> metrics.addAll(r.scores().keySet()));
+        }
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (String m : metrics) {
+            means.put(m, scores(arm.pipeline(), rs, m, null).mean());
+        }
+        return means;
+    }
+
     static String metric(JsonNode config, String suite, List<ItemRecord> records) {
         JsonNode m = config.path("resolved")
                 .path("suites")

@@ -416,5 +416,6 @@ class ExperimentRunnerTest {
         assertThat(raw.failed()).isEqualTo(1);
         assertThat(raw.budget()).isEqualTo(1);
         assertThat(raw.ciMethod()).isEqualTo("wilson");
+        assertThat(raw.metricMeans()).containsExactly(Map.entry("em", 0.9));
     }
 }

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -110,26 +112,47 @@ public final class ItemLog implements AutoCloseable {
      * @throws IllegalStateException when the log already holds a record for its key, or the record
      *                               belongs to another config than the log's
      */
-    public synchronized void append(ItemRecord record) {
+    public void append(ItemRecord record) {
+        appendAll(List.of(record));
+    }
+
+    /**
+     * Appends {@code records}, one line each, and forces them to the disk together: one force for
+     * many records, for runs with many items in flight (group commit). All or none are accepted: each
+     * is checked before any is written.
+     *
+     * @throws IllegalStateException when the log already holds a record for one of their keys, two of
+     *                               them share a key, or one belongs to another config than the log's
+     */
+    public synchronized void appendAll(List<ItemRecord> records) {
         if (broken) {
             throw new IllegalStateException(
                     "The item log " + file + " failed an earlier write and takes no more records.");
         }
-        if (configHash != null && !configHash.equals(record.configHash())) {
-            throw new IllegalStateException("A record of config " + record.configHash() + " does not belong in " + file
-                    + ", whose config is " + configHash + ".");
+        List<ItemKey> batch = new ArrayList<>(records.size());
+        Set<ItemKey> seen = new HashSet<>();
+        StringBuilder lines = new StringBuilder();
+        for (ItemRecord record : records) {
+            if (configHash != null && !configHash.equals(record.configHash())) {
+                throw new IllegalStateException("A record of config " + record.configHash() + " does not belong in "
+                        + file + ", whose config is " + configHash + ".");
+            }
+            ItemKey key = record.key();
+            if (keys.contains(key) || !seen.add(key)) {
+                throw new IllegalStateException("The item log " + file + " already holds " + key + ".");
+            }
+            try {
+                lines.append(LogJson.MAPPER.writeValueAsString(record)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(
+                        "The record of " + key + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+            batch.add(key);
         }
-        ItemKey key = record.key();
-        if (keys.contains(key)) {
-            throw new IllegalStateException("The item log " + file + " already holds " + key + ".");
+        if (batch.isEmpty()) {
+            return;
         }
-        byte[] line;
-        try {
-            line = (LogJson.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "The record of " + key + " cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
+        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         long before;
         try {
             before = channel.position();
@@ -137,7 +160,7 @@ public final class ItemLog implements AutoCloseable {
             throw new UncheckedIOException("The item log " + file + " could not be written: " + e.getMessage(), e);
         }
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
@@ -153,7 +176,7 @@ public final class ItemLog implements AutoCloseable {
             }
             throw new UncheckedIOException("The item log " + file + " could not be written: " + e.getMessage(), e);
         }
-        keys.add(key);
+        keys.addAll(batch);
     }
 
     @Override

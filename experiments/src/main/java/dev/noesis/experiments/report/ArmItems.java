@@ -1,5 +1,6 @@
 package dev.noesis.experiments.report;
 
+import dev.noesis.experiments.log.CanonicalJson;
 import dev.noesis.experiments.log.ItemRecord;
 import dev.noesis.experiments.log.ModelIdentity;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Map;
  * a hub id, a URL or a served name) while a record carries the model's full identity, so an item
  * belongs to an arm of its suite and pipeline when that name is the identity's location, served
  * name, weights hash or the location's last path segment; when the suite runs the pipeline on one
- * model only, every item of that suite and pipeline is the arm's.
+ * model only, every item of that suite and pipeline is the arm's. Where the arm records its params, an
+ * item must have run with the same ones.
  */
 final class ArmItems {
 
@@ -29,6 +31,13 @@ final class ArmItems {
     /** The items of {@code arm}, in log order. */
     List<ItemRecord> of(ArmResult arm, List<ArmResult> armsOfSuite) {
         List<ItemRecord> candidates = bySuiteAndPipeline.getOrDefault(key(arm.suite(), arm.pipeline()), List.of());
+        if (!arm.params().isEmpty()) {
+            // Arms that differ only in their params (a temperature sweep) must not share items.
+            String params = CanonicalJson.ofValue(arm.params());
+            candidates = candidates.stream()
+                    .filter(item -> CanonicalJson.ofValue(item.params()).equals(params))
+                    .toList();
+        }
         long samePipeline = armsOfSuite.stream()
                 .filter(a -> a.pipeline().equals(arm.pipeline()))
                 .count();

@@ -2,6 +2,7 @@ package dev.noesis.experiments.report;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.noesis.experiments.stats.DetectableEffect;
 import dev.noesis.experiments.stats.JudgedComparison;
 import dev.noesis.experiments.stats.PairedComparison;
 import dev.noesis.experiments.stats.PairedTest;
@@ -24,6 +25,11 @@ import dev.noesis.experiments.stats.Verdict;
  * @param test      which test gave the p-value: {@code mcnemar-exact} or {@code sign-flip-permutation}
  * @param resamples the bootstrap (and permutation) resamples
  * @param seed      their seed, so that anyone can recompute the interval exactly
+ * @param disagreementRate the measured share of items on which arm and baseline differ, or null when not known
+ * @param detectableEffect the minimum detectable effect at 80% power for this n and that rate (a
+ *                         proportion), or null when none is detectable or the rate is 0
+ *
+ * <p>The last two were added in {@code noesis-results/1} after the first; readers ignore what they do not know.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ComparisonResult(
@@ -40,7 +46,30 @@ public record ComparisonResult(
         Verdict verdict,
         PairedTest test,
         int resamples,
-        long seed) {
+        long seed,
+        Double disagreementRate,
+        Double detectableEffect) {
+
+    /** The documented core, without the detail fields. */
+    public ComparisonResult(
+            String suite,
+            String arm,
+            String baseline,
+            String metric,
+            int n,
+            double delta,
+            double ciLow,
+            double ciHigh,
+            double pValue,
+            double pAdjusted,
+            Verdict verdict,
+            PairedTest test,
+            int resamples,
+            long seed) {
+        this(
+                suite, arm, baseline, metric, n, delta, ciLow, ciHigh, pValue, pAdjusted, verdict, test, resamples,
+                seed, null, null);
+    }
 
     /** The comparison as {@link dev.noesis.experiments.stats.ComparisonFamily} judged it. */
     public static ComparisonResult of(String suite, String metric, JudgedComparison judged) {
@@ -59,6 +88,16 @@ public record ComparisonResult(
                 judged.verdict(),
                 c.test(),
                 c.resampling().resamples(),
-                c.resampling().seed());
+                c.resampling().seed(),
+                c.disagreementRate(),
+                detectable(c));
+    }
+
+    private static Double detectable(PairedComparison c) {
+        if (!(c.disagreementRate() > 0)) {
+            return null;
+        }
+        DetectableEffect e = DetectableEffect.pairedBinary(c.n(), c.disagreementRate());
+        return e.detectable() ? e.effect() : null;
     }
 }

@@ -38,6 +38,26 @@ class ItemLogTest {
     }
 
     @Test
+    void aBatchIsAppendedWholeOrNotAtAll() {
+        Path file = folder.resolve("items.jsonl");
+        try (ItemLog log = ItemLog.open(file, HASH)) {
+            log.appendAll(java.util.List.of(TestRecords.completed("q1", HASH), TestRecords.completed("q2", HASH)));
+            assertThatThrownBy(() -> log.appendAll(
+                            java.util.List.of(TestRecords.completed("q3", HASH), TestRecords.completed("q1", HASH))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("item 'q1'");
+            assertThatThrownBy(() -> log.appendAll(
+                            java.util.List.of(TestRecords.completed("q4", HASH), TestRecords.completed("q4", HASH))))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(log.size()).isEqualTo(2);
+            assertThat(log.contains(TestRecords.completed("q3", HASH).key())).isFalse();
+        }
+        assertThat(ItemLogReader.read(file, HASH).records())
+                .extracting(ItemRecord::itemId)
+                .containsExactly("q1", "q2");
+    }
+
+    @Test
     void aTornLastLineIsIgnoredThenCutOffBeforeTheNextAppend() throws Exception {
         Path file = folder.resolve("items.jsonl");
         try (ItemLog log = ItemLog.open(file, HASH)) {

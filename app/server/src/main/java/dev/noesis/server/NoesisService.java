@@ -176,7 +176,14 @@ public class NoesisService {
         try {
             pipeline = composition.pipelines().get(pipelineName);
         } catch (InvalidInputException e) {
-            throw ApiException.modelNotFound(e.getMessage());
+            List<String> ids = list().stream().map(Listed::id).toList();
+            String broken = composition
+                    .pipelines()
+                    .refusal(pipelineName)
+                    .map(why -> " " + why)
+                    .orElse("");
+            throw ApiException.modelNotFound(
+                    "There is no model '" + requested + "'." + broken + " Models: " + String.join(", ", ids) + ".");
         }
         Optional<String> reference = wiring.models().referenceFor(pipeline, chosenModel);
         LanguageModel model = model(reference);
@@ -199,7 +206,9 @@ public class NoesisService {
                 case Step.Repeat r -> collect(r.steps(), names);
                 case Step.Fanout f -> {
                     collect(f.steps(), names);
-                    names.add(f.select().name());
+                    if (f.select() != null) {
+                        names.add(f.select().name());
+                    }
                 }
                 case Step.When w -> collect(w.steps(), names);
             }

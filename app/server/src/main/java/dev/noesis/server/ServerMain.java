@@ -10,8 +10,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class ServerMain {
 
-    private ServerMain() {}
-
     public static void main(String... args) {
         ServeOptions options;
         try {

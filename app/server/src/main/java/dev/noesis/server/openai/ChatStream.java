@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * A run answered by server-sent events in OpenAI's chunk format: a first chunk with the role,
+ * A run answered by server-sent events in OpenAI's chunk format: a first chunk with the role
+ * (sent with the first text, so that a run that fails before it answers with an HTTP error),
  * the answer's text as it is generated, a last chunk with the finish reason (and the
  * {@code noesis} object), the usage chunk when asked for, then {@code data: [DONE]}. A failure
  * after the stream has begun goes out as a {@code data: {"error": ...}} event that ends it.
@@ -45,6 +46,7 @@ final class ChatStream implements StreamingOutput {
     private final Replies replies;
     private final boolean includeUsage;
     private final RunGate.Ticket ticket;
+    private boolean begun;
 
     ChatStream(
             NoesisService noesis,
@@ -68,73 +70,93 @@ final class ChatStream implements StreamingOutput {
     @Override
     public void write(OutputStream out) throws IOException {
         try (ticket) {
-            send(out, replies.chunk(delta("role", "assistant", "content", ""), null));
             ticket.awaitTurn();
-            boolean live = oneDraft(target.pipeline());
-            Thread runner = Thread.currentThread();
-            AtomicBoolean gone = new AtomicBoolean();
-            StringBuilder sent = new StringBuilder();
-            RunRequest request = !live
-                    ? run
-                    : run.withAnswerListener(text -> {
-                        if (gone.get()) {
-                            return;
-                        }
-                        try {
-                            send(out, replies.chunk(delta("content", text), null));
-                            sent.append(text);
-                        } catch (IOException e) {
-                            gone.set(true);
-                            runner.interrupt(); // the client is gone: stop generating
-                        }
-                    });
-            RunResult result = new Orchestrator(target.model()).run(target.pipeline(), request);
-            Thread.interrupted();
-            noesis.runs().put(runId, RunRecord.of(result));
-            if (gone.get()) {
-                LOG.debugf("run %s: the client went away; the run was stopped", runId);
-                return;
-            }
-            if (result.outcome() == RunResult.Outcome.FAILED || result.outcome() == RunResult.Outcome.CANCELLED) {
-                send(
-                        out,
-                        ErrorBodies.response(ChatCompletionsResource.failure(result))
-                                .getEntity());
-                return;
-            }
-            String answer = result.answer() == null ? "" : result.answer();
-            if (!sent.toString().equals(answer)) {
-                if (answer.startsWith(sent.toString())) {
-                    send(out, replies.chunk(delta("content", answer.substring(sent.length())), null));
-                } else {
-                    LOG.warnf("run %s: the streamed text is not the pipeline's answer", runId);
-                }
-            }
-            Map<String, Object> last = replies.chunk(Map.of(), Replies.finishReason(result));
-            last.put("noesis", Replies.noesis(runId, target, result));
-            send(out, last);
-            if (includeUsage) {
-                send(out, replies.usageChunk(result.usage()));
-            }
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            stream(out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            send(
-                    out,
-                    ErrorBodies.response(new ApiException(
-                                    503, "server_error", null, "shutting_down", "The server is stopping.", null))
-                            .getEntity());
+            fail(out, new ApiException(503, "server_error", null, "shutting_down", "The server is stopping.", null));
+        } catch (ApiException e) {
+            fail(out, e);
         } catch (RuntimeException e) {
             LOG.error("run " + runId + " failed while streaming", e);
-            send(
+            fail(
                     out,
-                    ErrorBodies.body(
-                            "The server failed on this request (" + e.getClass().getSimpleName()
-                                    + "); the server's log has the details.",
+                    new ApiException(
+                            500,
                             "server_error",
                             null,
+                            null,
+                            "The server failed on this request (" + e.getClass().getSimpleName()
+                                    + "); the server's log has the details.",
                             null));
+        }
+    }
+
+    private void stream(OutputStream out) throws IOException {
+        boolean live = oneDraft(target.pipeline());
+        Thread runner = Thread.currentThread();
+        AtomicBoolean gone = new AtomicBoolean();
+        StringBuilder sent = new StringBuilder();
+        RunRequest request = !live
+                ? run
+                : run.withAnswerListener(text -> {
+                    if (gone.get()) {
+                        return;
+                    }
+                    try {
+                        begin(out);
+                        send(out, replies.chunk(delta("content", text), null));
+                        sent.append(text);
+                    } catch (IOException e) {
+                        gone.set(true);
+                        runner.interrupt(); // the client is gone: stop generating
+                    }
+                });
+        RunResult result = new Orchestrator(target.model()).run(target.pipeline(), request);
+        Thread.interrupted();
+        noesis.runs().put(runId, RunRecord.of(result));
+        if (gone.get()) {
+            LOG.debugf("run %s: the client went away; the run was stopped", runId);
+            return;
+        }
+        if (result.outcome() == RunResult.Outcome.FAILED || result.outcome() == RunResult.Outcome.CANCELLED) {
+            throw ChatCompletionsResource.failure(result);
+        }
+        begin(out);
+        String answer = result.answer() == null ? "" : result.answer();
+        if (!sent.toString().equals(answer)) {
+            if (answer.startsWith(sent.toString())) {
+                send(out, replies.chunk(delta("content", answer.substring(sent.length())), null));
+            } else {
+                LOG.warnf("run %s: the streamed text is not the pipeline's answer", runId);
+            }
+        }
+        Map<String, Object> last = replies.chunk(Map.of(), Replies.finishReason(result));
+        last.put("noesis", Replies.noesis(runId, target, result));
+        send(out, last);
+        if (includeUsage) {
+            send(out, replies.usageChunk(result.usage()));
+        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * Before anything was sent, the error is the response (its own status, OpenAI's body); after,
+     * it goes out as a {@code data: {"error": ...}} event that ends the stream.
+     */
+    private void fail(OutputStream out, ApiException e) throws IOException {
+        if (!begun) {
+            throw e;
+        }
+        send(out, ErrorBodies.response(e).getEntity());
+    }
+
+    /** Sends the first chunk (the role) before the first text: until then, a failure can still be an HTTP error. */
+    private void begin(OutputStream out) throws IOException {
+        if (!begun) {
+            begun = true;
+            send(out, replies.chunk(delta("role", "assistant", "content", ""), null));
         }
     }
 

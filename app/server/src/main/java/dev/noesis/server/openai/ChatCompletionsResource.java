@@ -81,10 +81,18 @@ public class ChatCompletionsResource {
                 .build();
     }
 
-    /** Why a run gave no answer, as the error a client gets: its input (400) or the server (500). */
+    /** Why a run gave no answer, as the error a client gets: its input or what the run needs (400), or the server (500). */
     static ApiException failure(RunResult result) {
         if (result.failure() instanceof InvalidInputException e) {
-            return ApiException.invalid("messages", e.getMessage());
+            // OpenAI's code for a prompt beyond the context; any other refusal is about what the run needs.
+            boolean context = e.getMessage() != null && e.getMessage().contains("context");
+            return new ApiException(
+                    400,
+                    "invalid_request_error",
+                    context ? "messages" : null,
+                    context ? "context_length_exceeded" : null,
+                    e.getMessage(),
+                    null);
         }
         String why = result.failure() != null ? result.failure().getMessage() : result.stopReason();
         return new ApiException(

@@ -12,9 +12,11 @@ import dev.noesis.server.ApiException;
 import dev.noesis.server.ErrorBodies;
 import dev.noesis.server.NoesisService;
 import dev.noesis.server.RunGate;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -41,7 +43,7 @@ public class ChatCompletionsResource {
     ObjectMapper json;
 
     @POST
-    public Response complete(String body) {
+    public Response complete(String body, @Context HttpServerResponse connection) {
         ChatRequest request = ChatRequest.parse(read(body), noesis.maxTokens());
         NoesisService.Target target = noesis.resolve(request.model());
         RunRequest run = RunRequest.of(request.question())
@@ -53,8 +55,16 @@ public class ChatCompletionsResource {
         request.user().ifPresent(u -> LOG.debugf("run %s for user %s", runId, u));
         RunGate.Ticket ticket = noesis.gate().admit();
         if (request.stream()) {
-            return Response.ok(
-                            new ChatStream(noesis, json, target, run, runId, replies, request.includeUsage(), ticket))
+            return Response.ok(new ChatStream(
+                            noesis,
+                            json,
+                            target,
+                            run,
+                            runId,
+                            replies,
+                            request.includeUsage(),
+                            ticket,
+                            connection::closed))
                     .type(MediaType.SERVER_SENT_EVENTS)
                     .header("Cache-Control", "no-cache")
                     .header(RUN_ID, runId)

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +32,10 @@ import org.jboss.logging.Logger;
  * loops): what is sent is then the answer. A pipeline that drafts several times and chooses is
  * streamed once it has chosen, as one chunk, so that the chunks always join to the answer.
  *
- * <p>A client that goes away is noticed at the next write: the run is interrupted, which stops
- * generation at the next token, and its place in the queue is given back.
+ * <p>A client that goes away is noticed at the next token (the connection is asked; a write to a
+ * closed one does not fail here): the run is interrupted, which stops generation at that token,
+ * and its place in the queue is given back. A client that leaves while it waits is not run.
+ * A pipeline streamed whole at its end is not stopped early.
  */
 final class ChatStream implements StreamingOutput {
 
@@ -46,6 +49,7 @@ final class ChatStream implements StreamingOutput {
     private final Replies replies;
     private final boolean includeUsage;
     private final RunGate.Ticket ticket;
+    private final BooleanSupplier clientGone;
     private boolean begun;
 
     ChatStream(
@@ -56,7 +60,8 @@ final class ChatStream implements StreamingOutput {
             String runId,
             Replies replies,
             boolean includeUsage,
-            RunGate.Ticket ticket) {
+            RunGate.Ticket ticket,
+            BooleanSupplier clientGone) {
         this.noesis = noesis;
         this.json = json;
         this.target = target;
@@ -65,12 +70,17 @@ final class ChatStream implements StreamingOutput {
         this.replies = replies;
         this.includeUsage = includeUsage;
         this.ticket = ticket;
+        this.clientGone = clientGone;
     }
 
     @Override
     public void write(OutputStream out) throws IOException {
         try (ticket) {
             ticket.awaitTurn();
+            if (clientGone.getAsBoolean()) {
+                LOG.debugf("run %s: the client left while it waited; not run", runId);
+                return;
+            }
             stream(out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,6 +111,13 @@ final class ChatStream implements StreamingOutput {
                 ? run
                 : run.withAnswerListener(text -> {
                     if (gone.get()) {
+                        return;
+                    }
+                    // Writes to a closed connection fail silently here: the connection is asked instead, at every
+                    // token.
+                    if (clientGone.getAsBoolean()) {
+                        gone.set(true);
+                        runner.interrupt(); // the client is gone: stop generating
                         return;
                     }
                     try {

@@ -73,12 +73,7 @@ public class NoesisService {
     @PostConstruct
     void start() {
         config = NoesisConfig.load(Map.of());
-        apiKey = config.server().apiKeyFile().map(ApiKey::read);
-        if (apiKey.isEmpty() && !loopback(host)) {
-            throw new InvalidInputException("Refusing to listen on " + host + " without an API key: anyone who can"
-                    + " reach that address could use the model. Give one with --api-key-file FILE"
-                    + " (noesis.server.api-key-file), or listen on 127.0.0.1.");
-        }
+        apiKey = checkKey(config, host);
         wiring = new Wiring(config, new LoggedNotices());
         composition = wiring.composition();
         gate = new RunGate(config.server().queue());
@@ -88,6 +83,20 @@ public class NoesisService {
         LOG.infof(
                 "Noesis serves %s on its base model %s%s",
                 Pipelines.BUILT_IN, baseModelId(), apiKey.isPresent() ? " (API key required)" : "");
+    }
+
+    /**
+     * The API key the configuration names, read and checked; a server that would listen beyond this
+     * machine without one is refused.
+     */
+    static Optional<ApiKey> checkKey(NoesisConfig config, String host) {
+        Optional<ApiKey> key = config.server().apiKeyFile().map(ApiKey::read);
+        if (key.isEmpty() && !loopback(host)) {
+            throw new InvalidInputException("Refusing to listen on " + host + " without an API key: anyone who can"
+                    + " reach that address could use the model. Give one with --api-key-file FILE"
+                    + " (noesis.server.api-key-file), or listen on 127.0.0.1.");
+        }
+        return key;
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -81,6 +81,30 @@ class HttpLimitsTest {
     }
 
     @Test
+    void aFailureAfterTheStreamBeganIsAnErrorEventThatEndsIt() throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
+                        .header("Authorization", "Bearer " + NoesisHome.KEY)
+                        .timeout(java.time.Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + NoesisHome.USER_PIPELINE
+                                + "\",\"stream\":true,\"max_tokens\":6,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        java.util.List<String> events = java.util.Arrays.stream(r.body().split("\n\n"))
+                .map(String::strip)
+                .filter(e -> !e.isEmpty())
+                .toList();
+        assertThat(events.getFirst()).contains("\"role\":\"assistant\"");
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("\"delta\":{\"content\""));
+        JsonNode last = new ObjectMapper().readTree(events.getLast().substring("data: ".length()));
+        assertThat(last.path("error").path("message").asText()).contains("index");
+        assertThat(r.body()).doesNotContain("[DONE]");
+    }
+
+    @Test
     void anUnknownRunIsNotFound() throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(base + "api/runs/no-such-run"))

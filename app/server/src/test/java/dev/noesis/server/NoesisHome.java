@@ -19,12 +19,25 @@ public final class NoesisHome implements QuarkusTestResourceLifecycleManager {
     /** The key the server under test requires. */
     public static final String KEY = "test-key-" + Long.toHexString(System.nanoTime());
 
+    /** The user's pipeline in the test home. */
+    public static final String USER_PIPELINE = "draft-then-search";
+
     private Path home;
 
     @Override
     public Map<String, String> start() {
         try {
             home = Files.createTempDirectory("noesis-server-test");
+            // A pipeline of the user's: listed beside the built-in ones; it drafts (streamed), then fails, as there is
+            // no document index, after its stream has begun.
+            Files.createDirectories(home.resolve("pipelines"));
+            Files.writeString(home.resolve("pipelines").resolve(USER_PIPELINE + ".yaml"), """
+                    name: draft-then-search
+                    description: Drafts an answer, then searches the documents (there are none here, so it fails).
+                    steps:
+                      - generator: { system: none, task: none }
+                      - retriever: { k: 3, from: [index] }
+                    """);
             Path keyFile = home.resolve("api-key");
             Files.writeString(keyFile, KEY + "\n");
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));

@@ -70,7 +70,7 @@ class OpenAiJavaClientTest {
     void everyPipelineAndTheBaseModelAreListed() {
         List<String> ids = client.models().list().data().stream().map(Model::id).toList();
 
-        assertThat(ids).containsAll(Pipelines.BUILT_IN).contains("noesis-tiny");
+        assertThat(ids).containsAll(Pipelines.BUILT_IN).contains(NoesisHome.USER_PIPELINE, "noesis-tiny");
     }
 
     @Test

@@ -99,6 +99,12 @@ final class ConfigLoader {
     private static void check(NoesisConfig c, SmallRyeConfig raw) {
         atLeastOne(raw, "noesis.threads", c.threads());
         atLeastOne(raw, "noesis.embeddings.threads", c.embeddings().threads());
+        if (c.server().queue() < 0) {
+            throw new InvalidInputException(problem(raw, "noesis.server.queue", "must be 0 or more") + ".");
+        }
+        atLeastOne(raw, "noesis.server.max-calls", Optional.of(c.server().maxCalls()));
+        atLeastOne(raw, "noesis.server.max-tokens", Optional.of(c.server().maxTokens()));
+        atLeastOne(raw, "noesis.server.runs-kept", Optional.of(c.server().runsKept()));
         NoesisConfig.Generation g = c.generation();
         generation(
                 raw,

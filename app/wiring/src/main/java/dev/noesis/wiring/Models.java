@@ -52,7 +52,15 @@ public final class Models {
      * explicit choice wins so that one pipeline can be measured on several models.
      */
     public LanguageModel openFor(Pipeline pipeline, Optional<String> chosenByCaller) {
-        return open(chosenByCaller.or(pipeline::model).or(config::model));
+        return open(referenceFor(pipeline, chosenByCaller));
+    }
+
+    /**
+     * The model reference {@link #openFor} opens for {@code pipeline}: for a caller that keeps its
+     * models open between runs (the REST server) and opens each reference once. Empty: the demo model.
+     */
+    public Optional<String> referenceFor(Pipeline pipeline, Optional<String> chosenByCaller) {
+        return chosenByCaller.or(pipeline::model).or(config::model);
     }
 
     /**

@@ -52,6 +52,8 @@ public interface NoesisConfig {
 
     Eval eval();
 
+    Server server();
+
     /** Reads the configuration of this process (its environment and system properties), with {@code flags} strongest. */
     static NoesisConfig load(Map<String, String> flags) {
         return ConfigLoader.load(System.getenv(), System.getProperties(), flags);
@@ -158,6 +160,36 @@ public interface NoesisConfig {
 
         /** ONNX Runtime threads; empty: all cores, at most 8. */
         Optional<Integer> threads();
+    }
+
+    /**
+     * The REST server ({@code noesis serve}): its API key and the bounds it puts on every request,
+     * whatever the request asks. Its address is Quarkus's ({@code quarkus.http.host}, {@code quarkus.http.port}).
+     */
+    interface Server {
+        /** A file holding the API key clients must send as {@code Authorization: Bearer KEY}; empty: no key. Never logged. */
+        Optional<Path> apiKeyFile();
+
+        /** Runs that may wait for the model while one runs; a request beyond them is refused at once (429). */
+        @WithDefault("8")
+        int queue();
+
+        /** Most model calls of one run. */
+        @WithDefault("32")
+        int maxCalls();
+
+        /** Longest wall time of one run. */
+        @WithDefault("5m")
+        @WithConverter(FlexibleDuration.class)
+        Duration maxTime();
+
+        /** Most new tokens a request may ask per model call ({@code max_tokens}). */
+        @WithDefault("2048")
+        int maxTokens();
+
+        /** Run records kept in memory for {@code /api/runs/{id}}, newest first. */
+        @WithDefault("256")
+        int runsKept();
     }
 
     /** Long-term memory: a Neo4j server by URI, or the local one Noesis starts. */

@@ -77,6 +77,20 @@ class NoesisConfigTest {
     }
 
     @Test
+    void theServersBoundsHaveDefaultsAndRefuseNonsense() {
+        NoesisConfig c = load(Map.of("NOESIS_SERVER_MAX_TIME", "90s"));
+        assertThat(c.server().apiKeyFile()).isEmpty();
+        assertThat(c.server().queue()).isEqualTo(8);
+        assertThat(c.server().maxTime()).isEqualTo(Duration.ofSeconds(90));
+
+        assertThatThrownBy(() -> load(Map.of("NOESIS_SERVER_QUEUE", "-1")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("noesis.server.queue");
+        assertThatThrownBy(() -> load(Map.of("NOESIS_SERVER_MAX_CALLS", "0")))
+                .hasMessageContaining("noesis.server.max-calls");
+    }
+
+    @Test
     void durationsTakeCommonForms() {
         assertThat(duration("300")).isEqualTo(Duration.ofSeconds(300));
         assertThat(duration("90s")).isEqualTo(Duration.ofSeconds(90));

@@ -1,6 +1,9 @@
-package dev.noesis.experiments.suite;
+package dev.noesis.experiments.suite.scored;
 
 import dev.noesis.experiments.log.Extraction;
+import dev.noesis.experiments.suite.Suite;
+import dev.noesis.experiments.suite.SuiteItem;
+import dev.noesis.experiments.suite.SuiteSetup;
 import dev.noesis.experiments.suite.extract.Extractor;
 import dev.noesis.experiments.suite.metric.Scorer;
 import java.util.List;

@@ -1,0 +1,259 @@
+package dev.noesis.server;
+
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.GenerationOverrides;
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.LanguageModel;
+import dev.noesis.core.run.Budget;
+import dev.noesis.orchestrator.Pipeline;
+import dev.noesis.orchestrator.Step;
+import dev.noesis.orchestrator.pipeline.Pipelines;
+import dev.noesis.wiring.Composition;
+import dev.noesis.wiring.Models;
+import dev.noesis.wiring.NoesisConfig;
+import dev.noesis.wiring.Wiring;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Noesis as the server holds it: wired once from the configuration (through
+ * {@link Wiring}, like every entry point), one module composition for the server's life, each
+ * model opened once, the run queue, the records of recent runs and the API key.
+ *
+ * <p>Model names: a request's {@code model} is a pipeline's name ({@code raw},
+ * {@code plan-solve}, a file of the user's pipelines folder), which runs on the model the
+ * pipeline names or else the configured one; {@code PIPELINE@MODEL} runs it on {@code MODEL},
+ * which must be a base model this server lists; a base model's own id is {@code raw} on it.
+ * A request never names a file or a folder: pipeline names are checked before they are looked up.
+ */
+@Singleton
+@Startup
+public class NoesisService {
+
+    private static final Logger LOG = Logger.getLogger(NoesisService.class);
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+
+    @ConfigProperty(name = "quarkus.http.host")
+    String host;
+
+    private NoesisConfig config;
+    private Wiring wiring;
+    private Composition composition;
+    private Optional<ApiKey> apiKey;
+    private RunGate gate;
+    private RunStore runs;
+    private final Map<String, LanguageModel> models = new LinkedHashMap<>();
+
+    /** What a request's {@code model} names: the pipeline and the model it runs on, and their fingerprint. */
+    public record Target(
+            String pipelineName, Pipeline pipeline, String modelId, LanguageModel model, String fingerprint) {}
+
+    /** A model as {@code /v1/models} lists it. */
+    public record Listed(String id, String description, List<String> modules, String kind) {}
+
+    @PostConstruct
+    void start() {
+        config = NoesisConfig.load(Map.of());
+        apiKey = checkKey(config, host);
+        wiring = new Wiring(config, new LoggedNotices());
+        composition = wiring.composition();
+        gate = new RunGate(config.server().queue());
+        runs = new RunStore(config.server().runsKept());
+        // The configured model is opened now, so that the first request does not wait for it to load.
+        model(config.model());
+        LOG.infof(
+                "Noesis serves %s on its base model %s%s",
+                Pipelines.BUILT_IN, baseModelId(), apiKey.isPresent() ? " (API key required)" : "");
+    }
+
+    /**
+     * The API key the configuration names, read and checked; a server that would listen beyond this
+     * machine without one is refused.
+     */
+    static Optional<ApiKey> checkKey(NoesisConfig config, String host) {
+        Optional<ApiKey> key = config.server().apiKeyFile().map(ApiKey::read);
+        if (key.isEmpty() && !loopback(host)) {
+            throw new InvalidInputException("Refusing to listen on " + host + " without an API key: anyone who can"
+                    + " reach that address could use the model. Give one with --api-key-file FILE"
+                    + " (noesis.server.api-key-file), or listen on 127.0.0.1.");
+        }
+        return key;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        synchronized (models) {
+            models.values().forEach(LanguageModel::close);
+            models.clear();
+        }
+        composition.close();
+    }
+
+    public Optional<ApiKey> apiKey() {
+        return apiKey;
+    }
+
+    public RunGate gate() {
+        return gate;
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    /** The budget of every run: the server's bounds, whatever a request asks. */
+    public Budget budget() {
+        return Budget.DEFAULT
+                .withMaxModelCalls(config.server().maxCalls())
+                .withMaxWallTime(config.server().maxTime());
+    }
+
+    /** Most new tokens a request may ask for. */
+    public int maxTokens() {
+        return config.server().maxTokens();
+    }
+
+    /** A run's generation settings: defaults, then configuration, then the request's. */
+    public GenerationParams generation(GenerationOverrides request) {
+        return wiring.generation(request);
+    }
+
+    /** The id of the configured model: its reference, or the demo model's name. */
+    public String baseModelId() {
+        return config.model().orElse(Models.DEMO_MODEL);
+    }
+
+    /** Every runnable pipeline, then the base model. */
+    public List<Listed> list() {
+        List<Listed> out = new ArrayList<>();
+        for (Pipelines.Entry e : composition.pipelines().list()) {
+            if (e.runnable()) {
+                out.add(new Listed(
+                        e.name(),
+                        e.description(),
+                        modules(composition.pipelines().get(e.name())),
+                        "pipeline"));
+            }
+        }
+        out.add(new Listed(
+                baseModelId(),
+                "The base model, straight (the raw pipeline on it).",
+                modules(composition.pipelines().get("raw")),
+                "model"));
+        return out;
+    }
+
+    /** Resolves a request's {@code model}; unknown names are a 404 naming what there is. */
+    public Target resolve(String requested) {
+        String pipelineName = requested;
+        Optional<String> chosenModel = Optional.empty();
+        if (requested.equals(baseModelId())) {
+            pipelineName = "raw";
+            chosenModel = config.model();
+        } else if (requested.contains("@")) {
+            pipelineName = requested.substring(0, requested.indexOf('@'));
+            String modelPart = requested.substring(requested.indexOf('@') + 1);
+            if (!modelPart.equals(baseModelId())) {
+                throw ApiException.modelNotFound("The model '" + modelPart + "' in '" + requested
+                        + "' is not one this server has; its base model is '" + baseModelId() + "'.");
+            }
+            chosenModel = config.model();
+        }
+        if (!PIPELINE_NAME.matcher(pipelineName).matches()) {
+            throw ApiException.modelNotFound("There is no model '" + requested + "': a model is a pipeline's name"
+                    + " (see GET /v1/models), PIPELINE@" + baseModelId() + ", or '" + baseModelId() + "'.");
+        }
+        Pipeline pipeline;
+        try {
+            pipeline = composition.pipelines().get(pipelineName);
+        } catch (InvalidInputException e) {
+            List<String> ids = list().stream().map(Listed::id).toList();
+            String broken = composition
+                    .pipelines()
+                    .refusal(pipelineName)
+                    .map(why -> " " + why)
+                    .orElse("");
+            throw ApiException.modelNotFound(
+                    "There is no model '" + requested + "'." + broken + " Models: " + String.join(", ", ids) + ".");
+        }
+        Optional<String> reference = wiring.models().referenceFor(pipeline, chosenModel);
+        LanguageModel model = model(reference);
+        String modelId = reference.orElse(Models.DEMO_MODEL);
+        String source = composition.pipelines().source(pipelineName);
+        return new Target(pipelineName, pipeline, modelId, model, fingerprint(source, model.name()));
+    }
+
+    /** The names of a pipeline's modules, in the order they first appear. */
+    public static List<String> modules(Pipeline pipeline) {
+        Set<String> names = new LinkedHashSet<>();
+        collect(pipeline.steps(), names);
+        return List.copyOf(names);
+    }
+
+    private static void collect(List<Step> steps, Set<String> names) {
+        for (Step s : steps) {
+            switch (s) {
+                case Step.Apply a -> names.add(a.module().name());
+                case Step.Repeat r -> collect(r.steps(), names);
+                case Step.Fanout f -> {
+                    collect(f.steps(), names);
+                    if (f.select() != null) {
+                        names.add(f.select().name());
+                    }
+                }
+                case Step.When w -> collect(w.steps(), names);
+            }
+        }
+    }
+
+    private LanguageModel model(Optional<String> reference) {
+        String key = reference.orElse("");
+        synchronized (models) {
+            LanguageModel m = models.get(key);
+            if (m == null) {
+                m = wiring.models().open(reference);
+                models.put(key, m);
+            }
+            return m;
+        }
+    }
+
+    /** A hash of the pipeline's text and the model's identity: it changes when what answers under a name changes. */
+    static String fingerprint(String pipelineSource, String modelIdentity) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(pipelineSource.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(modelIdentity.getBytes(StandardCharsets.UTF_8));
+            return "fp_" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host.replaceAll("^\\[|]$", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -7,10 +7,12 @@ import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.StructuredResult;
 import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.jlama.structured.JsonConstraint;
 import dev.noesis.jlama.structured.TokenConstraints;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A model run in-process by Jlama, loaded from a local folder (see {@link dev.noesis.jlama.hub.HubModels}
@@ -54,6 +56,26 @@ public final class JlamaLanguageModel implements LanguageModel {
     public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
         ensureOpen();
         return loaded.generateJson(prompt, schema, params);
+    }
+
+    /**
+     * As {@link #generateJson(Prompt, JsonSchema, GenerationParams)}; {@code observer} sees the
+     * constraint once decoding ends, with its mask timings.
+     */
+    public StructuredResult generateJson(
+            Prompt prompt, JsonSchema schema, GenerationParams params, Consumer<JsonConstraint> observer) {
+        ensureOpen();
+        return loaded.generateJson(prompt, schema, params, observer);
+    }
+
+    /**
+     * Generates {@code maxNewTokens} greedily with Jlama's own decoding loop on the same rendered
+     * prompt: the reference that shows what Noesis's loop costs. Not for answers: no session,
+     * no stop sequences, no text returned.
+     */
+    public JlamaLoopRun generateWithJlamaLoop(Prompt prompt, int maxNewTokens) {
+        ensureOpen();
+        return loaded.generateWithJlamaLoop(prompt, maxNewTokens);
     }
 
     @Override

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
+import com.github.tjake.jlama.model.functions.Generator;
 import com.github.tjake.jlama.safetensors.Config;
 import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.safetensors.prompt.PromptContext;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelFormatException;
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -136,6 +139,23 @@ final class LoadedModel implements AutoCloseable {
         Decoded d =
                 inSession(prompt, session -> decode(ids, session, params, TokenConstraint.none(endOfSequence), text));
         return d.completion(text.finish(), ids.length);
+    }
+
+    /**
+     * Greedy generation by Jlama's own loop on the prompt as this model renders it, bypassing
+     * Noesis's decoding (no session, no stop sequences), under the model's lock.
+     */
+    JlamaLoopRun generateWithJlamaLoop(Prompt prompt, int maxNewTokens) {
+        String rendered = chat.render(prompt).text();
+        int promptTokens = encodePrompt(prompt).length;
+        lock.lock();
+        try {
+            Generator.Response r = model.generate(
+                    UUID.randomUUID(), PromptContext.of(rendered), 0f, promptTokens + maxNewTokens, (t, f) -> {});
+            return new JlamaLoopRun(r.promptTokens, r.promptTimeMs, r.generatedTokens, r.generateTimeMs);
+        } finally {
+            lock.unlock();
+        }
     }
 
     void endSession(String id) {

@@ -6,8 +6,8 @@
  * own (seeded sampling, stop sequences, KV-cache sessions, and schema-constrained decoding through
  * {@link dev.noesis.jlama.structured.TokenConstraints}).
  *
- * <p>{@link ModelQuantizer} writes quantized copies of a model and {@link ModelBench} measures one
- * on this machine.
+ * <p>{@link ModelQuantizer} writes quantized copies of a model; {@link JlamaLoopRun} is what
+ * Jlama's own decoding loop reports, the reference the model benchmark compares Noesis's loop with.
  *
  * <p>The only package that imports Jlama ({@code com.github.tjake}); it also uses DJL's
  * HuggingFace tokenizers, Jackson and SLF4J, and of Noesis only core and its own subpackages.

@@ -78,6 +78,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void theMeasuredModulesNeverImportTheirMeasurements() {
+        // Benchmarks and experiments depend on what they measure, never the other way round.
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.noesis.core..",
+                        "dev.noesis.jlama..",
+                        "dev.noesis.openai..",
+                        "dev.noesis.embeddings..",
+                        "dev.noesis.retrieval..",
+                        "dev.noesis.memory..",
+                        "dev.noesis.modules..",
+                        "dev.noesis.orchestrator..",
+                        "dev.noesis.testing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.noesis.benchmarks..", "dev.noesis.experiments..")
+                .check(noesis);
+    }
+
+    @Test
     void coreDependsOnNoOtherModule() {
         noClasses()
                 .that()

@@ -9,7 +9,6 @@ import dev.noesis.core.memory.MemoryStatement;
 import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.memory.GraphAccess;
 import dev.noesis.memory.Neo4jMemory;
-import dev.noesis.memory.bench.MemoryBench;
 import dev.noesis.memory.graph.Names;
 import dev.noesis.memory.testing.TestNeo4j;
 import java.io.IOException;
@@ -147,12 +146,6 @@ class FactImportersTest {
         });
         assertThat(count("MATCH (:Fact)-[:DERIVED_FROM]->(:Source {uri: '2wiki:q1'}) RETURN count(*)"))
                 .isEqualTo(2);
-
-        List<TwoWikiImporter.Question> questions = TwoWikiImporter.questions(file, new ArrayList<>());
-        MemoryBench.TwoWiki bench =
-                MemoryBench.twoWiki(memory, questions, List.of(5, 20), RecallOptions.DEFAULTS.withLimit(50), i -> {});
-        assertThat(bench.questions()).isEqualTo(2);
-        assertThat(bench.allGold().get(20)).isEqualTo(1.0);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.noesis.cli.command;
 
+import dev.noesis.benchmarks.model.ModelBench;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.core.error.InvalidInputException;
-import dev.noesis.jlama.ModelBench;
 import dev.noesis.wiring.Models;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

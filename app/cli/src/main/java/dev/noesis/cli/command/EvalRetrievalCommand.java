@@ -1,11 +1,11 @@
 package dev.noesis.cli.command;
 
+import dev.noesis.benchmarks.beir.BeirDataset;
+import dev.noesis.benchmarks.beir.BeirEvaluation;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.cli.terminal.ProgressBars;
 import dev.noesis.embeddings.DjlEmbedder;
-import dev.noesis.retrieval.beir.BeirDataset;
-import dev.noesis.retrieval.beir.BeirEvaluation;
 import dev.noesis.retrieval.index.FusionSettings;
 import dev.noesis.retrieval.index.IndexSettings;
 import dev.noesis.retrieval.index.LuceneHybridIndex;

@@ -1,13 +1,13 @@
 package dev.noesis.cli.command;
 
+import dev.noesis.benchmarks.Latencies;
+import dev.noesis.benchmarks.beir.BeirDataset;
+import dev.noesis.benchmarks.retrieval.RetrievalBench;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.cli.terminal.ProgressBars;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.embeddings.DjlEmbedder;
-import dev.noesis.retrieval.beir.BeirDataset;
-import dev.noesis.retrieval.beir.Latencies;
-import dev.noesis.retrieval.bench.RetrievalBench;
 import dev.noesis.retrieval.index.IndexSettings;
 import dev.noesis.retrieval.index.SearchMode;
 import dev.noesis.wiring.Documents;

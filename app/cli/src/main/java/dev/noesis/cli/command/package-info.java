@@ -10,7 +10,8 @@
  * <p>Commands get models, documents and the module composition from
  * {@link dev.noesis.wiring.Wiring} and print through {@code cli.terminal}; they use a backend's
  * own types only for tooling that belongs to that backend (Jlama model folders, quantization, tiny
- * models, the demo on the tiny model, BEIR evaluation and retrieval benchmarks). Never imports the
+ * models, the demo on the tiny model); BEIR evaluation and the benchmarks come from
+ * {@code dev.noesis.benchmarks}. Never imports the
  * parent package or its sibling {@code cli.command.memory}.
  */
 package dev.noesis.cli.command;

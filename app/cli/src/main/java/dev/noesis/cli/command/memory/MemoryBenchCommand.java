@@ -1,5 +1,9 @@
 package dev.noesis.cli.command.memory;
 
+import dev.noesis.benchmarks.Latencies;
+import dev.noesis.benchmarks.memory.HypernymQuestions;
+import dev.noesis.benchmarks.memory.MemoryBench;
+import dev.noesis.benchmarks.memory.PrecomputedEmbedder;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.cli.terminal.ProgressBars;
@@ -8,10 +12,6 @@ import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.memory.RecallOptions;
 import dev.noesis.memory.MemoryStats;
 import dev.noesis.memory.Neo4jMemory;
-import dev.noesis.memory.bench.HypernymQuestions;
-import dev.noesis.memory.bench.Latency;
-import dev.noesis.memory.bench.MemoryBench;
-import dev.noesis.memory.bench.PrecomputedEmbedder;
 import dev.noesis.memory.embed.EmbeddingStage;
 import dev.noesis.memory.importer.FactImport;
 import dev.noesis.memory.importer.ImportProblem;
@@ -230,7 +230,7 @@ public final class MemoryBenchCommand implements Runnable {
                             + " concepts; run `noesis memory bench wordnet" + " --clear` first (WordNet has 117,791).");
                 }
                 context(env.out(), config, memory);
-                Latency latency;
+                Latencies latency;
                 try (ProgressBars.Counter bar = ProgressBars.count(env.err(), "Recall")) {
                     latency = MemoryBench.recallLatency(
                             memory, cues, options, warmup, i -> bar.update("queries", i, cues.size()));

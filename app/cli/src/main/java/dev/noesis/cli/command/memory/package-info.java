@@ -5,8 +5,8 @@
  * ({@link ServerCommands}).
  *
  * <p>Memory is opened through {@link dev.noesis.wiring.MemoryAccess}; the commands then use the
- * memory module's own types (importers, consolidation, the embedding stage, the benchmarks), which
- * belong to Neo4j memory alone. Imports {@code cli.terminal}, never its sibling
- * {@code cli.command}.
+ * memory module's own types (importers, consolidation, the embedding stage), which belong to
+ * Neo4j memory alone, and the memory benchmarks of {@code dev.noesis.benchmarks.memory}. Imports
+ * {@code cli.terminal}, never its sibling {@code cli.command}.
  */
 package dev.noesis.cli.command.memory;

@@ -1,4 +1,4 @@
-package dev.noesis.retrieval;
+package dev.noesis.benchmarks;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

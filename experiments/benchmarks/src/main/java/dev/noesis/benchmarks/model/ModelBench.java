@@ -1,12 +1,14 @@
-package dev.noesis.jlama;
+package dev.noesis.benchmarks.model;
 
-import com.github.tjake.jlama.model.functions.Generator;
-import com.github.tjake.jlama.safetensors.prompt.PromptContext;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.StructuredResult;
 import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.jlama.JlamaLanguageModel;
+import dev.noesis.jlama.JlamaLoopRun;
+import dev.noesis.jlama.JlamaRuntime;
+import dev.noesis.jlama.structured.TokenConstraints;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -83,9 +84,9 @@ public final class ModelBench {
 
     public static StructuredReport runStructured(Path dir, Options options, Consumer<String> log) {
         try (JlamaLanguageModel model = JlamaLanguageModel.open(dir)) {
-            LoadedModel loaded = model.loaded();
-            long tableMs = loaded.constraints().buildMillis();
-            int vocabulary = loaded.constraints().vocabularySize();
+            TokenConstraints tables = model.tokenConstraints();
+            long tableMs = tables.buildMillis();
+            int vocabulary = tables.vocabularySize();
             log.accept("token tables: " + tableMs + " ms for " + vocabulary + " tokens");
             Prompt prompt = Prompt.of(PROMPT);
             GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(options.newTokens());
@@ -94,8 +95,8 @@ public final class ModelBench {
             List<double[]> structure = new ArrayList<>();
             for (int round = 0; round <= options.rounds(); round++) {
                 Completion c = model.generate(prompt, params);
-                double[] t = constrained(loaded, prompt, TEXT, params);
-                double[] s = constrained(loaded, prompt, STRUCTURE, params);
+                double[] t = constrained(model, prompt, TEXT, params);
+                double[] s = constrained(model, prompt, STRUCTURE, params);
                 if (round == 0) {
                     log.accept("warm-up done");
                     continue;
@@ -118,9 +119,10 @@ public final class ModelBench {
     }
 
     /** {tokens/s, mask ms per step} of one constrained generation. */
-    private static double[] constrained(LoadedModel loaded, Prompt prompt, JsonSchema schema, GenerationParams params) {
+    private static double[] constrained(
+            JlamaLanguageModel model, Prompt prompt, JsonSchema schema, GenerationParams params) {
         double[] maskMs = new double[1];
-        StructuredResult r = loaded.generateJson(
+        StructuredResult r = model.generateJson(
                 prompt, schema, params, c -> maskMs[0] = c.maskNanos() / 1e6 / Math.max(1, c.steps()));
         Completion c = r.completion();
         return new double[] {perSecond(c.completionTokens() - 1, c.generationMs()), maskMs[0]};
@@ -136,13 +138,10 @@ public final class ModelBench {
 
     public static Report run(Path dir, Options options, Consumer<String> log) {
         try (JlamaLanguageModel model = JlamaLanguageModel.open(dir)) {
-            LoadedModel loaded = model.loaded();
-            long loadMs = loaded.loadMs;
+            long loadMs = model.loadMs();
             Prompt prompt = Prompt.of(PROMPT);
-            String rendered =
-                    new ChatFormat(loaded.model.promptSupport()).render(prompt).text();
             GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(options.newTokens());
-            int promptTokens = loaded.encodePrompt(prompt).length;
+            int promptTokens = model.countTokens(prompt);
 
             List<Double> ours = new ArrayList<>();
             List<Double> jlama = new ArrayList<>();
@@ -151,22 +150,17 @@ public final class ModelBench {
             for (int round = 0; round <= options.rounds(); round++) {
                 boolean warmUp = round == 0;
                 Completion c = model.generate(prompt, params);
-                Generator.Response r = loaded.model.generate(
-                        UUID.randomUUID(),
-                        PromptContext.of(rendered),
-                        0f,
-                        promptTokens + options.newTokens(),
-                        (t, f) -> {});
+                JlamaLoopRun r = model.generateWithJlamaLoop(prompt, options.newTokens());
                 if (warmUp) {
                     log.accept("warm-up done");
                     continue;
                 }
                 double oursRate = perSecond(c.completionTokens() - 1, c.generationMs());
-                double jlamaRate = perSecond(r.generatedTokens, r.generateTimeMs);
+                double jlamaRate = perSecond(r.generatedTokens(), r.generationMs());
                 ours.add(oursRate);
                 jlama.add(jlamaRate);
                 promptMs.add(c.promptMs() / (double) Math.max(1, c.promptTokens() - c.reusedPromptTokens()));
-                jlamaPromptMs.add(r.promptTimeMs / (double) Math.max(1, r.promptTokens));
+                jlamaPromptMs.add(r.promptMs() / (double) Math.max(1, r.promptTokens()));
                 log.accept(String.format(
                         "round %d: Noesis %.2f tokens/s, Jlama direct %.2f tokens/s", round, oursRate, jlamaRate));
             }

@@ -1,4 +1,4 @@
-package dev.noesis.jlama;
+package dev.noesis.benchmarks.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.noesis.memory.bench;
+package dev.noesis.benchmarks.memory;
 
 import dev.noesis.core.embedding.Embedder;
 import java.util.HashMap;

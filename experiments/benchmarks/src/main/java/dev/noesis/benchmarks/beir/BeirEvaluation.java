@@ -1,5 +1,6 @@
-package dev.noesis.retrieval.beir;
+package dev.noesis.benchmarks.beir;
 
+import dev.noesis.benchmarks.Latencies;
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.retrieval.Passage;
 import dev.noesis.core.retrieval.RetrievalQuery;

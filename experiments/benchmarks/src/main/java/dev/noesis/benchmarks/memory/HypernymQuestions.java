@@ -1,4 +1,4 @@
-package dev.noesis.memory.bench;
+package dev.noesis.benchmarks.memory;
 
 import dev.noesis.core.error.BackendException;
 import dev.noesis.memory.importer.WordNetImporter;

@@ -1,4 +1,4 @@
-package dev.noesis.retrieval.beir;
+package dev.noesis.benchmarks.beir;
 
 /** One line of a BEIR {@code corpus.jsonl}. */
 public record BeirDocument(String id, String title, String text) {}

@@ -1,5 +1,6 @@
-package dev.noesis.memory.bench;
+package dev.noesis.benchmarks.memory;
 
+import dev.noesis.benchmarks.Latencies;
 import dev.noesis.core.error.BackendException;
 import dev.noesis.core.memory.MemoryStatement;
 import dev.noesis.core.memory.RecallOptions;
@@ -58,7 +59,7 @@ public final class MemoryBench {
     }
 
     /** Times {@code cues} recalls after {@code warmup} untimed ones. Open the memory with a {@link PrecomputedEmbedder} to leave embedding out. */
-    public static Latency recallLatency(
+    public static Latencies recallLatency(
             Neo4jMemory memory, List<String> cues, RecallOptions options, int warmup, IntConsumer progress) {
         for (int i = 0; i < warmup; i++) {
             memory.recall(cues.get(i % cues.size()), options);
@@ -70,7 +71,7 @@ public final class MemoryBench {
             nanos[i] = System.nanoTime() - t;
             progress.accept(i + 1);
         }
-        return Latency.of(nanos);
+        return Latencies.ofNanos(nanos);
     }
 
     /** How path search in the graph answered "is X a kind of Y?" questions. */
@@ -79,7 +80,7 @@ public final class MemoryBench {
             int positivesRight,
             int negatives,
             int negativesRight,
-            Latency latency,
+            Latencies latency,
             List<String> examples,
             List<String> mistakes) {
         public double accuracy() {
@@ -123,7 +124,7 @@ public final class MemoryBench {
             }
             progress.accept(i + 1);
         }
-        return new MultiHop(pos, posRight, neg, negRight, Latency.of(nanos), examples, mistakes);
+        return new MultiHop(pos, posRight, neg, negRight, Latencies.ofNanos(nanos), examples, mistakes);
     }
 
     /**
@@ -136,7 +137,7 @@ public final class MemoryBench {
             Map<Integer, Double> allGold,
             Map<Integer, Double> goldTriples,
             Map<String, Map<Integer, Double>> allGoldByType,
-            Latency latency) {}
+            Latencies latency) {}
 
     public static TwoWiki twoWiki(
             Neo4jMemory memory,
@@ -184,7 +185,7 @@ public final class MemoryBench {
                         .put(k, byType.getOrDefault(type, Map.of()).getOrDefault(k, 0) / (double) typeCounts.get(type));
             }
         }
-        return new TwoWiki(questions.size(), allShare, tripleShare, typeShare, Latency.of(nanos));
+        return new TwoWiki(questions.size(), allShare, tripleShare, typeShare, Latencies.ofNanos(nanos));
     }
 
     private static String key(MemoryStatement s) {

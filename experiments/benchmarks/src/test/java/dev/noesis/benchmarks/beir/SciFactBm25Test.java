@@ -1,9 +1,9 @@
-package dev.noesis.retrieval.beir;
+package dev.noesis.benchmarks.beir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.noesis.retrieval.SharedData;
+import dev.noesis.benchmarks.SharedData;
 import dev.noesis.retrieval.index.FusionSettings;
 import dev.noesis.retrieval.index.IndexSettings;
 import dev.noesis.retrieval.index.LuceneHybridIndex;

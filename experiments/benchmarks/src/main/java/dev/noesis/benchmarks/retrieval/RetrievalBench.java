@@ -1,10 +1,10 @@
-package dev.noesis.retrieval.bench;
+package dev.noesis.benchmarks.retrieval;
 
+import dev.noesis.benchmarks.Latencies;
+import dev.noesis.benchmarks.beir.BeirDataset;
+import dev.noesis.benchmarks.beir.BeirDocument;
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.retrieval.RetrievalQuery;
-import dev.noesis.retrieval.beir.BeirDataset;
-import dev.noesis.retrieval.beir.BeirDocument;
-import dev.noesis.retrieval.beir.Latencies;
 import dev.noesis.retrieval.chunking.Chunk;
 import dev.noesis.retrieval.chunking.Chunker;
 import dev.noesis.retrieval.index.FusionSettings;

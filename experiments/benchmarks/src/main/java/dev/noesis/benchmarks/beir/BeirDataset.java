@@ -1,4 +1,4 @@
-package dev.noesis.retrieval.beir;
+package dev.noesis.benchmarks.beir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,9 +1,10 @@
-package dev.noesis.retrieval.beir;
+package dev.noesis.benchmarks.beir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.noesis.benchmarks.Latencies;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.retrieval.index.FusionSettings;
 import dev.noesis.retrieval.index.IndexSettings;

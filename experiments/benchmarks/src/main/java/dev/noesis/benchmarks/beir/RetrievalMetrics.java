@@ -1,4 +1,4 @@
-package dev.noesis.retrieval.beir;
+package dev.noesis.benchmarks.beir;
 
 import java.util.List;
 import java.util.Map;

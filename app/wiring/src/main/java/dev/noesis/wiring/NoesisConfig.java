@@ -96,6 +96,11 @@ public interface NoesisConfig {
         return eval().runsDir().map(p -> p.toAbsolutePath().normalize()).orElse(home().resolve("experiments"));
     }
 
+    /** The model-call cache of experiments. */
+    default Path modelCallCacheDir() {
+        return home().resolve("cache").resolve("model-calls");
+    }
+
     /** Where the local Neo4j server keeps its data, logs, password and state. */
     default Path memoryDir() {
         return home().resolve("neo4j");
@@ -108,6 +113,31 @@ public interface NoesisConfig {
 
         /** Where a run goes when no {@code --out} is given; default {@code <home>/experiments}. */
         Optional<Path> runsDir();
+
+        /** The most bytes the model-call cache ({@code <home>/cache/model-calls}) keeps; the least recently used go first. */
+        @WithDefault("2147483648")
+        long cacheMaxBytes();
+
+        /** The machine, for energy and money per 1,000 questions; no cost is shown without {@code watts}. */
+        Hardware hardware();
+    }
+
+    /** A hardware profile: what running a model on this machine costs. */
+    interface Hardware {
+        /** Average power draw while a model runs, in watts. */
+        Optional<Double> watts();
+
+        /** Price of electricity per kWh. */
+        @WithDefault("0")
+        double pricePerKwh();
+
+        /** Price of the machine, written off over {@link #lifetimeHours()} of model time. */
+        @WithDefault("0")
+        double price();
+
+        /** Hours of use the machine's price is spread over (default: three years of round-the-clock use). */
+        @WithDefault("26280")
+        double lifetimeHours();
     }
 
     /** A folder setting ({@code noesis.index.dir} and the like). */

@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  */
 public final class TinyModelWriter {
 
+    /** The {@code config.json} field that marks a model whose weights are random (its answers are noise). */
+    public static final String RANDOM_WEIGHTS = "noesis_random_weights";
+
     /** The chat template: role markers and an end-of-turn token, in Jinja as Hugging Face uses it. */
     static final String CHAT_TEMPLATE = "{% for message in messages %}"
             + "{{ '<|' + message['role'] + '|>\\n' + message['content'] + '<|end|>\\n' }}"
@@ -112,6 +115,8 @@ public final class TinyModelWriter {
         c.put("eos_token_id", List.of(SyntheticTokenizer.EOS, endOfTurn));
         c.put("tie_word_embeddings", shape.tiedEmbeddings);
         c.put("torch_dtype", shape.weightType == ModelShape.WeightType.F32 ? "float32" : "bfloat16");
+        // Read by the experiment harness, which warns that such a model's scores and gains are noise.
+        c.put(RANDOM_WEIGHTS, true);
         return c;
     }
 

@@ -8,7 +8,14 @@ import picocli.CommandLine.Command;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = "Measure pipelines against the raw model on benchmark suites, and retrieval against BEIR.",
-        subcommands = {EvalListCommand.class, EvalRetrievalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            EvalListCommand.class,
+            EvalRunCommand.class,
+            EvalReportCommand.class,
+            EvalCompareCommand.class,
+            EvalRetrievalCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class EvalCommand implements Runnable {
 
     @CommandLine.Spec
@@ -16,6 +23,7 @@ public final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list or retrieval");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: list, run, report, compare or retrieval");
     }
 }

@@ -1,0 +1,180 @@
+package dev.noesis.wiring.experiments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.LanguageModel;
+import dev.noesis.experiments.log.ModelIdentity;
+import dev.noesis.experiments.log.Usage;
+import dev.noesis.experiments.run.Arm;
+import dev.noesis.experiments.run.ArmAnswer;
+import dev.noesis.experiments.run.ArmFactory;
+import dev.noesis.experiments.run.ArmSpec;
+import dev.noesis.experiments.run.PreparedSetup;
+import dev.noesis.experiments.run.cache.CachingLanguageModel;
+import dev.noesis.experiments.run.cache.ModelCallCache;
+import dev.noesis.experiments.suite.SuiteItem;
+import dev.noesis.jlama.tiny.TinyModelWriter;
+import dev.noesis.openai.OpenAiServer;
+import dev.noesis.orchestrator.Orchestrator;
+import dev.noesis.orchestrator.Pipeline;
+import dev.noesis.orchestrator.RunRecord;
+import dev.noesis.orchestrator.RunRequest;
+import dev.noesis.orchestrator.RunResult;
+import dev.noesis.wiring.Composition;
+import dev.noesis.wiring.Models;
+import dev.noesis.wiring.NoesisConfig;
+import dev.noesis.wiring.Wiring;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The experiment harness's arms over Noesis's own pipelines and models: each arm runs its pipeline
+ * through the orchestrator on its model, behind the model-call cache, with the index and memory of
+ * the suite's data home (never the user's own). Models are opened once and shared by the arms that
+ * name them; {@link #close()} closes them and stops the memory servers the data homes started.
+ */
+public final class ExperimentArms implements ArmFactory, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Wiring wiring;
+    private final DataHomes homes;
+    private final ModelCallCache cache;
+    private final boolean cacheEnabled;
+    private final WeightsHash weights;
+    private final Map<String, CachingLanguageModel> models = new ConcurrentHashMap<>();
+    private final Map<Path, Composition> compositions = new ConcurrentHashMap<>();
+
+    /**
+     * @param wiring       the user's wiring: models, configuration, the pipelines folder
+     * @param homes        the data homes of suites (and the empty one for closed-book suites)
+     * @param cache        the model-call cache
+     * @param cacheEnabled false for {@code --no-cache}: every call goes to the model, nothing is stored
+     */
+    public ExperimentArms(Wiring wiring, DataHomes homes, ModelCallCache cache, boolean cacheEnabled) {
+        this.wiring = wiring;
+        this.homes = homes;
+        this.cache = cache;
+        this.cacheEnabled = cacheEnabled;
+        this.weights = new WeightsHash(wiring.config().workDir().resolve("weights-hashes.properties"));
+    }
+
+    @Override
+    public ModelIdentity identify(String model) {
+        if (OpenAiServer.isServerUrl(model)) {
+            return ModelIdentity.server(
+                    model, wiring.config().openai().modelName().orElse(null));
+        }
+        Path folder = reference(model)
+                .map(r -> wiring.models().localFolder(r, true))
+                .orElseGet(() -> wiring.models().demoModel(false));
+        return ModelIdentity.folder(folder.toString(), weights.of(folder));
+    }
+
+    /**
+     * Whether the model's weights are random (a model Noesis wrote with generated weights, such as the
+     * demo model): its scores are noise, and any "better" on it is a false positive.
+     */
+    public boolean randomWeights(String model) {
+        if (OpenAiServer.isServerUrl(model)) {
+            return false;
+        }
+        Path folder = reference(model)
+                .map(r -> wiring.models().localFolder(r, false))
+                .orElseGet(() -> wiring.models().demoModel(false));
+        try {
+            return JSON.readTree(folder.resolve("config.json").toFile())
+                    .path(TinyModelWriter.RANDOM_WEIGHTS)
+                    .asBoolean(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<String> fingerprint(String pipeline) {
+        try (Composition c = wiring.composition()) {
+            return Optional.of(sha256(c.pipelines().source(pipeline)));
+        }
+    }
+
+    @Override
+    public Arm open(ArmSpec arm, PreparedSetup setup) {
+        Path home = setup.isNone() ? homes.closedBook() : setup.home();
+        Composition composition =
+                compositions.computeIfAbsent(home, h -> homes.wiring(h).composition());
+        Pipeline pipeline = composition.pipelines().get(arm.pipeline());
+        CachingLanguageModel model = models.computeIfAbsent(arm.model(), this::openModel);
+        return (item, prompt, params) -> run(pipeline, model, item, prompt, params);
+    }
+
+    private CachingLanguageModel openModel(String name) {
+        LanguageModel opened = wiring.models().open(reference(name));
+        return new CachingLanguageModel(opened, identify(name), null, cache, cacheEnabled);
+    }
+
+    private static ArmAnswer run(
+            Pipeline pipeline, CachingLanguageModel shared, SuiteItem item, String prompt, GenerationParams params)
+            throws InterruptedException {
+        CachingLanguageModel model = shared.forItem();
+        RunResult r =
+                new Orchestrator(model).run(pipeline, RunRequest.of(prompt).withParams(params));
+        Usage usage = new Usage(
+                r.usage().promptTokens(),
+                r.usage().completionTokens(),
+                r.usage().modelCalls(),
+                r.usage().modelMs(),
+                0,
+                (int) model.hits());
+        JsonNode trace = JSON.valueToTree(RunRecord.of(r));
+        return switch (r.outcome()) {
+            case COMPLETED -> ArmAnswer.completed(r.answer(), usage, trace);
+            case BUDGET_EXHAUSTED -> ArmAnswer.budget(r.answer(), r.stopReason(), usage, trace);
+            case CANCELLED -> throw new InterruptedException("item " + item.id() + " was cancelled");
+            case FAILED ->
+                ArmAnswer.failed(
+                        r.failure() == null
+                                ? String.valueOf(r.stopReason())
+                                : r.failure().getMessage(),
+                        usage,
+                        trace);
+        };
+    }
+
+    /** The demo model's name stands for no reference at all: the models open it when given none. */
+    private static Optional<String> reference(String model) {
+        return model.equals(Models.DEMO_MODEL) ? Optional.empty() : Optional.of(model);
+    }
+
+    /** The model name an experiment uses when the user names none: the configured model, else the demo. */
+    public static String defaultModel(NoesisConfig config) {
+        return config.model().orElse(Models.DEMO_MODEL);
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(CachingLanguageModel::close);
+        models.clear();
+        compositions.values().forEach(Composition::close);
+        compositions.clear();
+        homes.close();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The experiment harness wired to Noesis's own parts: {@link ExperimentArms} runs an arm's pipeline
+ * on its model through the orchestrator behind the model-call cache, and {@link DataHomes} puts a
+ * suite's documents and facts into data homes of the experiment's own. Imports the harness
+ * ({@code experiments}), the orchestrator, and the wiring of models, documents and memory.
+ */
+package dev.noesis.wiring.experiments;

@@ -10,6 +10,7 @@ import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelFormatException;
+import dev.noesis.core.error.NoesisException;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
@@ -62,10 +63,28 @@ final class LoadedModel implements AutoCloseable {
     private final KvSessions sessions;
     private final boolean addBos;
     private final ReentrantLock lock = new ReentrantLock(true);
+    /** Variants share their base's codec; only the base closes it. */
+    private final boolean ownsCodec;
+    /** Bytes of tensors this model holds beyond those it shares with its base (0 for a base). */
+    final long mergedBytes;
+
     private volatile TokenConstraints constraints;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadedModel(ModelFolder folder, AbstractModel model, TextCodec codec, Path workDir, long loadMs) {
+        this(folder, model, codec, workDir, loadMs, true, 0);
+    }
+
+    private LoadedModel(
+            ModelFolder folder,
+            AbstractModel model,
+            TextCodec codec,
+            Path workDir,
+            long loadMs,
+            boolean ownsCodec,
+            long mergedBytes) {
+        this.ownsCodec = ownsCodec;
+        this.mergedBytes = mergedBytes;
         this.folder = folder;
         this.model = model;
         this.config = model.getConfig();
@@ -107,6 +126,71 @@ final class LoadedModel implements AutoCloseable {
                             + ". Check that it is a complete model of a supported architecture.",
                     e);
         }
+    }
+
+    /**
+     * An adapter variant of {@code base}: a model of its own (its own KV caches, its own lock)
+     * whose untouched weights are the base's memory-mapped tensors and whose adapted weights are
+     * new tensors ({@link OverridingWeightLoader}). The caller keeps {@code base} open at least as
+     * long as the variant.
+     */
+    static LoadedModel loadVariant(LoadedModel base, WeightOverride override, String what) {
+        long start = System.nanoTime();
+        Path workDir = JlamaRuntime.newWorkDir();
+        try {
+            OverridingWeightLoader weights = new OverridingWeightLoader(base.model.getWeights(), base.folder, override);
+            AbstractModel model = ModelSupport.loadModel(
+                    AbstractModel.InferenceType.FULL_GENERATION,
+                    base.folder.dir().toFile(),
+                    workDir.toFile(),
+                    DType.F32,
+                    DType.I8,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    dir -> weights);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            LOG.info(
+                    "Built the variant of {} with {} ({} replaced tensors, {} bytes) in {} ms",
+                    base.folder.dir(),
+                    what,
+                    weights.mergedTensors(),
+                    weights.mergedBytes(),
+                    ms);
+            return new LoadedModel(base.folder, model, base.codec, workDir, ms, false, weights.mergedBytes());
+        } catch (RuntimeException e) {
+            JlamaRuntime.deleteTree(workDir);
+            if (e instanceof NoesisException) {
+                throw e;
+            }
+            throw new ModelFormatException(
+                    "Jlama could not build the variant of " + base.folder.dir() + " with " + what + ": "
+                            + rootMessage(e),
+                    e);
+        }
+    }
+
+    /**
+     * The logits of the token that would follow the prompt (before any sampling), one per
+     * vocabulary entry: what exactness tests compare.
+     */
+    @SuppressWarnings("rawtypes")
+    float[] nextTokenLogits(Prompt prompt) {
+        int[] ids = encodeWithinContext(prompt);
+        float[] out = new float[config.vocabularySize];
+        lock.lock();
+        try (KvSessions.Session session = sessions.oneShot();
+                AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
+            afterPrompt(ids, 0, session, row -> model.sample(row, 0f, 0f, logits));
+            logits.getMemorySegment()
+                    .asByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(out);
+        } finally {
+            lock.unlock();
+        }
+        return out;
     }
 
     int contextLength() {
@@ -475,7 +559,9 @@ final class LoadedModel implements AutoCloseable {
         try {
             sessions.close();
             model.close();
-            codec.close();
+            if (ownsCodec) {
+                codec.close();
+            }
         } finally {
             lock.unlock();
             JlamaRuntime.deleteTree(workDir);

@@ -24,7 +24,7 @@ class AdapterRegistryTest {
 
     @Test
     void anAddedAdapterIsCopiedInAndListedWithItsMetadata() throws IOException {
-        Path source = TestAdapters.write(tmp.resolve("legal-v1"), "meta-llama/Llama-3.2-1B", 1f);
+        Path source = TestAdapterFolders.write(tmp.resolve("legal-v1"), "meta-llama/Llama-3.2-1B", 1f);
         AdapterRegistry r = registry();
 
         AdapterEntry e = r.add(
@@ -53,14 +53,14 @@ class AdapterRegistryTest {
 
     @Test
     void aReferencedAdapterStaysWhereItIsAndItsChangeIsNoticed() throws IOException {
-        Path source = TestAdapters.write(tmp.resolve("med"), null, 1f);
+        Path source = TestAdapterFolders.write(tmp.resolve("med"), null, 1f);
         AdapterRegistry r = registry();
 
         AdapterEntry e = r.add(source, AdapterRegistry.AddRequest.copyOf().byReference());
 
         assertThat(e.name()).isEqualTo("med");
         assertThat(e.folder()).isEqualTo(source.toAbsolutePath().normalize());
-        TestAdapters.write(source, null, 2f);
+        TestAdapterFolders.write(source, null, 2f);
         assertThat(r.unchanged(r.show("med"))).isFalse();
         r.remove("med");
         assertThat(source.resolve(PeftFolder.WEIGHTS_FILE)).exists();
@@ -70,12 +70,12 @@ class AdapterRegistryTest {
     void aNameClashIsRefusedAndTheFirstAdapterIsKept() throws IOException {
         AdapterRegistry r = registry();
         r.add(
-                TestAdapters.write(tmp.resolve("a"), null, 1f),
+                TestAdapterFolders.write(tmp.resolve("a"), null, 1f),
                 AdapterRegistry.AddRequest.copyOf().named("x"));
         String hash = r.show("x").contentHash();
 
         assertThatThrownBy(() -> r.add(
-                        TestAdapters.write(tmp.resolve("b"), null, 2f),
+                        TestAdapterFolders.write(tmp.resolve("b"), null, 2f),
                         AdapterRegistry.AddRequest.copyOf().named("x")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("\"x\" is already registered");
@@ -85,7 +85,7 @@ class AdapterRegistryTest {
 
     @Test
     void aBrokenFolderLeavesNothingBehind() throws IOException {
-        Path source = TestAdapters.write(tmp.resolve("broken"), null, 1f);
+        Path source = TestAdapterFolders.write(tmp.resolve("broken"), null, 1f);
         Files.write(source.resolve(PeftFolder.WEIGHTS_FILE), new byte[0]);
         AdapterRegistry r = registry();
 
@@ -98,7 +98,7 @@ class AdapterRegistryTest {
 
     @Test
     void badNamesAreRefused() throws IOException {
-        Path source = TestAdapters.write(tmp.resolve("ok"), null, 1f);
+        Path source = TestAdapterFolders.write(tmp.resolve("ok"), null, 1f);
         AdapterRegistry r = registry();
         for (String bad : List.of("../evil", "", ".hidden", "-flag", "base", "auto", "a/b", "x".repeat(65))) {
             assertThatThrownBy(() ->
@@ -114,10 +114,10 @@ class AdapterRegistryTest {
     void removeDeletesTheCopyAndUnknownNamesListTheKnownOnes() throws IOException {
         AdapterRegistry r = registry();
         r.add(
-                TestAdapters.write(tmp.resolve("a"), null, 1f),
+                TestAdapterFolders.write(tmp.resolve("a"), null, 1f),
                 AdapterRegistry.AddRequest.copyOf().named("one"));
         r.add(
-                TestAdapters.write(tmp.resolve("b"), null, 1f),
+                TestAdapterFolders.write(tmp.resolve("b"), null, 1f),
                 AdapterRegistry.AddRequest.copyOf().named("two"));
 
         AdapterEntry removed = r.remove("one");

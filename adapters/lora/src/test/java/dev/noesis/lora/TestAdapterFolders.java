@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Minimal PEFT folders for the registry's tests: a configuration and a one-pair safetensors file. */
-final class TestAdapters {
+public final class TestAdapterFolders {
 
-    private TestAdapters() {}
+    private TestAdapterFolders() {}
 
-    static Path write(Path dir, String baseModel, float value) throws IOException {
+    public static Path write(Path dir, String baseModel, float value) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(
                 dir.resolve(PeftConfig.FILE_NAME),

@@ -7,6 +7,8 @@ import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.Config;
 import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.safetensors.WeightLoader;
+import com.github.tjake.jlama.safetensors.tokenizer.Tokenizer;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelFormatException;
@@ -23,6 +25,7 @@ import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.JsonValidator;
 import dev.noesis.jlama.structured.JsonConstraint;
 import dev.noesis.jlama.structured.TokenConstraints;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,7 +66,7 @@ final class LoadedModel implements AutoCloseable {
     private final KvSessions sessions;
     private final boolean addBos;
     private final ReentrantLock lock = new ReentrantLock(true);
-    /** Variants share their base's codec; only the base closes it. */
+    /** Variants share their base's codec and work folder; only the base closes and deletes them. */
     private final boolean ownsCodec;
     /** Bytes of tensors this model holds beyond those it shares with its base (0 for a base). */
     final long mergedBytes;
@@ -136,19 +139,33 @@ final class LoadedModel implements AutoCloseable {
      */
     static LoadedModel loadVariant(LoadedModel base, WeightOverride override, String what) {
         long start = System.nanoTime();
-        Path workDir = JlamaRuntime.newWorkDir();
+        OverridingWeightLoader weights = new OverridingWeightLoader(base.model.getWeights(), base.folder, override);
         try {
-            OverridingWeightLoader weights = new OverridingWeightLoader(base.model.getWeights(), base.folder, override);
-            AbstractModel model = ModelSupport.loadModel(
-                    AbstractModel.InferenceType.FULL_GENERATION,
-                    base.folder.dir().toFile(),
-                    workDir.toFile(),
-                    DType.F32,
-                    DType.I8,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    dir -> weights);
+            // The model class is built the way ModelSupport.loadModel builds it, but on the base's
+            // Config and Tokenizer instead of new ones read again from the folder: a Config
+            // computes its RoPE table on construction (117 MB on the heap for a 128k context)
+            // and a tokenizer holds its whole vocabulary, so sharing both is what keeps a variant
+            // down to its merged tensors. Both are read-only once the base has loaded; KV pages
+            // of the variant's sessions go into the base's work folder under their own names.
+            AbstractModel model = base.model
+                    .getModelType()
+                    .modelClass
+                    .getConstructor(
+                            AbstractModel.InferenceType.class,
+                            Config.class,
+                            WeightLoader.class,
+                            Tokenizer.class,
+                            DType.class,
+                            DType.class,
+                            Optional.class)
+                    .newInstance(
+                            AbstractModel.InferenceType.FULL_GENERATION,
+                            base.model.getConfig(),
+                            weights,
+                            base.model.getTokenizer(),
+                            DType.F32,
+                            DType.I8,
+                            Optional.empty());
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             LOG.info(
                     "Built the variant of {} with {} ({} replaced tensors, {} bytes) in {} ms",
@@ -157,16 +174,16 @@ final class LoadedModel implements AutoCloseable {
                     weights.mergedTensors(),
                     weights.mergedBytes(),
                     ms);
-            return new LoadedModel(base.folder, model, base.codec, workDir, ms, false, weights.mergedBytes());
-        } catch (RuntimeException e) {
-            JlamaRuntime.deleteTree(workDir);
-            if (e instanceof NoesisException) {
-                throw e;
+            return new LoadedModel(base.folder, model, base.codec, base.workDir, ms, false, weights.mergedBytes());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            if (cause instanceof NoesisException n) {
+                throw n;
             }
             throw new ModelFormatException(
                     "Jlama could not build the variant of " + base.folder.dir() + " with " + what + ": "
-                            + rootMessage(e),
-                    e);
+                            + rootMessage(cause),
+                    cause);
         }
     }
 
@@ -564,7 +581,9 @@ final class LoadedModel implements AutoCloseable {
             }
         } finally {
             lock.unlock();
-            JlamaRuntime.deleteTree(workDir);
+            if (ownsCodec) {
+                JlamaRuntime.deleteTree(workDir);
+            }
         }
     }
 

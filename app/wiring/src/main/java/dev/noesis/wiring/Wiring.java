@@ -16,6 +16,7 @@ public final class Wiring {
     private final Models models;
     private final Documents documents;
     private final MemoryAccess memory;
+    private final Adapters adapters;
 
     public Wiring(NoesisConfig config, Notices notices) {
         this.config = config;
@@ -23,6 +24,7 @@ public final class Wiring {
         this.models = new Models(config, notices);
         this.documents = new Documents(config);
         this.memory = new MemoryAccess(config, documents, notices);
+        this.adapters = new Adapters(config, models);
     }
 
     public NoesisConfig config() {
@@ -43,6 +45,11 @@ public final class Wiring {
 
     public MemoryAccess memory() {
         return memory;
+    }
+
+    /** LoRA adapters: the registry under the home, and their check against a base model. */
+    public Adapters adapters() {
+        return adapters;
     }
 
     /**

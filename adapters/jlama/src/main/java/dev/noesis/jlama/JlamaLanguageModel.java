@@ -56,7 +56,8 @@ public final class JlamaLanguageModel implements LanguageModel {
      * rather than copied; it costs only its replaced tensors ({@link #mergedBytes()}). This model
      * stays loaded until the variant is closed too.
      *
-     * @param override    the new tensors, made for this model's folder
+     * @param override    the new tensors, made for this model's folder or for the unquantized model this one is
+     *                    a Q4 copy of
      * @param adapterName the variant's name, for {@link #name()} ({@code base@adapter}) and traces
      */
     public JlamaLanguageModel withOverride(WeightOverride override, String adapterName) {
@@ -65,10 +66,7 @@ public final class JlamaLanguageModel implements LanguageModel {
         if (base != null) {
             throw new IllegalStateException("variants are made of a base model, not of the variant " + name);
         }
-        if (!override.baseDir().equals(loaded.folder.dir())) {
-            throw new IllegalArgumentException("the override was made for " + override.baseDir()
-                    + ", not for this model's folder " + loaded.folder.dir());
-        }
+        // The override is checked against this folder by the loader: its own folder, or a Q4 copy of it.
         JlamaLanguageModel shared = open(loaded.folder.dir());
         try {
             LoadedModel variant = LoadedModel.loadVariant(shared.loaded, override, "adapter " + adapterName);

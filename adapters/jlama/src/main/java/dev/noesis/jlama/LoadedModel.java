@@ -139,7 +139,13 @@ final class LoadedModel implements AutoCloseable {
      */
     static LoadedModel loadVariant(LoadedModel base, WeightOverride override, String what) {
         long start = System.nanoTime();
-        OverridingWeightLoader weights = new OverridingWeightLoader(base.model.getWeights(), base.folder, override);
+        OverridingWeightLoader weights;
+        try {
+            weights = new OverridingWeightLoader(base.model.getWeights(), base.folder, override);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("The " + what + " cannot be applied to the model in " + base.folder.dir()
+                    + ": " + e.getMessage() + ".");
+        }
         try {
             // The model class is built the way ModelSupport.loadModel builds it, but on the base's
             // Config and Tokenizer instead of new ones read again from the folder: a Config

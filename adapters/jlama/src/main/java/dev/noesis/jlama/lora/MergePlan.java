@@ -119,12 +119,21 @@ public record MergePlan(LoraAdapter adapter, ModelFolder base, Map<String, Targe
     }
 
     @Override
-    public float[] values(String tensor) {
+    public SafetensorsFile.Tensor source(String tensor) {
+        return target(tensor).baseTensor();
+    }
+
+    private Target target(String tensor) {
         Target t = targets.get(tensor);
         if (t == null) {
             throw new IllegalArgumentException("the adapter does not change " + tensor);
         }
-        return merged(t);
+        return t;
+    }
+
+    @Override
+    public float[] values(String tensor) {
+        return merged(target(tensor));
     }
 
     /** Bytes of all merged tensors: what a variant costs beyond the base it shares. */
@@ -161,18 +170,23 @@ public record MergePlan(LoraAdapter adapter, ModelFolder base, Map<String, Targe
             throw new IllegalArgumentException("sizes do not agree: w " + w.length + ", a " + a.length + ", b "
                     + b.length + " for rank " + rank + ", out " + out + ", in " + in);
         }
-        IntStream.range(0, out).parallel().forEach(o -> {
+        // Rows in blocks, one scratch row per block: the merge of a large model makes little garbage.
+        int block = 64;
+        IntStream.range(0, (out + block - 1) / block).parallel().forEach(blk -> {
             double[] row = new double[in];
-            for (int k = 0; k < rank; k++) {
-                double bk = b[o * rank + k];
-                int base = k * in;
-                for (int i = 0; i < in; i++) {
-                    row[i] += bk * a[base + i];
+            for (int o = blk * block; o < Math.min(out, (blk + 1) * block); o++) {
+                java.util.Arrays.fill(row, 0);
+                for (int k = 0; k < rank; k++) {
+                    double bk = b[o * rank + k];
+                    int base = k * in;
+                    for (int i = 0; i < in; i++) {
+                        row[i] += bk * a[base + i];
+                    }
                 }
-            }
-            for (int i = 0; i < in; i++) {
-                int at = transposed ? i * out + o : o * in + i;
-                w[at] = (float) (w[at] + scale * row[i]);
+                for (int i = 0; i < in; i++) {
+                    int at = transposed ? i * out + o : o * in + i;
+                    w[at] = (float) (w[at] + scale * row[i]);
+                }
             }
         });
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
+import dev.noesis.jlama.ModelQuantizer;
 import dev.noesis.jlama.testing.PeftAdapters;
 import dev.noesis.jlama.testing.TinyModels;
 import dev.noesis.jlama.tiny.ModelShape;
@@ -117,6 +118,31 @@ class LoraMergeTest {
             assertThat(maxDifference(variant.nextTokenLogits(p), expected)).isLessThan(1e-3);
             assertThat(maxDifference(model.nextTokenLogits(p), expected)).isGreaterThan(1e-2);
             assertThat(variant.mergedBytes()).isEqualTo(2L * 2 * (64 * 64 + 32 * 64));
+        }
+    }
+
+    @Test
+    void aQ4CopyTakesTheAdapterAsAQ4CopyOfTheMergedModelWouldHoldIt() throws IOException {
+        Path base = TinyModels.standard();
+        Path q4 = ModelQuantizer.quantize(base, tmp.resolve("q4"), ModelQuantizer.Target.Q4);
+        PeftAdapters.Spec spec = PeftAdapters.Spec.of(4, 8, 104, "q_proj", "v_proj", "up_proj");
+        Path adapter = PeftAdapters.write(base, tmp.resolve("adapter"), spec);
+        Path merged = ReferenceMerge.write(
+                base, adapter, spec.alpha() / spec.rank(), ModelShape.WeightType.F32, tmp.resolve("merged"));
+        Path mergedQ4 = ModelQuantizer.quantize(merged, tmp.resolve("merged-q4"), ModelQuantizer.Target.Q4);
+
+        try (JlamaLanguageModel quantized = JlamaLanguageModel.open(q4);
+                JlamaLanguageModel variant = LoraVariants.openQuantized(quantized, base, adapter, "a", false);
+                JlamaLanguageModel reference = JlamaLanguageModel.open(mergedQ4)) {
+            for (Prompt p : PROMPTS) {
+                float[] expected = reference.nextTokenLogits(p);
+                assertThat(maxDifference(variant.nextTokenLogits(p), expected)).isLessThan(1e-4);
+                assertThat(maxDifference(quantized.nextTokenLogits(p), expected))
+                        .isGreaterThan(1e-2);
+            }
+            // Q4 blocks of 32 values: half a byte each, plus one float scale per block.
+            long elements = 2L * (64 * 64 + 32 * 64 + 192 * 64);
+            assertThat(variant.mergedBytes()).isEqualTo(elements / 2 + elements / 32 * 4);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
 import dev.noesis.jlama.JlamaRuntime;
+import dev.noesis.jlama.ModelQuantizer;
 import dev.noesis.jlama.testing.PeftAdapters;
 import dev.noesis.jlama.tiny.ModelShape;
 import dev.noesis.jlama.tiny.TinyModelWriter;
@@ -35,6 +36,7 @@ public final class VariantProbe {
         int rank = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int adapters = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         JlamaRuntime.useThreads(args.length > 4 ? Integer.parseInt(args[4]) : 2);
+        boolean q4 = args.length > 5 && args[5].equals("q4");
         if (!Files.exists(dir.resolve("config.json"))) {
             long t = System.nanoTime();
             new TinyModelWriter(shape, 42).write(dir, b -> {});
@@ -51,7 +53,16 @@ public final class VariantProbe {
         GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(48);
         Prompt prompt = Prompt.of("Tell me about the rivers of Europe.");
         long rss0 = rss();
-        try (JlamaLanguageModel base = JlamaLanguageModel.open(dir)) {
+        Path loaded = dir;
+        if (q4) {
+            loaded = dir.resolveSibling(dir.getFileName() + "-q4");
+            if (!Files.exists(loaded)) {
+                long t = System.nanoTime();
+                ModelQuantizer.quantize(dir, loaded, ModelQuantizer.Target.Q4);
+                print("quantized to Q4 in %.1f s", (System.nanoTime() - t) / 1e9);
+            }
+        }
+        try (JlamaLanguageModel base = JlamaLanguageModel.open(loaded)) {
             Completion warm = base.generate(prompt, params);
             System.gc();
             long rssBase = rss();
@@ -63,7 +74,9 @@ public final class VariantProbe {
             long merged = 0;
             for (int i = 0; i < folders.size(); i++) {
                 long t = System.nanoTime();
-                JlamaLanguageModel v = LoraVariants.open(base, folders.get(i), "a" + i, true);
+                JlamaLanguageModel v = q4
+                        ? LoraVariants.openQuantized(base, dir, folders.get(i), "a" + i, true)
+                        : LoraVariants.open(base, folders.get(i), "a" + i, true);
                 double ms = (System.nanoTime() - t) / 1e6;
                 variants.add(v);
                 merged += v.mergedBytes();
@@ -84,6 +97,11 @@ public final class VariantProbe {
                             mb(direct()),
                             mb(heapUsed()),
                             speed(c));
+                    print(
+                            "    heap committed %s",
+                            mb(ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getCommitted()));
                 }
             }
             // Speed: the base and the first variant, alternating, three times each.

@@ -68,6 +68,44 @@ class AdaptersCommandTest {
     }
 
     @Test
+    void theAdapterRouterModuleRunsInAPipelineAndTheTraceNamesItsChoice() throws IOException {
+        cli.run(
+                "adapters",
+                "add",
+                adapter("a", PeftAdapters.Spec.of(4, 8, 1, "q_proj")).toString(),
+                "--name",
+                "legal",
+                "--keywords",
+                "contract,court");
+        cli.run(
+                "adapters",
+                "add",
+                adapter("b", PeftAdapters.Spec.of(4, 8, 2, "q_proj")).toString(),
+                "--name",
+                "cooking",
+                "--keywords",
+                "recipe");
+        Files.createDirectories(home.resolve("pipelines"));
+        Files.writeString(
+                home.resolve("pipelines/routed.yaml"),
+                "name: routed\nsteps:\n  - adapter-router: { strategy: keyword }\n  - generator: {}\n");
+
+        Cli.Result r = cli.run(
+                "ask",
+                "--json",
+                "--pipeline",
+                "routed",
+                "--model",
+                model.toString(),
+                "--max-tokens",
+                "4",
+                "Is this contract valid in court?");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("adapter: legal").contains("keyword: legal (2.000)");
+    }
+
+    @Test
     void checkSaysWhatAVariantCostsAndRefusesAnotherBaseUnlessForced() {
         Path dir = adapter("other", PeftAdapters.Spec.of(4, 8, 1, "q_proj").withBaseModel("meta-llama/Llama-3.2-1B"));
 

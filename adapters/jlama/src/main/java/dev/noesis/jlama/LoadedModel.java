@@ -67,7 +67,7 @@ final class LoadedModel implements AutoCloseable {
     private final boolean addBos;
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Variants share their base's codec and work folder; only the base closes and deletes them. */
-    private final boolean ownsCodec;
+    private final boolean ownsShared;
     /** Bytes of tensors this model holds beyond those it shares with its base (0 for a base). */
     final long mergedBytes;
 
@@ -84,9 +84,9 @@ final class LoadedModel implements AutoCloseable {
             TextCodec codec,
             Path workDir,
             long loadMs,
-            boolean ownsCodec,
+            boolean ownsShared,
             long mergedBytes) {
-        this.ownsCodec = ownsCodec;
+        this.ownsShared = ownsShared;
         this.mergedBytes = mergedBytes;
         this.folder = folder;
         this.model = model;
@@ -582,12 +582,12 @@ final class LoadedModel implements AutoCloseable {
         try {
             sessions.close();
             model.close();
-            if (ownsCodec) {
+            if (ownsShared) {
                 codec.close();
             }
         } finally {
             lock.unlock();
-            if (ownsCodec) {
+            if (ownsShared) {
                 JlamaRuntime.deleteTree(workDir);
             }
         }

@@ -111,13 +111,28 @@ public final class VariantProbe {
                         speed(base.generate(prompt, params)),
                         speed(variants.get(0).generate(prompt, params)));
             }
-            long t = System.nanoTime();
-            for (int round = 0; round < 20; round++) {
-                variants.get(round % variants.size()).nextTokenLogits(Prompt.of("x"));
+            // Switching: the same one-step call on the base only, on one variant only, and rotating
+            // through every variant; equal times mean switching costs nothing measurable.
+            Prompt shortPrompt = Prompt.of("x");
+            for (int round = 0; round < 2; round++) {
+                print(
+                        "one-step call: base only %.0f ms, one variant only %.0f ms, rotating over %d variants %.0f ms",
+                        msPerCall(List.of(base), shortPrompt),
+                        msPerCall(List.of(variants.get(0)), shortPrompt),
+                        variants.size(),
+                        msPerCall(variants, shortPrompt));
             }
-            print("20 one-token calls switching between variants: %.1f ms each", (System.nanoTime() - t) / 1e6 / 20);
             variants.forEach(JlamaLanguageModel::close);
         }
+    }
+
+    private static double msPerCall(List<JlamaLanguageModel> models, Prompt prompt) {
+        int n = 10;
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            models.get(i % models.size()).nextTokenLogits(prompt);
+        }
+        return (System.nanoTime() - t) / 1e6 / n;
     }
 
     private static String speed(Completion c) {

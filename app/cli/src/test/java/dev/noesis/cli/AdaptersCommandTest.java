@@ -106,6 +106,39 @@ class AdaptersCommandTest {
     }
 
     @Test
+    void askRunsOnTheNamedAdaptersVariantOrTheRoutersChoice() throws IOException {
+        cli.run(
+                "adapters",
+                "add",
+                adapter("a", PeftAdapters.Spec.of(4, 8, 1, "q_proj", "v_proj")).toString(),
+                "--name",
+                "legal",
+                "--description",
+                "Law: contracts, tenancy, courts and liability");
+        String[] ask = {"ask", "--json", "--model", model.toString(), "--max-tokens", "8", "--adapter"};
+
+        Cli.Result named = cli.run(concat(ask, "legal", "Is a verbal contract binding?"));
+        Cli.Result none = cli.run(concat(ask, "none", "Is a verbal contract binding?"));
+        Cli.Result auto = cli.run(concat(ask, "auto", "Can my landlord keep my deposit under the tenancy contract?"));
+        Cli.Result unknown = cli.run(concat(ask, "chemistry", "Is a verbal contract binding?"));
+
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).contains("@legal");
+        assertThat(none.out()).doesNotContain("@legal");
+        assertThat(auto.exit()).as(auto.err()).isZero();
+        assertThat(auto.err()).contains("adapter chosen by the router: embedding: legal (");
+        assertThat(auto.out()).contains("@legal");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("No adapter named \"chemistry\"").contains("registered: legal");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void checkSaysWhatAVariantCostsAndRefusesAnotherBaseUnlessForced() {
         Path dir = adapter("other", PeftAdapters.Spec.of(4, 8, 1, "q_proj").withBaseModel("meta-llama/Llama-3.2-1B"));
 

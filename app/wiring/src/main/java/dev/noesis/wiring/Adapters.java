@@ -1,13 +1,22 @@
 package dev.noesis.wiring;
 
+import dev.noesis.core.embedding.Embedder;
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.LanguageModel;
+import dev.noesis.jlama.JlamaLanguageModel;
 import dev.noesis.jlama.ModelFolder;
 import dev.noesis.jlama.lora.LoraAdapter;
+import dev.noesis.jlama.lora.LoraVariants;
 import dev.noesis.jlama.lora.MergePlan;
 import dev.noesis.lora.AdapterEntry;
 import dev.noesis.lora.AdapterRegistry;
+import dev.noesis.lora.AdapterRouter;
+import dev.noesis.lora.Route;
+import dev.noesis.openai.OpenAiServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,9 +30,54 @@ public final class Adapters {
     private final NoesisConfig config;
     private final Models models;
 
-    Adapters(NoesisConfig config, Models models) {
+    private final Documents documents;
+
+    Adapters(NoesisConfig config, Models models, Documents documents) {
         this.config = config;
         this.models = models;
+        this.documents = documents;
+    }
+
+    /**
+     * Opens the model {@code reference} (empty: the demo model) with the registered adapter
+     * {@code adapter}: in process, the variant with the adapter merged in (sharing the base's
+     * weights); on an OpenAI-compatible server, the server's name for the adapter (vLLM serves
+     * LoRA adapters as model names). {@code none} or {@code base} opens the base model.
+     */
+    public LanguageModel open(Optional<String> reference, String adapter, boolean force) {
+        if (AdapterRegistry.RESERVED.contains(adapter.toLowerCase(Locale.ROOT)) && !adapter.equalsIgnoreCase("auto")) {
+            return models.open(reference);
+        }
+        AdapterEntry entry = registry().show(adapter);
+        Optional<String> ref = reference.map(String::strip).filter(r -> !r.isEmpty());
+        if (ref.isPresent() && OpenAiServer.isServerUrl(ref.get())) {
+            return models.openServer(ref.get(), entry.serverName());
+        }
+        LanguageModel base = models.open(ref);
+        try {
+            if (!(base instanceof JlamaLanguageModel jlama)) {
+                throw new InvalidInputException("The model " + base.name() + " cannot take a LoRA adapter.");
+            }
+            // The variant holds its own handle on the base, so this one can be closed at once.
+            return LoraVariants.open(jlama, entry.folder(), entry.name(), force);
+        } finally {
+            base.close();
+        }
+    }
+
+    /**
+     * The embedding router's choice for {@code question} among the registered adapters (the
+     * index's embedding model; under {@code threshold} the base model answers).
+     */
+    public Route route(String question, double threshold) {
+        List<AdapterEntry> all = registry().list();
+        if (all.isEmpty()) {
+            return new Route(Optional.empty(), 0, Optional.empty(), Double.NaN, "embedding", "no adapters registered");
+        }
+        try (Embedder embedder = documents.embedder(documents.embeddingModel())) {
+            return AdapterRouter.embedding(embedder, all, threshold, Optional.empty())
+                    .route(question);
+        }
     }
 
     public AdapterRegistry registry() {

@@ -52,7 +52,21 @@ public final class Models {
      * explicit choice wins so that one pipeline can be measured on several models.
      */
     public LanguageModel openFor(Pipeline pipeline, Optional<String> chosenByCaller) {
-        return open(chosenByCaller.or(pipeline::model).or(config::model));
+        return open(referenceFor(pipeline, chosenByCaller));
+    }
+
+    /** The model a run of {@code pipeline} uses, as {@link #openFor} chooses it; empty for the demo model. */
+    public Optional<String> referenceFor(Pipeline pipeline, Optional<String> chosenByCaller) {
+        return chosenByCaller.or(pipeline::model).or(config::model);
+    }
+
+    /** The OpenAI-compatible server at {@code url}, asked for the model (or LoRA adapter) {@code modelName}. */
+    public LanguageModel openServer(String url, String modelName) {
+        return new OpenAiCompatibleLanguageModel(new OpenAiServer(
+                url,
+                modelName,
+                config.openai().apiKey(),
+                config.openai().timeout().orElse(OpenAiServer.DEFAULT_TIMEOUT)));
     }
 
     /**

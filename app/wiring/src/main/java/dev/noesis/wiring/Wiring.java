@@ -24,7 +24,7 @@ public final class Wiring {
         this.models = new Models(config, notices);
         this.documents = new Documents(config);
         this.memory = new MemoryAccess(config, documents, notices);
-        this.adapters = new Adapters(config, models);
+        this.adapters = new Adapters(config, models, documents);
     }
 
     public NoesisConfig config() {

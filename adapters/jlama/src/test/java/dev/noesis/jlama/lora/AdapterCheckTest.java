@@ -61,6 +61,17 @@ class AdapterCheckTest {
     }
 
     @Test
+    void fanInFanOutExpectsTheBaseTransposed() throws IOException {
+        Path dir = adapter(PeftAdapters.Spec.of(4, 8, 1, "v_proj"));
+        editConfig(dir, c -> c.put("fan_in_fan_out", true));
+
+        assertThatThrownBy(() -> check(dir, false))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.layers.0.self_attn.v_proj.weight has shape [32, 64]")
+                .hasMessageContaining("imply [64, 32] (fan_in_fan_out: [in, out])");
+    }
+
+    @Test
     void factorsOfDifferentRanksAreRefused() throws IOException {
         Path dir = adapter(PeftAdapters.Spec.of(4, 8, 1, "q_proj"));
         rewrite(dir, Map.of(Q0 + ".lora_B.weight", new long[] {64, 3}));

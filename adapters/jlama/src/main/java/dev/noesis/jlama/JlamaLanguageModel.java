@@ -11,6 +11,7 @@ import dev.noesis.jlama.structured.JsonConstraint;
 import dev.noesis.jlama.structured.TokenConstraints;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -23,11 +24,21 @@ public final class JlamaLanguageModel implements LanguageModel {
 
     private final LoadedModel loaded;
     private final String name;
+    /** For an adapter variant: the handle on its base, kept open as long as the variant is. */
+    private final JlamaLanguageModel base;
+
+    private final String adapter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JlamaLanguageModel(LoadedModel loaded, String name) {
+        this(loaded, name, null, null);
+    }
+
+    private JlamaLanguageModel(LoadedModel loaded, String name, JlamaLanguageModel base, String adapter) {
         this.loaded = loaded;
         this.name = name;
+        this.base = base;
+        this.adapter = adapter;
     }
 
     /**
@@ -38,6 +49,53 @@ public final class JlamaLanguageModel implements LanguageModel {
     public static JlamaLanguageModel open(Path dir) {
         Objects.requireNonNull(dir, "dir");
         return new JlamaLanguageModel(ModelRegistry.acquire(dir), dir.toString());
+    }
+
+    /**
+     * A variant of this model with some weights replaced (for a LoRA adapter, merged into them:
+     * {@link dev.noesis.jlama.lora.LoraVariants}): an ordinary model of its own, with its own KV
+     * sessions (so sessions never mix variants), whose untouched weights are this model's, shared
+     * rather than copied; it costs only its replaced tensors ({@link #mergedBytes()}). This model
+     * stays loaded until the variant is closed too.
+     *
+     * @param override    the new tensors, made for this model's folder or for the unquantized model this one is
+     *                    a Q4 copy of
+     * @param adapterName the variant's name, for {@link #name()} ({@code base@adapter}) and traces
+     */
+    public JlamaLanguageModel withOverride(WeightOverride override, String adapterName) {
+        ensureOpen();
+        Objects.requireNonNull(override, "override");
+        if (base != null) {
+            throw new IllegalStateException("variants are made of a base model, not of the variant " + name);
+        }
+        // The override is checked against this folder by the loader: its own folder, or a Q4 copy of it.
+        JlamaLanguageModel shared = open(loaded.folder.dir());
+        try {
+            LoadedModel variant = LoadedModel.loadVariant(shared.loaded, override, "adapter " + adapterName);
+            return new JlamaLanguageModel(variant, name + "@" + adapterName, shared, adapterName);
+        } catch (RuntimeException e) {
+            shared.close();
+            throw e;
+        }
+    }
+
+    /** The adapter merged into this model, if it is a variant. */
+    public Optional<String> adapter() {
+        return Optional.ofNullable(adapter);
+    }
+
+    /**
+     * Bytes of weights this model holds on its own: the merged tensors of a variant; 0 for a base
+     * model, whose weights are memory-mapped from its files ({@link ModelFolder#weightBytes()}).
+     */
+    public long mergedBytes() {
+        return loaded.mergedBytes;
+    }
+
+    /** The logits of the next token after the prompt, one per vocabulary entry, before any sampling. */
+    public float[] nextTokenLogits(Prompt prompt) {
+        ensureOpen();
+        return loaded.nextTokenLogits(prompt);
     }
 
     @Override
@@ -129,7 +187,12 @@ public final class JlamaLanguageModel implements LanguageModel {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            ModelRegistry.release(loaded);
+            if (base == null) {
+                ModelRegistry.release(loaded);
+            } else {
+                loaded.close();
+                base.close();
+            }
         }
     }
 }

@@ -8,10 +8,13 @@ import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.model.functions.Generator;
 import com.github.tjake.jlama.safetensors.Config;
 import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.safetensors.WeightLoader;
 import com.github.tjake.jlama.safetensors.prompt.PromptContext;
+import com.github.tjake.jlama.safetensors.tokenizer.Tokenizer;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.ModelFormatException;
+import dev.noesis.core.error.NoesisException;
 import dev.noesis.core.model.Completion;
 import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.GenerationParams;
@@ -24,6 +27,7 @@ import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.structured.JsonValidator;
 import dev.noesis.jlama.structured.JsonConstraint;
 import dev.noesis.jlama.structured.TokenConstraints;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,10 +69,28 @@ final class LoadedModel implements AutoCloseable {
     private final KvSessions sessions;
     private final boolean addBos;
     private final ReentrantLock lock = new ReentrantLock(true);
+    /** Variants share their base's codec and work folder; only the base closes and deletes them. */
+    private final boolean ownsShared;
+    /** Bytes of tensors this model holds beyond those it shares with its base (0 for a base). */
+    final long mergedBytes;
+
     private volatile TokenConstraints constraints;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadedModel(ModelFolder folder, AbstractModel model, TextCodec codec, Path workDir, long loadMs) {
+        this(folder, model, codec, workDir, loadMs, true, 0);
+    }
+
+    private LoadedModel(
+            ModelFolder folder,
+            AbstractModel model,
+            TextCodec codec,
+            Path workDir,
+            long loadMs,
+            boolean ownsShared,
+            long mergedBytes) {
+        this.ownsShared = ownsShared;
+        this.mergedBytes = mergedBytes;
         this.folder = folder;
         this.model = model;
         this.config = model.getConfig();
@@ -110,6 +132,91 @@ final class LoadedModel implements AutoCloseable {
                             + ". Check that it is a complete model of a supported architecture.",
                     e);
         }
+    }
+
+    /**
+     * An adapter variant of {@code base}: a model of its own (its own KV caches, its own lock)
+     * whose untouched weights are the base's memory-mapped tensors and whose adapted weights are
+     * new tensors ({@link OverridingWeightLoader}). The caller keeps {@code base} open at least as
+     * long as the variant.
+     */
+    static LoadedModel loadVariant(LoadedModel base, WeightOverride override, String what) {
+        long start = System.nanoTime();
+        OverridingWeightLoader weights;
+        try {
+            weights = new OverridingWeightLoader(base.model.getWeights(), base.folder, override);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("The " + what + " cannot be applied to the model in " + base.folder.dir()
+                    + ": " + e.getMessage() + ".");
+        }
+        try {
+            // The model class is built the way ModelSupport.loadModel builds it, but on the base's
+            // Config and Tokenizer instead of new ones read again from the folder: a Config
+            // computes its RoPE table on construction (117 MB on the heap for a 128k context)
+            // and a tokenizer holds its whole vocabulary, so sharing both is what keeps a variant
+            // down to its merged tensors. Both are read-only once the base has loaded; KV pages
+            // of the variant's sessions go into the base's work folder under their own names.
+            AbstractModel model = base.model
+                    .getModelType()
+                    .modelClass
+                    .getConstructor(
+                            AbstractModel.InferenceType.class,
+                            Config.class,
+                            WeightLoader.class,
+                            Tokenizer.class,
+                            DType.class,
+                            DType.class,
+                            Optional.class)
+                    .newInstance(
+                            AbstractModel.InferenceType.FULL_GENERATION,
+                            base.model.getConfig(),
+                            weights,
+                            base.model.getTokenizer(),
+                            DType.F32,
+                            DType.I8,
+                            Optional.empty());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            LOG.info(
+                    "Built the variant of {} with {} ({} replaced tensors, {} bytes) in {} ms",
+                    base.folder.dir(),
+                    what,
+                    weights.mergedTensors(),
+                    weights.mergedBytes(),
+                    ms);
+            return new LoadedModel(base.folder, model, base.codec, base.workDir, ms, false, weights.mergedBytes());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            if (cause instanceof NoesisException n) {
+                throw n;
+            }
+            throw new ModelFormatException(
+                    "Jlama could not build the variant of " + base.folder.dir() + " with " + what + ": "
+                            + rootMessage(cause),
+                    cause);
+        }
+    }
+
+    /**
+     * The logits of the token that would follow the prompt (before any sampling), one per
+     * vocabulary entry: what exactness tests compare.
+     */
+    @SuppressWarnings("rawtypes")
+    float[] nextTokenLogits(Prompt prompt) {
+        int[] ids = encodeWithinContext(prompt);
+        float[] out = new float[config.vocabularySize];
+        lock.lock();
+        try (KvSessions.Session session = sessions.oneShot();
+                AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
+            afterPrompt(ids, 0, session, row -> model.sample(row, 0f, 0f, logits));
+            logits.getMemorySegment()
+                    .asByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(out);
+        } finally {
+            lock.unlock();
+        }
+        return out;
     }
 
     int contextLength() {
@@ -495,10 +602,14 @@ final class LoadedModel implements AutoCloseable {
         try {
             sessions.close();
             model.close();
-            codec.close();
+            if (ownsShared) {
+                codec.close();
+            }
         } finally {
             lock.unlock();
-            JlamaRuntime.deleteTree(workDir);
+            if (ownsShared) {
+                JlamaRuntime.deleteTree(workDir);
+            }
         }
     }
 

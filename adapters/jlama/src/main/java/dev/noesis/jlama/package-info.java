@@ -6,6 +6,10 @@
  * own (seeded sampling, stop sequences, KV-cache sessions, and schema-constrained decoding through
  * {@link dev.noesis.jlama.structured.TokenConstraints}).
  *
+ * <p>{@link JlamaLanguageModel#withOverride} makes a variant of a loaded model with some weights
+ * replaced (a LoRA adapter merged in: {@link dev.noesis.jlama.lora}), sharing every other tensor
+ * with the base ({@link OverridingWeightLoader}).
+ *
  * <p>{@link ModelQuantizer} writes quantized copies of a model; {@link JlamaLoopRun} is what
  * Jlama's own decoding loop reports, the reference the model benchmark compares Noesis's loop with.
  *

@@ -65,7 +65,8 @@ class PipelinesCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("noesis: " + bad + ":3:5: expected a module or control form, not 'planer'")
-                .contains("Modules: critic, generator, memory-write, planner, reasoning-injector, retriever");
+                .contains(
+                        "Modules: adapter-router, critic, generator, memory-write, planner, reasoning-injector, retriever");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.noesis.wiring;
 
+import dev.noesis.core.embedding.Embedder;
 import dev.noesis.core.memory.Memory;
 import dev.noesis.core.retrieval.Retriever;
+import dev.noesis.lora.AdapterRegistry;
 import dev.noesis.modules.DefaultModuleEnvironment;
 import dev.noesis.modules.ResourceTemplates;
 import dev.noesis.orchestrator.pipeline.ModuleRegistry;
@@ -22,12 +24,17 @@ public final class Composition implements AutoCloseable {
     private final Pipelines pipelines;
     private final OnFirstUse<Retriever> documents;
     private final OnFirstUse<Memory> memory;
+    private final OnFirstUse<Embedder> embedder;
 
     public Composition(NoesisConfig config, Documents index, MemoryAccess memoryAccess) {
         var templates = new ResourceTemplates(Optional.of(config.templatesDir()).filter(Files::isDirectory));
         this.documents = new OnFirstUse<>(index::openRetriever);
         this.memory = new OnFirstUse<>(() -> Optional.of(memoryAccess.open()));
-        this.registry = ModuleRegistry.load(new DefaultModuleEnvironment(templates, documents, memory));
+        this.embedder = new OnFirstUse<>(() -> Optional.<Embedder>of(index.embedder(index.embeddingModel())));
+        this.registry = ModuleRegistry.load(new AdapterModuleEnvironment(
+                new DefaultModuleEnvironment(templates, documents, memory),
+                new AdapterRegistry(config.home()),
+                embedder));
         this.pipelines =
                 new Pipelines(registry, Optional.of(config.pipelinesDir()).filter(Files::isDirectory));
     }
@@ -40,13 +47,17 @@ public final class Composition implements AutoCloseable {
         return pipelines;
     }
 
-    /** Closes the index and memory if a module opened them. */
+    /** Closes the index, memory and the router's embedder if a module opened them. */
     @Override
     public void close() {
         try {
             documents.close();
         } finally {
-            memory.close();
+            try {
+                memory.close();
+            } finally {
+                embedder.close();
+            }
         }
     }
 

@@ -63,6 +63,15 @@ public final class Models {
         return chosenByCaller.or(pipeline::model).or(config::model);
     }
 
+    /** The OpenAI-compatible server at {@code url}, asked for the model (or LoRA adapter) {@code modelName}. */
+    public LanguageModel openServer(String url, String modelName) {
+        return new OpenAiCompatibleLanguageModel(new OpenAiServer(
+                url,
+                modelName,
+                config.openai().apiKey(),
+                config.openai().timeout().orElse(OpenAiServer.DEFAULT_TIMEOUT)));
+    }
+
     /**
      * Opens a model.
      *
@@ -71,11 +80,7 @@ public final class Models {
     public LanguageModel open(Optional<String> reference) {
         Optional<String> ref = reference.map(String::strip).filter(r -> !r.isEmpty());
         if (ref.isPresent() && OpenAiServer.isServerUrl(ref.get())) {
-            return new OpenAiCompatibleLanguageModel(new OpenAiServer(
-                    ref.get(),
-                    config.openai().modelName().orElse(null),
-                    config.openai().apiKey(),
-                    config.openai().timeout().orElse(OpenAiServer.DEFAULT_TIMEOUT)));
+            return openServer(ref.get(), config.openai().modelName().orElse(null));
         }
         Path folder = ref.isPresent() ? localFolder(ref.get(), true) : demoModel(true);
         prepareJlama();

@@ -17,6 +17,7 @@ public final class Wiring {
     private final Documents documents;
     private final MemoryAccess memory;
     private final Experiments experiments;
+    private final Adapters adapters;
 
     public Wiring(NoesisConfig config, Notices notices) {
         this.config = config;
@@ -25,6 +26,7 @@ public final class Wiring {
         this.documents = new Documents(config);
         this.memory = new MemoryAccess(config, documents, notices);
         this.experiments = new Experiments(config);
+        this.adapters = new Adapters(config, models, documents);
     }
 
     public NoesisConfig config() {
@@ -49,6 +51,11 @@ public final class Wiring {
 
     public Experiments experiments() {
         return experiments;
+    }
+
+    /** LoRA adapters: the registry under the home, and their check against a base model. */
+    public Adapters adapters() {
+        return adapters;
     }
 
     /**

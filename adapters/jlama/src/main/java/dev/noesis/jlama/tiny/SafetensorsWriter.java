@@ -17,24 +17,38 @@ import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Writes a {@code model.safetensors} file of seeded random weights. Each tensor is filled in
- * chunks, each chunk from its own generator derived from (seed, tensor, chunk), so the chunks can
- * be generated in parallel and the file is still byte-for-byte the same for the same seed.
+ * Writes a {@code model.safetensors} file of seeded random weights, or of given values. Each
+ * random tensor is filled in chunks, each chunk from its own generator derived from (seed, tensor,
+ * chunk), so the chunks can be generated in parallel and the file is still byte-for-byte the same
+ * for the same seed. Given values are how tests write LoRA adapters and merged reference models.
  */
-final class SafetensorsWriter {
+public final class SafetensorsWriter {
 
     private static final int CHUNK_ELEMENTS = 1 << 20;
 
-    /** A tensor to write: every element drawn uniformly from [-scale, scale], or all equal to {@code fill}. */
-    record TensorSpec(String name, long[] shape, double scale, Float fill) {
+    /**
+     * A tensor to write: every element drawn uniformly from [-scale, scale], all equal to
+     * {@code fill}, or the given {@code values} (row-major).
+     */
+    public record TensorSpec(String name, long[] shape, double scale, Float fill, float[] values) {
+
+        /** A tensor of the given values, row-major in {@code shape}. */
+        public static TensorSpec of(String name, float[] values, long... shape) {
+            TensorSpec t = new TensorSpec(name, shape, 0, null, values);
+            if (t.elements() != values.length) {
+                throw new IllegalArgumentException(
+                        name + ": " + values.length + " values for shape " + java.util.Arrays.toString(shape));
+            }
+            return t;
+        }
 
         static TensorSpec random(String name, double std, long... shape) {
             // A uniform distribution on [-a, a] has standard deviation a / sqrt(3).
-            return new TensorSpec(name, shape, std * Math.sqrt(3), null);
+            return new TensorSpec(name, shape, std * Math.sqrt(3), null, null);
         }
 
         static TensorSpec constant(String name, float value, long... shape) {
-            return new TensorSpec(name, shape, 0, value);
+            return new TensorSpec(name, shape, 0, value, null);
         }
 
         long elements() {
@@ -51,13 +65,14 @@ final class SafetensorsWriter {
     private final long seed;
     private final Map<String, String> metadata;
 
-    SafetensorsWriter(ModelShape.WeightType type, long seed, Map<String, String> metadata) {
+    /** A writer of tensors stored as {@code type}; {@code seed} draws the random ones. */
+    public SafetensorsWriter(ModelShape.WeightType type, long seed, Map<String, String> metadata) {
         this.type = type;
         this.seed = seed;
         this.metadata = metadata;
     }
 
-    void add(TensorSpec spec) {
+    public void add(TensorSpec spec) {
         tensors.add(spec);
     }
 
@@ -66,7 +81,7 @@ final class SafetensorsWriter {
     }
 
     /** Writes the file; {@code progress} receives each chunk's byte count, possibly from several threads. */
-    void write(Path file, LongConsumer progress) throws IOException {
+    public void write(Path file, LongConsumer progress) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("__metadata__", metadata);
         long offset = 0;
@@ -100,7 +115,7 @@ final class SafetensorsWriter {
                 IntStream.range(0, chunks).parallel().forEach(c -> {
                     long first = (long) c * CHUNK_ELEMENTS;
                     int n = (int) Math.min(CHUNK_ELEMENTS, t.elements() - first);
-                    ByteBuffer buf = fill(t, tensorIndex, c, n);
+                    ByteBuffer buf = fill(t, tensorIndex, c, first, n);
                     try {
                         writeFully(ch, buf, base + first * type.bytes);
                     } catch (IOException e) {
@@ -115,11 +130,16 @@ final class SafetensorsWriter {
         }
     }
 
-    private ByteBuffer fill(TensorSpec t, int tensorIndex, int chunk, int n) {
+    private ByteBuffer fill(TensorSpec t, int tensorIndex, int chunk, long first, int n) {
         ByteBuffer buf = ByteBuffer.allocate(n * type.bytes).order(ByteOrder.LITTLE_ENDIAN);
         SplittableRandom random = new SplittableRandom(mix(seed, tensorIndex, chunk));
         for (int k = 0; k < n; k++) {
-            float v = t.fill() != null ? t.fill() : (float) ((random.nextDouble() * 2 - 1) * t.scale());
+            float v;
+            if (t.values() != null) {
+                v = t.values()[(int) (first + k)];
+            } else {
+                v = t.fill() != null ? t.fill() : (float) ((random.nextDouble() * 2 - 1) * t.scale());
+            }
             if (type == ModelShape.WeightType.F32) {
                 buf.putFloat(v);
             } else {

@@ -58,6 +58,16 @@ public final class AskCommand implements Callable<Integer> {
                     + " cached beginning it shares with the run's previous call (to measure what reuse saves).")
     boolean noKvReuse;
 
+    /** The embedding router's threshold for {@code --adapter auto}: under it, the base model answers. */
+    private static final double AUTO_THRESHOLD = 0.3;
+
+    @Option(
+            names = "--adapter",
+            paramLabel = "NAME|auto|none",
+            description = "A registered LoRA adapter for the whole run; auto: the embedding router chooses (the base"
+                    + " model answers when no adapter is close enough); none: the base model (the default).")
+    String adapter;
+
     @Option(names = "--trace", description = "After the answer, print every step: prompts, outputs, tokens, times.")
     boolean trace;
 
@@ -126,10 +136,24 @@ public final class AskCommand implements Callable<Integer> {
         RunRequest toRun = request;
         return CancelOnInterrupt.run(() -> {
             try (composition;
-                    LanguageModel model = wiring.models().openFor(pipelineToRun, modelOptions.model())) {
+                    LanguageModel model = openModel(wiring, pipelineToRun, question)) {
                 return print(new Orchestrator(model).run(pipelineToRun, toRun), streamed);
             }
         });
+    }
+
+    /** The run's model: the pipeline's (or the flag's), with the adapter {@code --adapter} names or the router picks. */
+    private LanguageModel openModel(Wiring wiring, dev.noesis.orchestrator.Pipeline pipelineToRun, String question) {
+        if (adapter == null) {
+            return wiring.models().openFor(pipelineToRun, modelOptions.model());
+        }
+        String chosen = adapter.strip();
+        if (chosen.equalsIgnoreCase("auto")) {
+            dev.noesis.lora.Route route = wiring.adapters().route(question, AUTO_THRESHOLD);
+            env.err().println("noesis: adapter chosen by the router: " + route.describe());
+            chosen = route.adapter().orElse("none");
+        }
+        return wiring.adapters().open(wiring.models().referenceFor(pipelineToRun, modelOptions.model()), chosen, false);
     }
 
     /**

@@ -181,11 +181,29 @@ class EvalCommandsTest {
         };
     }
 
+    /** The end of each memory server log under a run folder: what a failed item's error points to. */
+    private static String serverLogs(Path run) {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(run)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                all.append("== ").append(log).append('\n');
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                        .forEach(l -> all.append(l).append('\n'));
+            }
+        } catch (java.io.IOException e) {
+            all.append(e);
+        }
+        return all.toString();
+    }
+
     private static void assertNoItemFailed(Path run) throws Exception {
         List<String> failed = Files.readAllLines(run.resolve("items.jsonl")).stream()
                 .filter(l -> l.contains("\"outcome\":\"failed\""))
                 .toList();
-        assertThat(failed).isEmpty();
+        assertThat(failed)
+                .as(() -> "failed items; the data homes' server logs:\n" + serverLogs(run))
+                .isEmpty();
     }
 
     @Test

@@ -38,7 +38,7 @@ final class ConfigLoader {
     private ConfigLoader() {}
 
     static NoesisConfig load(Map<String, String> env, Properties system, Map<String, String> flags) {
-        Path home = home(env, system);
+        Path home = home(env, system, flags);
         List<ConfigSource> sources = sources(home, env, system, flags);
         NoesisConfig config;
         try {
@@ -60,9 +60,13 @@ final class ConfigLoader {
         return config;
     }
 
-    /** {@code noesis.home}, else {@code NOESIS_HOME}, else {@code ~/.noesis}; always absolute, never a file. */
-    static Path home(Map<String, String> env, Properties system) {
-        String h = system.getProperty("noesis.home", env.get("NOESIS_HOME"));
+    /**
+     * {@code noesis.home} as a flag (an experiment's data home), else as a system property, else
+     * {@code NOESIS_HOME}, else {@code ~/.noesis}; always absolute, never a file. Everything that
+     * defaults under the home (memory, models, the properties file) follows it.
+     */
+    static Path home(Map<String, String> env, Properties system, Map<String, String> flags) {
+        String h = flags.getOrDefault("noesis.home", system.getProperty("noesis.home", env.get("NOESIS_HOME")));
         Path home = h == null || h.isBlank()
                 ? Path.of(system.getProperty("user.home"), ".noesis")
                 : Path.of(h).toAbsolutePath();

@@ -60,6 +60,17 @@ class NoesisConfigTest {
     }
 
     @Test
+    void aHomeGivenAsAFlagMovesEverythingThatLivesUnderTheHome(@TempDir Path other) {
+        NoesisConfig c = NoesisConfig.load(
+                Map.of("NOESIS_HOME", home.toString()), new Properties(), Map.of("noesis.home", other.toString()));
+
+        assertThat(c.home()).isEqualTo(other.toAbsolutePath().normalize());
+        assertThat(c.memoryDir()).startsWithRaw(c.home());
+        assertThat(c.indexDir()).startsWithRaw(c.home());
+        assertThat(c.modelsDir()).startsWithRaw(c.home());
+    }
+
+    @Test
     void badValuesNameTheKey() {
         assertThatThrownBy(() -> load(Map.of("NOESIS_THREADS", "many")).threads())
                 .isInstanceOf(InvalidInputException.class)

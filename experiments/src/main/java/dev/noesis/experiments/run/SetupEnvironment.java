@@ -22,7 +22,8 @@ public interface SetupEnvironment {
 
     /**
      * Installs {@code setup} into {@code home}, an empty folder. Throwing leaves nothing behind: the
-     * folder is discarded and the next run tries again.
+     * folder is discarded and the next run tries again. When it returns, the folder is renamed into
+     * place, so nothing may still hold files in it (a database server must be stopped first).
      */
     void install(SuiteSetup setup, Path home) throws Exception;
 }

@@ -84,7 +84,13 @@ public final class DataHomes implements SetupEnvironment, AutoCloseable {
             ingest(w.documents(), setup.documents(), home.resolve("corpus"));
         }
         if (!setup.facts().isEmpty()) {
-            importFacts(w, setup.facts());
+            try {
+                importFacts(w, setup.facts());
+            } finally {
+                // The runner moves a finished home into place: no server may still hold its files.
+                stopMemory(w);
+                wirings.remove(home);
+            }
         }
     }
 
@@ -141,10 +147,12 @@ public final class DataHomes implements SetupEnvironment, AutoCloseable {
     @Override
     public void close() {
         // Setups import facts, and memory-augmented arms open memory, in any data home.
-        for (Wiring w : wirings.values()) {
-            if (w.memory().localServer().status().isPresent()) {
-                w.memory().localServer().stop(Duration.ofSeconds(30));
-            }
+        wirings.values().forEach(DataHomes::stopMemory);
+    }
+
+    private static void stopMemory(Wiring w) {
+        if (w.memory().localServer().status().isPresent()) {
+            w.memory().localServer().stop(Duration.ofSeconds(30));
         }
     }
 }

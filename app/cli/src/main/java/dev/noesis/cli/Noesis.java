@@ -34,7 +34,8 @@ import picocli.CommandLine.ScopeType;
             "A cognitive layer over a local LLM: composable thinking modules turn a raw completion into traced,"
                     + " checkable reasoning, and experiments measure what each one adds.",
             "",
-            "Start with `noesis demo` (offline, nothing to install), then `noesis ask`."
+            "Start with `noesis demo` (offline, nothing to install), then `noesis ask`.",
+            "`noesis serve` starts the REST server, a program of its own (see `noesis serve --help`)."
         },
         subcommands = {
             AskCommand.class,

@@ -30,6 +30,12 @@ class EvalCommandsTest {
     }
 
     @Test
+    void theHelpNamesEveryEvalCommandAndTheServer() {
+        assertThat(cli.run("eval", "--help").out()).contains("list", "run", "report", "compare", "retrieval");
+        assertThat(cli.run("--help").out()).contains("noesis serve", "eval");
+    }
+
+    @Test
     void listShowsEveryBuiltInSuiteWithItsItemCountAndMetrics() {
         assertThat(DATA).as("the shared benchmark data").isDirectory();
         Cli.Result r = cli.run("eval", "list", "--data", DATA.toString());

@@ -157,6 +157,21 @@ class EvalCommandsTest {
     }
 
     @Test
+    void severalSuitesRunInOneExperimentEachWithItsOwnMetrics() throws Exception {
+        Path out = home.resolve("suites");
+        Cli.Result r = cli.run(evalRun("hotpotqa,scifact-claims", "raw", 20, out));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode arms = JSON.readTree(out.resolve("results.json").toFile()).path("arms");
+        assertThat(arms.findValuesAsText("suite")).containsExactlyInAnyOrder("hotpotqa", "scifact-claims");
+        assertThat(arms.findValuesAsText("metric")).containsExactlyInAnyOrder("em", "accuracy");
+        for (JsonNode arm : arms) {
+            assertThat(arm.path("n").asInt()).isEqualTo(20);
+        }
+        assertNoItemFailed(out);
+    }
+
+    @Test
     void factsOfASuiteGoIntoAMemoryOfTheExperimentsOwn() throws Exception {
         Path out = home.resolve("facts");
         Cli.Result r = cli.run(evalRun("2wiki", "memory-augmented", 5, out));

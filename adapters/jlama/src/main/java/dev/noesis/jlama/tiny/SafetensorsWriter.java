@@ -17,24 +17,38 @@ import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Writes a {@code model.safetensors} file of seeded random weights. Each tensor is filled in
- * chunks, each chunk from its own generator derived from (seed, tensor, chunk), so the chunks can
- * be generated in parallel and the file is still byte-for-byte the same for the same seed.
+ * Writes a {@code model.safetensors} file of seeded random weights, or of given values (the lab's
+ * trained models). Each random tensor is filled in chunks, each chunk from its own generator
+ * derived from (seed, tensor, chunk), so the chunks can be generated in parallel and the file is
+ * still byte-for-byte the same for the same seed.
  */
-final class SafetensorsWriter {
+public final class SafetensorsWriter {
 
     private static final int CHUNK_ELEMENTS = 1 << 20;
 
-    /** A tensor to write: every element drawn uniformly from [-scale, scale], or all equal to {@code fill}. */
-    record TensorSpec(String name, long[] shape, double scale, Float fill) {
+    /**
+     * A tensor to write: every element drawn uniformly from [-scale, scale], all equal to
+     * {@code fill}, or, when {@code values} is given, those values in row-major order.
+     */
+    public record TensorSpec(String name, long[] shape, double scale, Float fill, float[] values) {
 
         static TensorSpec random(String name, double std, long... shape) {
             // A uniform distribution on [-a, a] has standard deviation a / sqrt(3).
-            return new TensorSpec(name, shape, std * Math.sqrt(3), null);
+            return new TensorSpec(name, shape, std * Math.sqrt(3), null, null);
         }
 
         static TensorSpec constant(String name, float value, long... shape) {
-            return new TensorSpec(name, shape, 0, value);
+            return new TensorSpec(name, shape, 0, value, null);
+        }
+
+        /** A tensor of the given values, row-major; their count must be the shape's. */
+        public static TensorSpec of(String name, float[] values, long... shape) {
+            TensorSpec spec = new TensorSpec(name, shape, 0, null, values.clone());
+            if (spec.elements() != values.length) {
+                throw new IllegalArgumentException(name + ": " + values.length + " values for shape "
+                        + java.util.Arrays.toString(shape) + " (" + spec.elements() + " elements)");
+            }
+            return spec;
         }
 
         long elements() {
@@ -51,22 +65,22 @@ final class SafetensorsWriter {
     private final long seed;
     private final Map<String, String> metadata;
 
-    SafetensorsWriter(ModelShape.WeightType type, long seed, Map<String, String> metadata) {
+    public SafetensorsWriter(ModelShape.WeightType type, long seed, Map<String, String> metadata) {
         this.type = type;
         this.seed = seed;
         this.metadata = metadata;
     }
 
-    void add(TensorSpec spec) {
+    public void add(TensorSpec spec) {
         tensors.add(spec);
     }
 
-    long dataBytes() {
+    public long dataBytes() {
         return tensors.stream().mapToLong(t -> t.elements() * type.bytes).sum();
     }
 
     /** Writes the file; {@code progress} receives each chunk's byte count, possibly from several threads. */
-    void write(Path file, LongConsumer progress) throws IOException {
+    public void write(Path file, LongConsumer progress) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("__metadata__", metadata);
         long offset = 0;
@@ -119,7 +133,9 @@ final class SafetensorsWriter {
         ByteBuffer buf = ByteBuffer.allocate(n * type.bytes).order(ByteOrder.LITTLE_ENDIAN);
         SplittableRandom random = new SplittableRandom(mix(seed, tensorIndex, chunk));
         for (int k = 0; k < n; k++) {
-            float v = t.fill() != null ? t.fill() : (float) ((random.nextDouble() * 2 - 1) * t.scale());
+            float v = t.values() != null
+                    ? t.values()[(int) ((long) chunk * CHUNK_ELEMENTS + k)]
+                    : t.fill() != null ? t.fill() : (float) ((random.nextDouble() * 2 - 1) * t.scale());
             if (type == ModelShape.WeightType.F32) {
                 buf.putFloat(v);
             } else {

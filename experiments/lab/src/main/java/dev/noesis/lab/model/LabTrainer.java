@@ -1,0 +1,267 @@
+package dev.noesis.lab.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.error.NoesisException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop: masked next-token cross-entropy on the answers, AdamW written out (DJL's
+ * PyTorch Adam clips gradients on one side only), global-norm clipping, warm-up, and a NaN guard.
+ * A step whose loss, gradient norm or updated weights are not finite is undone: the weights and
+ * moments go back to the last snapshot, and after three such steps in a row the learning rate is
+ * halved. Batches depend only on (seed, step), so a run resumed from its checkpoint sees the
+ * same data as one that never stopped.
+ */
+public final class LabTrainer {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.95;
+    private static final double ADAM_EPS = 1e-8;
+
+    /** Hears about each step. */
+    public interface Listener {
+        /** After a step: its number (1-based), the loss, tokens per second so far, and the learning rate used. */
+        void step(int step, int steps, double loss, double tokensPerSecond, double learningRate);
+
+        /** A step was undone by the NaN guard. */
+        default void undone(int step, String why) {}
+
+        Listener NONE = (s, n, l, t, r) -> {};
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param stepsRun steps run by this call (fewer than the configured steps when resumed)
+     * @param tokens   tokens fed through the network by this call, padding left out
+     * @param undone   steps the NaN guard undid
+     */
+    public record Report(int stepsRun, int lastStep, long tokens, double seconds, double finalLoss, int undone) {
+        public double tokensPerSecond() {
+            return seconds > 0 ? tokens / seconds : 0;
+        }
+    }
+
+    private final LlamaNet net;
+    private final List<ChatCodec.Sequence> data;
+    private final TrainingConfig config;
+    private final Path checkpoint;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private Checkpoint snapshot;
+    private double lrScale = 1.0;
+
+    /**
+     * @param checkpoint where to keep the run's checkpoint, or null for none; an existing one is resumed from
+     */
+    public LabTrainer(LlamaNet net, List<ChatCodec.Sequence> data, TrainingConfig config, Path checkpoint) {
+        if (data.isEmpty()) {
+            throw new InvalidInputException("There is nothing to train on: the training set is empty.");
+        }
+        for (ChatCodec.Sequence s : data) {
+            if (s.tokens().length > net.shape().context()) {
+                throw new InvalidInputException(
+                        "A training sequence has " + s.tokens().length + " tokens, more than the model's context of "
+                                + net.shape().context() + ".");
+            }
+        }
+        this.net = net;
+        this.data = List.copyOf(data);
+        this.config = config;
+        this.checkpoint = checkpoint;
+        NDManager manager = net.manager();
+        net.parameters().forEach((name, p) -> {
+            m.put(name, manager.zeros(p.getShape()));
+            v.put(name, manager.zeros(p.getShape()));
+        });
+    }
+
+    /** Runs the remaining steps (all of them, unless a checkpoint says some are done). */
+    public Report run(Listener listener) {
+        int start = 0;
+        if (checkpoint != null && Files.isRegularFile(checkpoint)) {
+            Checkpoint c = Checkpoint.read(checkpoint);
+            restore(c);
+            start = c.step();
+        }
+        snapshot = capture(start);
+        long tokens = 0;
+        long began = System.nanoTime();
+        double lastLoss = Double.NaN;
+        int undone = 0;
+        int badInARow = 0;
+        for (int step = start; step < config.steps(); step++) {
+            double lr = config.learningRateAt(step) * lrScale;
+            Batch batch = batch(step);
+            String problem;
+            double loss;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                loss = forwardBackward(batch);
+                problem = Double.isFinite(loss) ? update(lr) : "loss " + loss;
+            }
+            if (problem != null) {
+                undone++;
+                listener.undone(step + 1, problem);
+                restore(snapshot);
+                if (++badInARow >= 3) {
+                    lrScale *= 0.5;
+                    badInARow = 0;
+                }
+                step = snapshot.step() - 1; // the loop's increment brings it back to the snapshot's step
+                continue;
+            }
+            badInARow = 0;
+            tokens += batch.tokens;
+            lastLoss = loss;
+            double seconds = (System.nanoTime() - began) / 1e9;
+            listener.step(step + 1, config.steps(), loss, tokens / Math.max(seconds, 1e-9), lr);
+            if ((step + 1) % config.checkpointEvery() == 0 || step + 1 == config.steps()) {
+                snapshot = capture(step + 1);
+                writeCheckpoint();
+            }
+        }
+        return new Report(
+                config.steps() - start, config.steps(), tokens, (System.nanoTime() - began) / 1e9, lastLoss, undone);
+    }
+
+    private double forwardBackward(Batch batch) {
+        NDManager manager = net.manager();
+        NDArray inputs = manager.create(batch.inputs, new Shape(batch.rows, batch.cols));
+        NDArray targets = manager.create(batch.targets, new Shape(batch.rows, batch.cols));
+        NDArray mask = manager.create(batch.mask, new Shape(batch.rows, batch.cols));
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = net.loss(inputs, targets, mask);
+            gc.backward(loss);
+            backwardRun = true;
+            return loss.getFloat();
+        }
+    }
+
+    /** One AdamW step with clipping; the reason it was refused, or null. */
+    private String update(double lr) {
+        double sq = 0;
+        Map<String, NDArray> grads = new LinkedHashMap<>();
+        for (var e : net.parameters().entrySet()) {
+            NDArray g = e.getValue().getGradient();
+            grads.put(e.getKey(), g);
+            sq += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(sq);
+        if (!Double.isFinite(norm)) {
+            return "gradient norm " + norm;
+        }
+        float clip = (float) Math.min(1.0, config.clipNorm() / (norm + 1e-12));
+        int t = stepCount++;
+        double bias1 = 1 - Math.pow(BETA1, t + 1);
+        double bias2 = 1 - Math.pow(BETA2, t + 1);
+        double weightSq = 0;
+        for (var e : net.parameters().entrySet()) {
+            String name = e.getKey();
+            NDArray p = e.getValue();
+            NDArray g = grads.get(name).mul(clip);
+            NDArray mi = m.get(name);
+            NDArray vi = v.get(name);
+            mi.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+            vi.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
+            NDArray stepDir =
+                    mi.div((float) bias1).div(vi.div((float) bias2).sqrt().add((float) ADAM_EPS));
+            // Norm weights are not decayed: pulling them toward zero would fight the scale they set.
+            if (!name.endsWith("norm.weight")) {
+                p.muli((float) (1 - lr * config.weightDecay()));
+            }
+            p.subi(stepDir.mul((float) lr));
+            grads.get(name).subi(grads.get(name));
+            weightSq += p.square().sum().getFloat();
+        }
+        return Double.isFinite(weightSq) ? null : "weights not finite after the update";
+    }
+
+    /** AdamW's step count, for its bias correction. */
+    private int stepCount;
+
+    /** Whether the parameters have gradients yet (PyTorch creates them at the first backward pass). */
+    private boolean backwardRun;
+
+    private Checkpoint capture(int step) {
+        Map<String, float[][]> tensors = new LinkedHashMap<>();
+        net.parameters()
+                .forEach((name, p) -> tensors.put(name, new float[][] {
+                    p.toFloatArray(), m.get(name).toFloatArray(), v.get(name).toFloatArray()
+                }));
+        return new Checkpoint(step, lrScale, tensors);
+    }
+
+    private void restore(Checkpoint c) {
+        for (var e : net.parameters().entrySet()) {
+            float[][] saved = c.tensors().get(e.getKey());
+            if (saved == null || saved[0].length != e.getValue().getShape().size()) {
+                throw new InvalidInputException("The checkpoint does not fit this model: " + e.getKey()
+                        + " is missing or of another size. Delete it to start afresh.");
+            }
+            e.getValue().set(saved[0]);
+            m.get(e.getKey()).set(saved[1]);
+            v.get(e.getKey()).set(saved[2]);
+            if (backwardRun) {
+                // A NaN gradient stays NaN under subtraction: overwrite it.
+                NDArray g = e.getValue().getGradient();
+                g.set(new float[saved[0].length]);
+                g.close();
+            }
+        }
+        lrScale = c.lrScale();
+        stepCount = c.step();
+    }
+
+    private void writeCheckpoint() {
+        if (checkpoint == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(checkpoint.toAbsolutePath().getParent());
+            snapshot.write(checkpoint);
+        } catch (IOException e) {
+            throw new NoesisException("Could not write the checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A padded batch: inputs and targets shifted by one, the mask 1 on answer positions only. */
+    private record Batch(long[] inputs, long[] targets, float[] mask, int rows, int cols, long tokens) {}
+
+    private Batch batch(int step) {
+        SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
+        List<ChatCodec.Sequence> rows = new ArrayList<>();
+        for (int i = 0; i < config.batchSize(); i++) {
+            rows.add(data.get(random.nextInt(data.size())));
+        }
+        int cols = rows.stream().mapToInt(s -> s.tokens().length - 1).max().orElseThrow();
+        long[] inputs = new long[rows.size() * cols];
+        long[] targets = new long[rows.size() * cols];
+        float[] mask = new float[rows.size() * cols];
+        long tokens = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            int[] seq = rows.get(r).tokens();
+            int answerStart = rows.get(r).answerStart();
+            for (int c = 0; c + 1 < seq.length; c++) {
+                inputs[r * cols + c] = seq[c];
+                targets[r * cols + c] = seq[c + 1];
+                mask[r * cols + c] = c + 1 >= answerStart ? 1f : 0f;
+            }
+            tokens += seq.length - 1;
+        }
+        return new Batch(inputs, targets, mask, rows.size(), cols, tokens);
+    }
+}

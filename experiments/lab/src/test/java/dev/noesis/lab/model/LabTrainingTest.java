@@ -1,0 +1,135 @@
+package dev.noesis.lab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.noesis.core.model.GenerationParams;
+import dev.noesis.core.model.Prompt;
+import dev.noesis.jlama.JlamaLanguageModel;
+import dev.noesis.lab.world.Question;
+import dev.noesis.lab.world.World;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CI-sized lab model: a world of 90 people (about 210 trained facts), the tiny shape, a fixed
+ * number of steps. Trained once for the whole class.
+ */
+class LabTrainingTest {
+
+    private static final int STEPS = Integer.getInteger("noesis.lab.test.steps", 500);
+
+    @TempDir
+    static Path tmp;
+
+    private static World world;
+    private static LabTraining.Result result;
+
+    @BeforeAll
+    static void train() {
+        world = World.generate(21, 90);
+        result = LabTraining.train(
+                world,
+                LabShape.TINY,
+                TrainingConfig.defaults(STEPS, 1),
+                tmp.resolve("model"),
+                tmp.resolve("work/checkpoint.bin"),
+                new LabTrainer.Listener() {
+                    @Override
+                    public void step(int step, int steps, double loss, double tokensPerSecond, double lr) {
+                        if (step % 50 == 0 || step == steps) {
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "step %d/%d loss %.4f %.0f tokens/s lr %.2e%n",
+                                    step,
+                                    steps,
+                                    loss,
+                                    tokensPerSecond,
+                                    lr);
+                        }
+                    }
+
+                    @Override
+                    public void undone(int step, String why) {
+                        System.out.println("step " + step + " undone: " + why);
+                    }
+                });
+        LabTrainer.Report r = result.report();
+        System.out.printf(
+                Locale.ROOT,
+                "trained %d steps, %d tokens in %.1f s: %.0f tokens/s, final loss %.4f, %d undone, %d items%n",
+                r.stepsRun(),
+                r.tokens(),
+                r.seconds(),
+                r.tokensPerSecond(),
+                r.finalLoss(),
+                r.undone(),
+                result.items().size());
+    }
+
+    @Test
+    void theTrainedModelAnswersTrainedFactsFarAboveChanceAndHeldOutOnesNot() {
+        List<Question> trained = oneHop(true);
+        List<Question> heldOut = oneHop(false);
+        try (LabModel model = LabModel.load(result.modelDir())) {
+            double trainedAccuracy = accuracy(model, trained);
+            double heldOutAccuracy = accuracy(model, heldOut);
+            System.out.printf(
+                    Locale.ROOT,
+                    "DJL accuracy: trained %.3f (%d), held out %.3f (%d)%n",
+                    trainedAccuracy,
+                    trained.size(),
+                    heldOutAccuracy,
+                    heldOut.size());
+            // Chance is at most 1 in 11 (the fewest candidates: cities and companies); years 1 in 60.
+            assertThat(trainedAccuracy).isGreaterThan(0.5);
+            assertThat(trainedAccuracy).isGreaterThan(heldOutAccuracy + 0.3);
+        }
+    }
+
+    @Test
+    void jlamaLoadsTheExportedFolderAndGivesTheSameGreedyAnswersAsDjl() {
+        List<String> prompts = new ArrayList<>();
+        oneHop(true).stream().limit(12).forEach(q -> prompts.add(q.question()));
+        oneHop(false).stream().limit(8).forEach(q -> prompts.add(q.question()));
+        List<String> djl = new ArrayList<>();
+        try (LabModel model = LabModel.load(result.modelDir())) {
+            prompts.forEach(p -> djl.add(model.answer(p).strip()));
+        }
+        List<String> jlama = new ArrayList<>();
+        try (JlamaLanguageModel model = JlamaLanguageModel.open(result.modelDir())) {
+            GenerationParams greedy = GenerationParams.DEFAULTS.withMaxNewTokens(LabTraining.MAX_ANSWER_TOKENS);
+            prompts.forEach(p -> jlama.add(
+                    model.generate(Prompt.of(p), greedy, t -> {}).text().strip()));
+        }
+        long agree = 0;
+        for (int i = 0; i < prompts.size(); i++) {
+            if (djl.get(i).equals(jlama.get(i))) {
+                agree++;
+            } else {
+                System.out.println(
+                        "disagree on '" + prompts.get(i) + "': DJL '" + djl.get(i) + "', Jlama '" + jlama.get(i) + "'");
+            }
+        }
+        System.out.println("DJL-Jlama agreement: " + agree + "/" + prompts.size());
+        assertThat(jlama).hasSize(20).isEqualTo(djl);
+        assertThat(djl).allMatch(a -> !a.isBlank());
+    }
+
+    private static List<Question> oneHop(boolean trained) {
+        return world.questions(trained).stream()
+                .filter(q -> q.category().equals(Question.ONE_HOP))
+                .toList();
+    }
+
+    private static double accuracy(LabModel model, List<Question> questions) {
+        long right = questions.stream()
+                .filter(q -> model.answer(q.question()).strip().equals(q.answer()))
+                .count();
+        return (double) right / questions.size();
+    }
+}

@@ -31,17 +31,39 @@ public final class LabModel implements AutoCloseable {
     }
 
     public static LabModel load(Path dir) {
+        return load(dir, null);
+    }
+
+    /** The model in {@code dir} with the PEFT adapter in {@code adapterDir} applied (none when null). */
+    public static LabModel load(Path dir, Path adapterDir) {
         LabShape shape = shape(dir);
         Map<String, float[]> weights = weights(dir.resolve("model.safetensors"));
         JsonNode config = readConfig(dir);
         int endOfTurn = config.path("eos_token_id").path(1).asInt(-1);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = Engines.newManager();
         try {
-            return new LabModel(manager, LlamaNet.of(shape, weights, manager), ChatCodec.open(dir, endOfTurn));
+            LlamaNet net = LlamaNet.of(shape, weights, manager);
+            if (adapterDir != null) {
+                net.attachLora(loraSpec(adapterDir), weights(adapterDir.resolve("adapter_model.safetensors")));
+            }
+            return new LabModel(manager, net, ChatCodec.open(dir, endOfTurn));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** The rank, alpha and targets of a PEFT adapter folder's {@code adapter_config.json}. */
+    static LoraSpec loraSpec(Path adapterDir) {
+        JsonNode c = readJson(adapterDir.resolve("adapter_config.json"));
+        java.util.List<String> targets = new java.util.ArrayList<>();
+        c.path("target_modules").forEach(t -> targets.add(t.asText()));
+        return new LoraSpec(c.path("r").asInt(), c.path("lora_alpha").asDouble(8), targets);
+    }
+
+    /** The end-of-turn token of the model in {@code dir}: the second of its {@code eos_token_id}s. */
+    static int endOfTurn(Path dir) {
+        return readConfig(dir).path("eos_token_id").path(1).asInt(-1);
     }
 
     /** The greedy answer to one user message. */
@@ -70,7 +92,10 @@ public final class LabModel implements AutoCloseable {
     }
 
     private static JsonNode readConfig(Path dir) {
-        Path file = dir.resolve("config.json");
+        return readJson(dir.resolve("config.json"));
+    }
+
+    private static JsonNode readJson(Path file) {
         try {
             return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.noesis.lab.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -83,7 +82,7 @@ public final class LabTrainer {
         this.config = config;
         this.checkpoint = checkpoint;
         NDManager manager = net.manager();
-        net.parameters().forEach((name, p) -> {
+        net.trainable().forEach((name, p) -> {
             m.put(name, manager.zeros(p.getShape()));
             v.put(name, manager.zeros(p.getShape()));
         });
@@ -91,6 +90,15 @@ public final class LabTrainer {
 
     /** Runs the remaining steps (all of them, unless a checkpoint says some are done). */
     public Report run(Listener listener) {
+        return run(listener, step -> false);
+    }
+
+    /**
+     * Runs the remaining steps, or fewer: after each step {@code stopAfter} is asked, with the
+     * number of steps done, whether to stop there (a time budget, an interruption). A run stopped
+     * early writes its checkpoint first, so that the next run resumes where it stopped.
+     */
+    public Report run(Listener listener, java.util.function.IntPredicate stopAfter) {
         int start = 0;
         if (checkpoint != null && Files.isRegularFile(checkpoint)) {
             Checkpoint c = Checkpoint.read(checkpoint);
@@ -103,6 +111,7 @@ public final class LabTrainer {
         double lastLoss = Double.NaN;
         int undone = 0;
         int badInARow = 0;
+        int lastStep = config.steps();
         for (int step = start; step < config.steps(); step++) {
             double lr = config.learningRateAt(step) * lrScale;
             Batch batch = batch(step);
@@ -129,13 +138,17 @@ public final class LabTrainer {
             lastLoss = loss;
             double seconds = (System.nanoTime() - began) / 1e9;
             listener.step(step + 1, config.steps(), loss, tokens / Math.max(seconds, 1e-9), lr);
-            if ((step + 1) % config.checkpointEvery() == 0 || step + 1 == config.steps()) {
+            boolean stop = step + 1 < config.steps() && stopAfter.test(step + 1);
+            if ((step + 1) % config.checkpointEvery() == 0 || step + 1 == config.steps() || stop) {
                 snapshot = capture(step + 1);
                 writeCheckpoint();
             }
+            if (stop) {
+                lastStep = step + 1;
+                break;
+            }
         }
-        return new Report(
-                config.steps() - start, config.steps(), tokens, (System.nanoTime() - began) / 1e9, lastLoss, undone);
+        return new Report(lastStep - start, lastStep, tokens, (System.nanoTime() - began) / 1e9, lastLoss, undone);
     }
 
     private double forwardBackward(Batch batch) {
@@ -143,7 +156,7 @@ public final class LabTrainer {
         NDArray inputs = manager.create(batch.inputs, new Shape(batch.rows, batch.cols));
         NDArray targets = manager.create(batch.targets, new Shape(batch.rows, batch.cols));
         NDArray mask = manager.create(batch.mask, new Shape(batch.rows, batch.cols));
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector gc = net.manager().getEngine().newGradientCollector()) {
             NDArray loss = net.loss(inputs, targets, mask);
             gc.backward(loss);
             backwardRun = true;
@@ -155,7 +168,7 @@ public final class LabTrainer {
     private String update(double lr) {
         double sq = 0;
         Map<String, NDArray> grads = new LinkedHashMap<>();
-        for (var e : net.parameters().entrySet()) {
+        for (var e : net.trainable().entrySet()) {
             NDArray g = e.getValue().getGradient();
             grads.put(e.getKey(), g);
             sq += g.square().sum().getFloat();
@@ -169,7 +182,7 @@ public final class LabTrainer {
         double bias1 = 1 - Math.pow(BETA1, t + 1);
         double bias2 = 1 - Math.pow(BETA2, t + 1);
         double weightSq = 0;
-        for (var e : net.parameters().entrySet()) {
+        for (var e : net.trainable().entrySet()) {
             String name = e.getKey();
             NDArray p = e.getValue();
             NDArray g = grads.get(name).mul(clip);
@@ -198,7 +211,7 @@ public final class LabTrainer {
 
     private Checkpoint capture(int step) {
         Map<String, float[][]> tensors = new LinkedHashMap<>();
-        net.parameters()
+        net.trainable()
                 .forEach((name, p) -> tensors.put(name, new float[][] {
                     p.toFloatArray(), m.get(name).toFloatArray(), v.get(name).toFloatArray()
                 }));
@@ -206,7 +219,7 @@ public final class LabTrainer {
     }
 
     private void restore(Checkpoint c) {
-        for (var e : net.parameters().entrySet()) {
+        for (var e : net.trainable().entrySet()) {
             float[][] saved = c.tensors().get(e.getKey());
             if (saved == null || saved[0].length != e.getValue().getShape().size()) {
                 throw new InvalidInputException("The checkpoint does not fit this model: " + e.getKey()

@@ -3,7 +3,9 @@ package dev.noesis.lab.model;
 import ai.djl.ndarray.NDManager;
 import dev.noesis.core.error.NoesisException;
 import dev.noesis.lab.world.Question;
+import dev.noesis.lab.world.TaskDomain;
 import dev.noesis.lab.world.World;
+import dev.noesis.lab.world.WorldWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Trains a lab model on a world and writes it as a model folder: the vocabulary learned from the
@@ -67,8 +70,29 @@ public final class LabTraining {
             Path modelDir,
             Path checkpoint,
             LabTrainer.Listener listener) {
-        List<Item> items = baseItems(world);
-        LabTokenizer tokenizer = LabTokenizer.learn(texts(world), shape.vocab());
+        return train(world, baseItems(world), shape, config, modelDir, checkpoint, listener, done -> false);
+    }
+
+    /**
+     * Trains on {@code items} and exports; the vocabulary is learned from the world's texts and
+     * the items. {@code stopAfter} may end the run early (see {@link LabTrainer#run(LabTrainer.Listener,
+     * IntPredicate)}); the model is exported as it is then, and the checkpoint lets a later call go on.
+     */
+    public static Result train(
+            World world,
+            List<Item> items,
+            LabShape shape,
+            TrainingConfig config,
+            Path modelDir,
+            Path checkpoint,
+            LabTrainer.Listener listener,
+            IntPredicate stopAfter) {
+        List<String> texts = texts(world);
+        items.forEach(i -> {
+            texts.add(i.prompt());
+            texts.add(i.answer());
+        });
+        LabTokenizer tokenizer = LabTokenizer.learn(texts, shape.vocab());
         // The vocabulary can come out smaller than asked when the texts run out of repeated pairs.
         LabShape fitted = tokenizer.size() == shape.vocab() ? shape : withVocab(shape, tokenizer.size());
         try {
@@ -82,19 +106,64 @@ public final class LabTraining {
                 data.add(codec.example(item.prompt(), item.answer()));
             }
         }
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = Engines.newManager();
                 LlamaNet net = LlamaNet.initialize(fitted, config.seed(), manager)) {
-            LabTrainer.Report report = new LabTrainer(net, data, config, checkpoint).run(listener);
+            LabTrainer.Report report = new LabTrainer(net, data, config, checkpoint).run(listener, stopAfter);
             Map<String, String> about = new LinkedHashMap<>();
             about.put("world seed", Long.toString(world.seed()));
             about.put("world people", Integer.toString(world.people().size()));
             about.put("training seed", Long.toString(config.seed()));
-            about.put("steps", Integer.toString(config.steps()));
+            about.put("steps", report.lastStep() + " of " + config.steps());
             about.put("final loss", String.format(java.util.Locale.ROOT, "%.4f", report.finalLoss()));
             ModelExporter.export(modelDir, net, tokenizer, about);
             return new Result(modelDir, report, items);
         }
     }
+
+    /** A task domain's training ({@code train}) or test items, from the world's seed. */
+    public static List<Item> domainItems(TaskDomain domain, long seed, boolean train) {
+        TaskDomain.Split split = domain.items(seed, WorldWriter.DOMAIN_TEST_ITEMS);
+        return (train ? split.train() : split.test())
+                .stream().map(t -> new Item(t.prompt(), t.answer())).toList();
+    }
+
+    /**
+     * Trains a LoRA adapter on {@code items} over the frozen model in {@code modelDir} and writes
+     * it as a PEFT folder.
+     */
+    public static AdapterResult trainAdapter(
+            Path modelDir,
+            List<Item> items,
+            LoraSpec spec,
+            TrainingConfig config,
+            Path adapterDir,
+            Path checkpoint,
+            LabTrainer.Listener listener) {
+        LabShape shape = LabModel.shape(modelDir);
+        Map<String, float[]> weights = LabModel.weights(modelDir.resolve("model.safetensors"));
+        int endOfTurn = LabModel.endOfTurn(modelDir);
+        List<ChatCodec.Sequence> data = new ArrayList<>();
+        try (ChatCodec codec = ChatCodec.open(modelDir, endOfTurn)) {
+            for (Item item : items) {
+                data.add(codec.example(item.prompt(), item.answer()));
+            }
+        }
+        try (NDManager manager = Engines.newManager();
+                LlamaNet net = LlamaNet.of(shape, weights, manager)) {
+            net.attachLora(spec, config.seed());
+            LabTrainer.Report report = new LabTrainer(net, data, config, checkpoint).run(listener);
+            Map<String, String> about = new LinkedHashMap<>();
+            about.put("training seed", Long.toString(config.seed()));
+            about.put("steps", report.lastStep() + " of " + config.steps());
+            about.put("final loss", String.format(java.util.Locale.ROOT, "%.4f", report.finalLoss()));
+            Path written =
+                    PeftExporter.export(adapterDir, net, modelDir.getFileName().toString(), about);
+            return new AdapterResult(written, report, PeftExporter.modules(net));
+        }
+    }
+
+    /** What an adapter training produced: the PEFT folder, the run, and the modules adapted. */
+    public record AdapterResult(Path adapterDir, LabTrainer.Report report, List<String> modules) {}
 
     static LabShape withVocab(LabShape s, int vocab) {
         return new LabShape(

@@ -33,6 +33,10 @@ public final class LlamaNet implements AutoCloseable {
     private final NDArray cos;
     private final NDArray sin;
     private final NDArray causalMask;
+    /** LoRA factors by the weight they adapt: {A [r, in], B [out, r]}; empty without an adapter. */
+    private final Map<String, NDArray[]> lora = new LinkedHashMap<>();
+
+    private LoraSpec loraSpec;
 
     private LlamaNet(LabShape shape, NDManager manager, Map<String, float[]> values) {
         this.shape = shape;
@@ -156,9 +160,9 @@ public final class LlamaNet implements AutoCloseable {
             NDArray h = rmsNorm(x, params.get(p + "input_layernorm.weight"));
             x = x.add(attention(h, p, b, t, cosT, sinT, mask));
             NDArray h2 = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
-            NDArray gate = linear(h2, params.get(p + "mlp.gate_proj.weight"));
-            NDArray up = linear(h2, params.get(p + "mlp.up_proj.weight"));
-            x = x.add(linear(gate.mul(Activation.sigmoid(gate)).mul(up), params.get(p + "mlp.down_proj.weight")));
+            NDArray gate = adapted(h2, p + "mlp.gate_proj.weight");
+            NDArray up = adapted(h2, p + "mlp.up_proj.weight");
+            x = x.add(adapted(gate.mul(Activation.sigmoid(gate)).mul(up), p + "mlp.down_proj.weight"));
         }
         x = rmsNorm(x, params.get("model.norm.weight"));
         NDArray head = shape.tied() ? params.get("model.embed_tokens.weight") : params.get("lm_head.weight");
@@ -168,15 +172,15 @@ public final class LlamaNet implements AutoCloseable {
     private NDArray attention(NDArray h, String p, long b, long t, NDArray cosT, NDArray sinT, NDArray mask) {
         int heads = shape.heads();
         int dh = shape.headDim();
-        NDArray q = heads(linear(h, params.get(p + "self_attn.q_proj.weight")), b, t);
-        NDArray k = heads(linear(h, params.get(p + "self_attn.k_proj.weight")), b, t);
-        NDArray v = heads(linear(h, params.get(p + "self_attn.v_proj.weight")), b, t);
+        NDArray q = heads(adapted(h, p + "self_attn.q_proj.weight"), b, t);
+        NDArray k = heads(adapted(h, p + "self_attn.k_proj.weight"), b, t);
+        NDArray v = heads(adapted(h, p + "self_attn.v_proj.weight"), b, t);
         q = rope(q, cosT, sinT);
         k = rope(k, cosT, sinT);
         NDArray scores =
                 q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh)).add(mask);
         NDArray out = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);
-        return linear(out, params.get(p + "self_attn.o_proj.weight"));
+        return adapted(out, p + "self_attn.o_proj.weight");
     }
 
     /** {@code [B, T, H*Dh]} to {@code [B, H, T, Dh]}. */
@@ -196,6 +200,87 @@ public final class LlamaNet implements AutoCloseable {
     private static NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray rms = x.square().mean(new int[] {-1}, true).add(NORM_EPS).sqrt();
         return x.div(rms).mul(weight);
+    }
+
+    /** A linear layer by weight name, with its LoRA delta when one is attached. */
+    private NDArray adapted(NDArray x, String weightName) {
+        NDArray y = linear(x, params.get(weightName));
+        NDArray[] ab = lora.get(weightName);
+        if (ab == null) {
+            return y;
+        }
+        return y.add(linear(linear(x, ab[0]), ab[1]).mul((float) loraSpec.scale()));
+    }
+
+    /**
+     * Freezes the base and attaches a fresh LoRA adapter: A drawn from N(0, 1/in), B zero, so the
+     * adapted model starts exactly as the base. Training then updates only the adapter.
+     */
+    public void attachLora(LoraSpec spec, long seed) {
+        if (loraSpec != null) {
+            throw new IllegalStateException("an adapter is attached already");
+        }
+        loraSpec = spec;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (var e : params.entrySet()) {
+            e.getValue().setRequiresGradient(false);
+            if (!spec.targets(e.getKey())) {
+                continue;
+            }
+            long out = e.getValue().getShape().get(0);
+            long in = e.getValue().getShape().get(1);
+            float[] a = new float[Math.toIntExact(spec.rank() * in)];
+            double std = 1 / Math.sqrt(in);
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (random.nextGaussian() * std);
+            }
+            NDArray aa = manager.create(a, new Shape(spec.rank(), in));
+            NDArray bb = manager.zeros(new Shape(out, spec.rank()));
+            aa.setRequiresGradient(true);
+            bb.setRequiresGradient(true);
+            lora.put(e.getKey(), new NDArray[] {aa, bb});
+        }
+    }
+
+    /**
+     * Freezes the base and attaches a trained adapter, its factors by PEFT name.
+     *
+     * @throws dev.noesis.core.error.ModelFormatException if a factor is missing or of the wrong shape
+     */
+    public void attachLora(LoraSpec spec, Map<String, float[]> factors) {
+        attachLora(spec, 0L);
+        for (var e : trainable().entrySet()) {
+            float[] v = factors.get(e.getKey());
+            if (v == null || v.length != e.getValue().getShape().size()) {
+                throw new dev.noesis.core.error.ModelFormatException("The adapter has no " + e.getKey()
+                        + " of shape " + e.getValue().getShape()
+                        + (v == null ? "" : " (it has " + v.length + " values)")
+                        + ".");
+            }
+            e.getValue().set(v);
+        }
+    }
+
+    /** The attached adapter's spec, or null. */
+    public LoraSpec loraSpec() {
+        return loraSpec;
+    }
+
+    /**
+     * What training updates, by name: the base's parameters, or with an adapter attached only
+     * its factors, under their PEFT names ({@code base_model.model.<module>.lora_A.weight}).
+     */
+    public Map<String, NDArray> trainable() {
+        if (loraSpec == null) {
+            return params;
+        }
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        lora.forEach((weight, ab) -> {
+            String module = weight.substring(0, weight.length() - ".weight".length());
+            m.put("base_model.model." + module + ".lora_A.weight", ab[0]);
+            m.put("base_model.model." + module + ".lora_B.weight", ab[1]);
+        });
+        return m;
     }
 
     private static NDArray linear(NDArray x, NDArray weight) {
@@ -254,6 +339,10 @@ public final class LlamaNet implements AutoCloseable {
     @Override
     public void close() {
         params.values().forEach(NDArray::close);
+        lora.values().forEach(ab -> {
+            ab[0].close();
+            ab[1].close();
+        });
         cos.close();
         sin.close();
         causalMask.close();

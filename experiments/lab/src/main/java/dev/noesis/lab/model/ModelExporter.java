@@ -36,8 +36,8 @@ public final class ModelExporter {
     }
 
     /**
-     * Writes the folder. {@code dir} must not exist, be empty, or hold only what
-     * {@link #writeTokenizer} wrote.
+     * Writes the folder. {@code dir} must not exist, be empty, or hold only files this class writes
+     * (which are replaced).
      */
     public static Path export(Path dir, LlamaNet net, LabTokenizer tokenizer, Map<String, String> about) {
         Path target = dir.toAbsolutePath().normalize();
@@ -128,7 +128,15 @@ public final class ModelExporter {
             throw new InvalidInputException(target + " is a file; give a folder to write the model into.");
         }
         if (Files.isDirectory(target)) {
-            List<String> allowed = List.of("tokenizer.json", "tokenizer_config.json");
+            // Its own files may be there: the tokenizer written before training, or an earlier
+            // export of the same run (a resumed run writes the folder again).
+            List<String> allowed = List.of(
+                    "tokenizer.json",
+                    "tokenizer_config.json",
+                    "config.json",
+                    "generation_config.json",
+                    "model.safetensors",
+                    "README.md");
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.anyMatch(p -> !allowed.contains(p.getFileName().toString()))) {
                     throw new InvalidInputException(

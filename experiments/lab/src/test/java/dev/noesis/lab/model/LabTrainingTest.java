@@ -2,15 +2,21 @@ package dev.noesis.lab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.jlama.JlamaLanguageModel;
+import dev.noesis.jlama.SafetensorsFile;
 import dev.noesis.lab.world.Question;
+import dev.noesis.lab.world.TaskDomain;
 import dev.noesis.lab.world.World;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LabTrainingTest {
 
-    private static final int STEPS = Integer.getInteger("noesis.lab.test.steps", 500);
+    private static final int STEPS = Integer.getInteger("noesis.lab.test.steps", 200);
+    private static final int ADAPTER_STEPS = Integer.getInteger("noesis.lab.test.adapterSteps", 80);
 
     @TempDir
     static Path tmp;
@@ -118,6 +125,71 @@ class LabTrainingTest {
         System.out.println("DJL-Jlama agreement: " + agree + "/" + prompts.size());
         assertThat(jlama).hasSize(20).isEqualTo(djl);
         assertThat(djl).allMatch(a -> !a.isBlank());
+    }
+
+    @Test
+    void aLoraAdapterWrittenAsAPeftFolderChangesTheAnswersOnItsDomainAndLeavesTheBaseAlone() throws Exception {
+        Path weights = result.modelDir().resolve("model.safetensors");
+        byte[] baseBefore = Files.readAllBytes(weights);
+        List<LabTraining.Item> train = LabTraining.domainItems(TaskDomain.LETTERS, world.seed(), true);
+        LabTraining.AdapterResult adapter = LabTraining.trainAdapter(
+                result.modelDir(),
+                train,
+                LoraSpec.DEFAULT,
+                new TrainingConfig(ADAPTER_STEPS, 32, 3e-3, 6, 0.0, 1.0, 2, 1000),
+                tmp.resolve("adapters/letters"),
+                null,
+                LabTrainer.Listener.NONE);
+        LabTrainer.Report r = adapter.report();
+        System.out.printf(
+                Locale.ROOT,
+                "adapter: %d steps, %.0f tokens/s, final loss %.4f%n",
+                r.stepsRun(),
+                r.tokensPerSecond(),
+                r.finalLoss());
+        assertThat(Files.readAllBytes(weights)).isEqualTo(baseBefore);
+
+        JsonNode config = new ObjectMapper()
+                .readTree(adapter.adapterDir().resolve("adapter_config.json").toFile());
+        assertThat(config.path("peft_type").asText()).isEqualTo("LORA");
+        assertThat(config.path("r").asInt()).isEqualTo(8);
+        SafetensorsFile st = SafetensorsFile.read(adapter.adapterDir().resolve("adapter_model.safetensors"));
+        String q = "base_model.model.model.layers.0.self_attn.q_proj.";
+        assertThat(st.tensors().get(q + "lora_A.weight").shape()).containsExactly(8L, 128L);
+        assertThat(st.tensors().get(q + "lora_B.weight").shape()).containsExactly(128L, 8L);
+        assertThat(st.tensors()).doesNotContainKey("base_model.model.model.layers.0.self_attn.k_proj.lora_A.weight");
+
+        List<LabTraining.Item> test =
+                LabTraining.domainItems(TaskDomain.LETTERS, world.seed(), false).subList(0, 40);
+        double baseFormat;
+        double baseRight;
+        try (LabModel base = LabModel.load(result.modelDir())) {
+            baseFormat = share(base, test, (a, item) -> a.matches("[a-j]{2,3}"));
+            baseRight = share(base, test, (a, item) -> a.equals(item.answer()));
+        }
+        double adaptedFormat;
+        double adaptedRight;
+        try (LabModel adapted = LabModel.load(result.modelDir(), adapter.adapterDir())) {
+            adaptedFormat = share(adapted, test, (a, item) -> a.matches("[a-j]{2,3}"));
+            adaptedRight = share(adapted, test, (a, item) -> a.equals(item.answer()));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "letters domain: base format %.2f right %.2f; adapter format %.2f right %.2f%n",
+                baseFormat,
+                baseRight,
+                adaptedFormat,
+                adaptedRight);
+        assertThat(baseFormat).isLessThan(0.2);
+        assertThat(adaptedFormat).isGreaterThan(0.8);
+    }
+
+    private static double share(
+            LabModel model, List<LabTraining.Item> items, BiPredicate<String, LabTraining.Item> good) {
+        long n = items.stream()
+                .filter(i -> good.test(model.answer(i.prompt()).strip(), i))
+                .count();
+        return (double) n / items.size();
     }
 
     private static List<Question> oneHop(boolean trained) {

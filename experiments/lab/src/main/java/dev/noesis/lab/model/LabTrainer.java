@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.error.NoesisException;
 import java.io.IOException;
@@ -19,9 +20,10 @@ import java.util.SplittableRandom;
 /**
  * The training loop: masked next-token cross-entropy on the answers, AdamW written out (DJL's
  * PyTorch Adam clips gradients on one side only), global-norm clipping, warm-up, and a NaN guard.
- * A step whose loss, gradient norm or updated weights are not finite is undone: the weights and
- * moments go back to the last snapshot, and after three such steps in a row the learning rate is
- * halved. Batches depend only on (seed, step), so a run resumed from its checkpoint sees the
+ * A step whose loss or gradient norm is not finite is skipped before it changes anything; a step
+ * whose updated weights are not finite is undone: weights and moments go back to the last
+ * snapshot and the learning rate is halved. After {@value #MAX_UNDONE} such steps the run stops
+ * with an error rather than loop. Batches depend only on (seed, step), so a run resumed from its checkpoint sees the
  * same data as one that never stopped.
  */
 public final class LabTrainer {
@@ -30,12 +32,15 @@ public final class LabTrainer {
     private static final double BETA2 = 0.95;
     private static final double ADAM_EPS = 1e-8;
 
+    /** Steps the NaN guard may undo in one run before training gives up. */
+    static final int MAX_UNDONE = 20;
+
     /** Hears about each step. */
     public interface Listener {
         /** After a step: its number (1-based), the loss, tokens per second so far, and the learning rate used. */
         void step(int step, int steps, double loss, double tokensPerSecond, double learningRate);
 
-        /** A step was undone by the NaN guard. */
+        /** The NaN guard skipped a step, or undid it and went back to the last snapshot. */
         default void undone(int step, String why) {}
 
         Listener NONE = (s, n, l, t, r) -> {};
@@ -110,30 +115,37 @@ public final class LabTrainer {
         long began = System.nanoTime();
         double lastLoss = Double.NaN;
         int undone = 0;
-        int badInARow = 0;
         int lastStep = config.steps();
         for (int step = start; step < config.steps(); step++) {
             double lr = config.learningRateAt(step) * lrScale;
             Batch batch = batch(step);
-            String problem;
+            Outcome outcome;
             double loss;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 loss = forwardBackward(batch);
-                problem = Double.isFinite(loss) ? update(lr) : "loss " + loss;
-            }
-            if (problem != null) {
-                undone++;
-                listener.undone(step + 1, problem);
-                restore(snapshot);
-                if (++badInARow >= 3) {
-                    lrScale *= 0.5;
-                    badInARow = 0;
+                if (poisonAt.test(step + 1)) {
+                    poisonGradients();
                 }
-                step = snapshot.step() - 1; // the loop's increment brings it back to the snapshot's step
+                outcome = Double.isFinite(loss) ? update(lr) : Outcome.skipped("loss " + loss);
+            }
+            if (outcome != Outcome.DONE) {
+                if (++undone > MAX_UNDONE) {
+                    throw new BackendException("Training stopped at step " + (step + 1) + ": " + undone
+                            + " steps were not finite (last: " + outcome.why() + "). Lower the learning rate"
+                            + " (it was " + config.learningRate() + ") or change the seed.");
+                }
+                listener.undone(step + 1, outcome.why());
+                zeroGradients();
+                if (outcome.weightsBroken()) {
+                    // The update itself went wrong: back to the last good weights, more carefully.
+                    restore(snapshot);
+                    lrScale *= 0.5;
+                    step = snapshot.step() - 1; // the loop's increment brings it back to the snapshot's step
+                }
+                // Otherwise nothing was applied: the step is skipped and the weights stay as they were.
                 continue;
             }
-            badInARow = 0;
             tokens += batch.tokens;
             lastLoss = loss;
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -164,8 +176,17 @@ public final class LabTrainer {
         }
     }
 
-    /** One AdamW step with clipping; the reason it was refused, or null. */
-    private String update(double lr) {
+    /** How a step went: applied, skipped before any change, or applied with weights that came out broken. */
+    private record Outcome(String why, boolean weightsBroken) {
+        static final Outcome DONE = new Outcome(null, false);
+
+        static Outcome skipped(String why) {
+            return new Outcome(why, false);
+        }
+    }
+
+    /** One AdamW step with clipping. */
+    private Outcome update(double lr) {
         double sq = 0;
         Map<String, NDArray> grads = new LinkedHashMap<>();
         for (var e : net.trainable().entrySet()) {
@@ -175,7 +196,7 @@ public final class LabTrainer {
         }
         double norm = Math.sqrt(sq);
         if (!Double.isFinite(norm)) {
-            return "gradient norm " + norm;
+            return Outcome.skipped("gradient norm " + norm);
         }
         float clip = (float) Math.min(1.0, config.clipNorm() / (norm + 1e-12));
         int t = stepCount++;
@@ -200,7 +221,7 @@ public final class LabTrainer {
             grads.get(name).subi(grads.get(name));
             weightSq += p.square().sum().getFloat();
         }
-        return Double.isFinite(weightSq) ? null : "weights not finite after the update";
+        return Double.isFinite(weightSq) ? Outcome.DONE : new Outcome("weights not finite after the update", true);
     }
 
     /** AdamW's step count, for its bias correction. */
@@ -228,15 +249,38 @@ public final class LabTrainer {
             e.getValue().set(saved[0]);
             m.get(e.getKey()).set(saved[1]);
             v.get(e.getKey()).set(saved[2]);
-            if (backwardRun) {
-                // A NaN gradient stays NaN under subtraction: overwrite it.
-                NDArray g = e.getValue().getGradient();
-                g.set(new float[saved[0].length]);
-                g.close();
-            }
         }
+        zeroGradients();
         lrScale = c.lrScale();
         stepCount = c.step();
+    }
+
+    /** Tests only: makes the gradients of the given steps (1-based) NaN, as a numerical fault would. */
+    void poisonGradientsAt(java.util.function.IntPredicate steps) {
+        this.poisonAt = steps;
+    }
+
+    private java.util.function.IntPredicate poisonAt = step -> false;
+
+    private void poisonGradients() {
+        NDArray p = net.trainable().values().iterator().next();
+        float[] nan = new float[Math.toIntExact(p.getShape().size())];
+        java.util.Arrays.fill(nan, Float.NaN);
+        NDArray g = p.getGradient();
+        g.set(nan);
+        g.close();
+    }
+
+    /** Sets every gradient to zero by overwriting it: a NaN or infinite gradient stays so under subtraction. */
+    private void zeroGradients() {
+        if (!backwardRun) {
+            return;
+        }
+        for (NDArray p : net.trainable().values()) {
+            NDArray g = p.getGradient();
+            g.set(new float[Math.toIntExact(p.getShape().size())]);
+            g.close();
+        }
     }
 
     private void writeCheckpoint() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import dev.noesis.core.error.BackendException;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.lab.world.World;
 import java.nio.file.Files;
@@ -76,6 +77,51 @@ class LabTrainerTest {
             }
         }
         assertThat(maxDiff).isLessThan(1e-4);
+    }
+
+    @Test
+    void aStepWithNonFiniteGradientsIsSkippedAndTheRunGoesOnWithFiniteWeights() {
+        try (NDManager m = NDManager.newBaseManager();
+                LlamaNet net = LlamaNet.initialize(shape, 5, m)) {
+            Map<String, float[]> initial = net.values();
+            LabTrainer trainer = new LabTrainer(net, data, new TrainingConfig(8, 4, 3e-3, 2, 0.01, 1.0, 5, 4), null);
+            trainer.poisonGradientsAt(step -> step == 3 || step == 6);
+            List<String> undone = new ArrayList<>();
+            LabTrainer.Report r = trainer.run(new LabTrainer.Listener() {
+                @Override
+                public void step(int step, int steps, double loss, double tokensPerSecond, double learningRate) {}
+
+                @Override
+                public void undone(int step, String why) {
+                    undone.add(step + ": " + why);
+                }
+            });
+            assertThat(undone).containsExactly("3: gradient norm NaN", "6: gradient norm NaN");
+            assertThat(r.undone()).isEqualTo(2);
+            assertThat(r.finalLoss()).isFinite();
+            Map<String, float[]> after = net.values();
+            assertThat(after.values()).allSatisfy(v -> {
+                for (float f : v) {
+                    assertThat(f).isFinite();
+                }
+            });
+            // Six good steps changed the weights.
+            assertThat(after.get("model.layers.0.self_attn.q_proj.weight"))
+                    .isNotEqualTo(initial.get("model.layers.0.self_attn.q_proj.weight"));
+        }
+    }
+
+    @Test
+    void aRunWhoseEveryStepFailsStopsWithAnErrorInsteadOfLooping() {
+        try (NDManager m = NDManager.newBaseManager();
+                LlamaNet net = LlamaNet.initialize(shape, 5, m)) {
+            LabTrainer trainer = new LabTrainer(net, data, new TrainingConfig(100, 4, 3e-3, 2, 0.01, 1.0, 5, 10), null);
+            trainer.poisonGradientsAt(step -> true);
+            assertThatThrownBy(() -> trainer.run(LabTrainer.Listener.NONE))
+                    .isInstanceOf(BackendException.class)
+                    .hasMessageContaining("were not finite")
+                    .hasMessageContaining("learning rate");
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.noesis.cli.command.IngestCommand;
 import dev.noesis.cli.command.ModelCommand;
 import dev.noesis.cli.command.PipelinesCommand;
 import dev.noesis.cli.command.SearchCommand;
+import dev.noesis.cli.command.lab.LabCommand;
 import dev.noesis.cli.command.memory.MemoryCommand;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ErrorReport;
@@ -45,6 +46,7 @@ import picocli.CommandLine.ScopeType;
             SearchCommand.class,
             EvalCommand.class,
             MemoryCommand.class,
+            LabCommand.class,
             BenchGroupCommand.class,
             CommandLine.HelpCommand.class
         },

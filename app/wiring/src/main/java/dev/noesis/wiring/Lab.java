@@ -179,7 +179,7 @@ public final class Lab {
                 if (first < 0) {
                     first = step - 1;
                 }
-                progress.update(what, step, steps);
+                progress.update("steps", step, steps);
                 if (step % NOTICE_EVERY == 0 || step == steps) {
                     double perStep = (System.nanoTime() - began) / 1e9 / Math.max(1, step - first);
                     notices.notice(String.format(

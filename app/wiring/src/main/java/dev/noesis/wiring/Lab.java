@@ -70,9 +70,16 @@ public final class Lab {
         LabShape shape = LabShape.parse(request.size());
         prepareDjl();
         int steps = request.steps() > 0 ? request.steps() : defaultSteps(shape);
-        List<LabTraining.Item> items = new ArrayList<>(LabTraining.baseItems(world));
-        // Plain sums too: the adapters then only have to change the answer's format.
-        items.addAll(LabTraining.domainItems(TaskDomain.PLAIN, world.seed(), true));
+        // Plain sums too, so that the adapters only have to change the answer's format. The facts
+        // are repeated to weigh about as much as the sums: unweighted, 1,400 sums drowned 213 facts
+        // (35% of the trained facts known after 700 steps, measured).
+        List<LabTraining.Item> facts = LabTraining.baseItems(world);
+        List<LabTraining.Item> sums = LabTraining.domainItems(TaskDomain.PLAIN, world.seed(), true);
+        List<LabTraining.Item> items = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, sums.size() / Math.max(1, facts.size())); i++) {
+            items.addAll(facts);
+        }
+        items.addAll(sums);
         long deadline = request.minutes() > 0 ? System.nanoTime() + (long) (request.minutes() * 60e9) : Long.MAX_VALUE;
         Path modelDir = worldDir.resolve("model");
         LabTraining.Result base;

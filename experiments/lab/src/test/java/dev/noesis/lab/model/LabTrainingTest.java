@@ -108,11 +108,20 @@ class LabTrainingTest {
             prompts.forEach(p -> djl.add(model.answer(p).strip()));
         }
         List<String> jlama = new ArrayList<>();
+        List<Integer> jlamaPromptTokens = new ArrayList<>();
         try (JlamaLanguageModel model = JlamaLanguageModel.open(result.modelDir())) {
             GenerationParams greedy = GenerationParams.DEFAULTS.withMaxNewTokens(LabTraining.MAX_ANSWER_TOKENS);
-            prompts.forEach(p -> jlama.add(
-                    model.generate(Prompt.of(p), greedy, t -> {}).text().strip()));
+            prompts.forEach(p -> {
+                jlama.add(model.generate(Prompt.of(p), greedy, t -> {}).text().strip());
+                jlamaPromptTokens.add(model.countTokens(Prompt.of(p)));
+            });
         }
+        // The prompt Jlama renders and encodes is, token for token, the one the model was trained on.
+        List<Integer> trainedPromptTokens = new ArrayList<>();
+        try (ChatCodec codec = ChatCodec.open(result.modelDir(), LabModel.endOfTurn(result.modelDir()))) {
+            prompts.forEach(p -> trainedPromptTokens.add(codec.prompt(p).length));
+        }
+        assertThat(jlamaPromptTokens).isEqualTo(trainedPromptTokens);
         long agree = 0;
         for (int i = 0; i < prompts.size(); i++) {
             if (djl.get(i).equals(jlama.get(i))) {

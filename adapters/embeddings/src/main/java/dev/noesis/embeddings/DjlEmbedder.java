@@ -46,6 +46,12 @@ public final class DjlEmbedder implements Embedder {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // With the lab's PyTorch engine on the class path, ONNX Runtime would hand the NDArray
+        // operations it lacks to PyTorch (its "alternative engine"), starting PyTorch and
+        // unpacking 450 MB of libraries for an embedding. Embeddings run on ONNX Runtime alone.
+        if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+            System.setProperty("ai.djl.onnx.disable_alternative", "true");
+        }
     }
 
     private static final String ENGINE = "OnnxRuntime";

@@ -10,6 +10,7 @@ import dev.noesis.cli.command.ModelCommand;
 import dev.noesis.cli.command.PipelinesCommand;
 import dev.noesis.cli.command.SearchCommand;
 import dev.noesis.cli.command.adapters.AdaptersCommand;
+import dev.noesis.cli.command.lab.LabCommand;
 import dev.noesis.cli.command.memory.MemoryCommand;
 import dev.noesis.cli.terminal.CliContext;
 import dev.noesis.cli.terminal.ErrorReport;
@@ -48,6 +49,7 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             MemoryCommand.class,
             AdaptersCommand.class,
+            LabCommand.class,
             BenchGroupCommand.class,
             CommandLine.HelpCommand.class
         },

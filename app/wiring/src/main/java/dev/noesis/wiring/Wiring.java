@@ -58,6 +58,11 @@ public final class Wiring {
         return adapters;
     }
 
+    /** The lab: synthetic worlds and the small models trained on them. */
+    public Lab lab() {
+        return new Lab(config, notices);
+    }
+
     /**
      * A new composition of the modules over the index and memory (each opened when a module first
      * reads it); the caller closes it when its runs are done.

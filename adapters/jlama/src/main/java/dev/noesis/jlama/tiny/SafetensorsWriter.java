@@ -17,10 +17,10 @@ import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Writes a {@code model.safetensors} file of seeded random weights, or of given values. Each
- * random tensor is filled in chunks, each chunk from its own generator derived from (seed, tensor,
- * chunk), so the chunks can be generated in parallel and the file is still byte-for-byte the same
- * for the same seed. Given values are how tests write LoRA adapters and merged reference models.
+ * Writes a {@code model.safetensors} file of seeded random weights, or of given values (tests'
+ * LoRA adapters and merged reference models; the lab's trained models). Each random tensor is
+ * filled in chunks, each chunk from its own generator derived from (seed, tensor, chunk), so the
+ * chunks can be generated in parallel and the file is still byte-for-byte the same for the same seed.
  */
 public final class SafetensorsWriter {
 
@@ -76,7 +76,7 @@ public final class SafetensorsWriter {
         tensors.add(spec);
     }
 
-    long dataBytes() {
+    public long dataBytes() {
         return tensors.stream().mapToLong(t -> t.elements() * type.bytes).sum();
     }
 

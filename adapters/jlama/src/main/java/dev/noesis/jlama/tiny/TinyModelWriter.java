@@ -31,8 +31,12 @@ public final class TinyModelWriter {
     /** The {@code config.json} field that marks a model whose weights are random (its answers are noise). */
     public static final String RANDOM_WEIGHTS = "noesis_random_weights";
 
-    /** The chat template: role markers and an end-of-turn token, in Jinja as Hugging Face uses it. */
-    static final String CHAT_TEMPLATE = "{% for message in messages %}"
+    /**
+     * The chat template: role markers and an end-of-turn token, in Jinja as Hugging Face uses it.
+     * The lab's trained models ship the same one, so that their training prompts are the prompts
+     * Jlama renders.
+     */
+    public static final String CHAT_TEMPLATE = "{% for message in messages %}"
             + "{{ '<|' + message['role'] + '|>\\n' + message['content'] + '<|end|>\\n' }}"
             + "{% endfor %}"
             + "{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}";

@@ -1,0 +1,214 @@
+package dev.noesis.lab.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A Llama-2 style BPE vocabulary with byte fallback, its merges learned from the lab's own texts
+ * (the world's names and sentences), so that a made-up name takes two or three tokens rather than
+ * ten. Special tokens, byte tokens and chat markers are laid out as in the Jlama adapter's tiny
+ * models, and {@link #write} produces the same {@code tokenizer.json} format, which Jlama and the
+ * HuggingFace tokenizers library both read.
+ */
+public final class LabTokenizer {
+
+    static final String SPACE = "\u2581"; // ▁, SentencePiece's word-start marker
+    static final List<String> SPECIALS = List.of("<unk>", "<s>", "</s>");
+    static final List<String> CHAT_MARKERS = List.of("<|system|>", "<|user|>", "<|assistant|>", "<|end|>");
+    public static final int BOS = 1;
+    public static final int EOS = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final LinkedHashMap<String, Integer> vocab = new LinkedHashMap<>();
+    private final List<String> merges = new ArrayList<>();
+
+    private LabTokenizer() {}
+
+    /**
+     * Learns a vocabulary of {@code size} tokens (or fewer, when no pair repeats any more) from
+     * {@code texts}. The same texts and size give the same vocabulary.
+     */
+    public static LabTokenizer learn(Iterable<String> texts, int size) {
+        LabTokenizer t = new LabTokenizer();
+        SPECIALS.forEach(t::add);
+        for (int b = 0; b < 256; b++) {
+            t.add(String.format("<0x%02X>", b));
+        }
+        CHAT_MARKERS.forEach(t::add);
+        t.add(SPACE);
+        for (char c = '!'; c <= '~'; c++) {
+            t.add(String.valueOf(c));
+        }
+        if (t.vocab.size() > size) {
+            throw new IllegalArgumentException("a vocabulary needs at least " + t.vocab.size() + " tokens");
+        }
+        t.learnMerges(texts, size);
+        return t;
+    }
+
+    public int size() {
+        return vocab.size();
+    }
+
+    public int id(String token) {
+        Integer id = vocab.get(token);
+        if (id == null) {
+            throw new IllegalArgumentException("no token " + token);
+        }
+        return id;
+    }
+
+    /** The end-of-turn token the chat template closes each message with. */
+    public int endOfTurn() {
+        return id("<|end|>");
+    }
+
+    private void add(String token) {
+        vocab.putIfAbsent(token, vocab.size());
+    }
+
+    /**
+     * Words are counted twice: as they appear inside a sentence (after a word-start marker) and
+     * bare, as an answer does right after the template's newline.
+     */
+    private void learnMerges(Iterable<String> texts, int size) {
+        Map<String, Integer> wordCounts = new TreeMap<>();
+        for (String text : texts) {
+            for (String w : text.split("\\s+")) {
+                if (!w.isEmpty()) {
+                    wordCounts.merge(SPACE + w, 1, Integer::sum);
+                    wordCounts.merge(w, 1, Integer::sum);
+                }
+            }
+        }
+        List<List<String>> words = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        wordCounts.forEach((w, n) -> {
+            List<String> symbols = new ArrayList<>();
+            w.codePoints().forEach(cp -> symbols.add(Character.toString(cp)));
+            words.add(symbols);
+            counts.add(n);
+        });
+        while (vocab.size() < size) {
+            Map<String, Integer> pairs = new HashMap<>();
+            for (int i = 0; i < words.size(); i++) {
+                List<String> s = words.get(i);
+                for (int j = 0; j + 1 < s.size(); j++) {
+                    pairs.merge(s.get(j) + " " + s.get(j + 1), counts.get(i), Integer::sum);
+                }
+            }
+            String best = null;
+            int bestCount = 1;
+            for (var e : pairs.entrySet()) {
+                int n = e.getValue();
+                if (n > bestCount
+                        || (n == bestCount && best != null && e.getKey().compareTo(best) < 0)) {
+                    String[] ab = e.getKey().split(" ", 2);
+                    if (!vocab.containsKey(ab[0] + ab[1])) {
+                        best = e.getKey();
+                        bestCount = n;
+                    }
+                }
+            }
+            if (best == null) {
+                return; // no pair occurs twice any more
+            }
+            String[] ab = best.split(" ", 2);
+            merges.add(best);
+            add(ab[0] + ab[1]);
+            for (List<String> s : words) {
+                for (int j = 0; j + 1 < s.size(); j++) {
+                    if (s.get(j).equals(ab[0]) && s.get(j + 1).equals(ab[1])) {
+                        s.set(j, ab[0] + ab[1]);
+                        s.remove(j + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes {@code tokenizer.json} into {@code dir}. */
+    public void write(Path dir) throws IOException {
+        JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizerJson());
+    }
+
+    private Map<String, Object> tokenizerJson() {
+        List<Map<String, Object>> added = new ArrayList<>();
+        List<String> specials = new ArrayList<>(SPECIALS);
+        specials.addAll(CHAT_MARKERS);
+        for (String s : specials) {
+            added.add(ordered(
+                    "id",
+                    id(s),
+                    "content",
+                    s,
+                    "single_word",
+                    false,
+                    "lstrip",
+                    false,
+                    "rstrip",
+                    false,
+                    "normalized",
+                    false,
+                    "special",
+                    true));
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("version", "1.0");
+        root.put("truncation", null);
+        root.put("padding", null);
+        root.put("added_tokens", added);
+        root.put(
+                "normalizer",
+                ordered(
+                        "type",
+                        "Sequence",
+                        "normalizers",
+                        List.of(
+                                ordered("type", "Prepend", "prepend", SPACE),
+                                ordered("type", "Replace", "pattern", ordered("String", " "), "content", SPACE))));
+        root.put("pre_tokenizer", null);
+        root.put("post_processor", null);
+        root.put(
+                "decoder",
+                ordered(
+                        "type",
+                        "Sequence",
+                        "decoders",
+                        List.of(
+                                ordered("type", "Replace", "pattern", ordered("String", SPACE), "content", " "),
+                                ordered("type", "ByteFallback"),
+                                ordered("type", "Fuse"),
+                                ordered("type", "Strip", "content", " ", "start", 1, "stop", 0))));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("type", "BPE");
+        model.put("dropout", null);
+        model.put("unk_token", "<unk>");
+        model.put("continuing_subword_prefix", null);
+        model.put("end_of_word_suffix", null);
+        model.put("fuse_unk", true);
+        model.put("byte_fallback", true);
+        model.put("ignore_merges", false);
+        model.put("vocab", vocab);
+        model.put("merges", merges);
+        root.put("model", model);
+        return root;
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -39,7 +39,7 @@ class PipelineParserTest {
                 Arguments.of(
                         "unknown module",
                         "name: x\nsteps:\n  - genrator: {}\n",
-                        "p.yaml:3:5: expected a module or control form, not 'genrator'. Modules: critic, generator, memory-write, planner, reasoning-injector, retriever, selector, validator"),
+                        "p.yaml:3:5: expected a module or control form, not 'genrator'. Modules: adapter-router, critic, generator, memory-write, planner, reasoning-injector, retriever, selector, validator"),
                 Arguments.of(
                         "two modules in one step",
                         "name: x\nsteps:\n  - generator: {}\n    critic: {}\n",

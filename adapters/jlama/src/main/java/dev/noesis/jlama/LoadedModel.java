@@ -68,6 +68,9 @@ final class LoadedModel implements AutoCloseable {
     private final Path workDir;
     private final KvSessions sessions;
     private final boolean addBos;
+    /** Positions this model can really hold: fewer than its config's context (see the constructor). */
+    private final int contextLength;
+
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Variants share their base's codec and work folder; only the base closes and deletes them. */
     private final boolean ownsShared;
@@ -101,6 +104,19 @@ final class LoadedModel implements AutoCloseable {
         this.sessions = new KvSessions(model, workDir, SESSION_CAPACITY);
         this.addBos = model.getModelType() != ModelSupport.ModelType.GRANITE;
         this.loadMs = loadMs;
+        this.contextLength = usableContext(config);
+    }
+
+    /**
+     * Jlama 0.8.4 reads each head's rotary frequencies at {@code position·(headSize/2) +
+     * kvHead·headSize}: it adds the head's offset in the projection, not the offset within the
+     * head. Queries and keys get the same shift, so attention scores are right, but a position in
+     * the last {@code 2·(kvHeads − 1)} of the context reads past the end of the frequency table
+     * ("Index 16384 out of bounds for length 16384" on the tiny model). Noesis treats the context
+     * as that much shorter, so prompts are fitted and generation stops before it.
+     */
+    static int usableContext(Config config) {
+        return config.contextLength - 2 * (config.numberOfKeyValueHeads - 1);
     }
 
     static LoadedModel load(ModelFolder folder) {
@@ -220,7 +236,7 @@ final class LoadedModel implements AutoCloseable {
     }
 
     int contextLength() {
-        return config.contextLength;
+        return contextLength;
     }
 
     /** The prompt's token ids as the model sees them: chat template applied, contents as plain text, BOS first. */
@@ -291,9 +307,9 @@ final class LoadedModel implements AutoCloseable {
 
     private int[] encodeWithinContext(Prompt prompt) {
         int[] ids = encodePrompt(prompt);
-        if (ids.length >= config.contextLength) {
+        if (ids.length >= contextLength) {
             throw new InvalidInputException(
-                    "The prompt is " + ids.length + " tokens long but the model's context holds " + config.contextLength
+                    "The prompt is " + ids.length + " tokens long but the model's context holds " + contextLength
                             + "; shorten the prompt or use a model with a longer context.");
         }
         return ids;
@@ -458,9 +474,8 @@ final class LoadedModel implements AutoCloseable {
         Picker picker = new Picker(params);
         int reused = session.reusablePrefix(ids);
         // Token at each KV position: the prompt, then every generated token fed back in.
-        int[] held =
-                Arrays.copyOf(ids, (int) Math.min(config.contextLength, (long) ids.length + params.maxNewTokens()));
-        int[] out = new int[Math.min(params.maxNewTokens(), config.contextLength)];
+        int[] held = Arrays.copyOf(ids, (int) Math.min(contextLength, (long) ids.length + params.maxNewTokens()));
+        int[] out = new int[Math.min(params.maxNewTokens(), contextLength)];
         int pos = ids.length;
         int generated = 0;
         long promptDone;
@@ -515,7 +530,7 @@ final class LoadedModel implements AutoCloseable {
         if (generated >= params.maxNewTokens()) {
             return FinishReason.MAX_TOKENS;
         }
-        if (pos >= config.contextLength) {
+        if (pos >= contextLength) {
             return FinishReason.CONTEXT_LIMIT;
         }
         return Thread.currentThread().isInterrupted() ? FinishReason.CANCELLED : null;

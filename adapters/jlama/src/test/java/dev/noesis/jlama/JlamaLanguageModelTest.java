@@ -132,4 +132,34 @@ class JlamaLanguageModelTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("context holds " + model.contextLength());
     }
+
+    @Test
+    void generationRunsToTheEndOfTheContextAndStopsThere() {
+        // The last positions of the context are where Jlama 0.8.4's rotary table overflowed
+        // ("Index 16384 out of bounds for length 16384"); the model reports a context it can fill.
+        Prompt nearlyFull = promptOfAtMost(model.contextLength() - 6);
+        assertThat(model.countTokens(nearlyFull)).isGreaterThan(model.contextLength() - 12);
+
+        Completion c = model.generate(nearlyFull, GenerationParams.DEFAULTS.withMaxNewTokens(40));
+
+        assertThat(c.finishReason()).isEqualTo(FinishReason.CONTEXT_LIMIT);
+        // Every position is used: the last new token is chosen from the last position's output
+        // and never fed back, so it needs no position of its own.
+        assertThat(c.promptTokens() + c.completionTokens() - 1).isEqualTo(model.contextLength());
+    }
+
+    /** The longest prompt of repeated words that has at most {@code tokens} tokens. */
+    private static Prompt promptOfAtMost(int tokens) {
+        int low = 1;
+        int high = tokens;
+        while (low < high) {
+            int words = (low + high + 1) / 2;
+            if (model.countTokens(Prompt.of("word ".repeat(words))) <= tokens) {
+                low = words;
+            } else {
+                high = words - 1;
+            }
+        }
+        return Prompt.of("word ".repeat(low));
+    }
 }

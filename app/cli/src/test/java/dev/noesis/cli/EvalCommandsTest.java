@@ -153,10 +153,9 @@ class EvalCommandsTest {
         assertThat(arms.get(1).path("pipeline").asText()).isEqualTo("rag");
         assertThat(arms.get(1).path("tokens").asLong())
                 .isGreaterThan(3 * arms.get(0).path("tokens").asLong());
-        // Known defect, not yet found: a rag item on the tiny model now and then fails with
-        // "Index 16384 out of bounds for length 16384" inside the model call. The harness must log
-        // such a failure with its error (and score it 0), never drop it.
-        assertEveryFailureIsLoggedWithItsError(out);
+        // Prompts fitted to the last positions of the context once failed inside Jlama's rotary
+        // table ("Index 16384 out of bounds"); the model now reports the context it can fill.
+        assertNoItemFailed(out);
     }
 
     @Test
@@ -219,24 +218,6 @@ class EvalCommandsTest {
             all.append(e);
         }
         return all.toString();
-    }
-
-    private static void assertEveryFailureIsLoggedWithItsError(Path run) throws Exception {
-        for (JsonNode item : Files.readAllLines(run.resolve("items.jsonl")).stream()
-                .map(EvalCommandsTest::json)
-                .toList()) {
-            if (item.path("outcome").asText().equals("failed")) {
-                assertThat(item.path("error").asText()).isNotBlank();
-            }
-        }
-    }
-
-    private static JsonNode json(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void assertNoItemFailed(Path run) throws Exception {

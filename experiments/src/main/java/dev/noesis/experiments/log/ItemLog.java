@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The durable per-item log of a run: each finished item appended as one JSON line and forced to the
  * disk ({@link FileChannel#force}) before {@link #append} returns, so that a run killed at any moment
- * loses at most the item being written, and a resumed run redoes exactly the items not in the log.
+ * loses at most the records not yet appended, and a resumed run redoes exactly the items not in the log.
  *
  * <p>Opening repairs what a kill leaves: a record cut short after the last complete line is cut off
  * (and forced) before anything is appended, so the next record starts on a line of its own. A record

@@ -136,6 +136,7 @@ public final class ExperimentRunner {
         private long failedNow;
         private long budgetNow;
         private long skipped;
+        private volatile RuntimeException writeFailure;
 
         Session(RunDirectory run, Map<String, ModelIdentity> identities) {
             this.run = run;
@@ -196,6 +197,10 @@ public final class ExperimentRunner {
                 // Let the writer finish what it was handed: those records are durable and counted.
                 writer.close();
             }
+            checkWrites();
+            // A cancellation that came after the last item still interrupted this thread: stop
+            // here too, rather than write the results with an interrupt pending.
+            stopped = stopped || cancelled;
             if (stopped) {
                 cancelled = true;
             }
@@ -276,6 +281,7 @@ public final class ExperimentRunner {
         }
 
         private void runItem(ArmSpec spec, Arm arm, Suite suite, String label, Unit u) throws Exception {
+            checkWrites();
             if (cancelled || Thread.currentThread().isInterrupted()) {
                 return;
             }
@@ -298,18 +304,31 @@ public final class ExperimentRunner {
             }
             ItemRecord record = record(spec, suite, u, answer, wallMs);
             JsonNode trace = answer.trace();
-            // Handed to the writer, which no interrupt reaches: once handed, the record is written whole.
-            Future<Void> written = writer.submit(record, trace, label);
-            try {
-                written.get();
-            } catch (InterruptedException e) {
-                // The write goes on without us.
-            } catch (ExecutionException e) {
-                // The log could not be written: the run cannot go on.
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
+            // Handed to the writer, which no interrupt reaches: once handed, the record is written
+            // whole. The item does not wait for the disk: the writer forces the records handed to it
+            // in batches while the next items run (a force costs milliseconds, as much as a cached
+            // item). A failed write stops the run before its next item, and the run's end waits for
+            // every write; a record still queued when the process is killed is run again on resume.
+            writer.submit(record, trace, label).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    writeFailed(failure);
                 }
-                throw e;
+            });
+        }
+
+        private synchronized void writeFailed(Throwable failure) {
+            if (writeFailure == null) {
+                writeFailure = failure instanceof RuntimeException r
+                        ? r
+                        : new IllegalStateException("The item log could not be written", failure);
+            }
+        }
+
+        /** Throws the first failed write of the log: the run cannot go on without its records. */
+        private void checkWrites() {
+            RuntimeException failure = writeFailure;
+            if (failure != null) {
+                throw failure;
             }
         }
 

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,25 +146,21 @@ class ExperimentRunnerTest {
         KnownAccuracyArms arms = arms();
         Path folder = work.resolve("run");
         AtomicReference<ExperimentRunner> runner = new AtomicReference<>();
-        AtomicInteger seen = new AtomicInteger();
-        runner.set(ExperimentRunner.builder(spec(30), SUITES, arms)
-                .parallel(3)
-                .listener(new ProgressListener() {
-                    @Override
-                    public void itemLogged(ItemRecord record, Progress p) {
-                        if (seen.incrementAndGet() == 50) {
-                            runner.get().cancel();
-                        }
-                    }
-                })
-                .build());
+        // Cancelled as the 50th call starts: items do not wait for the log, so the calls before it
+        // (at least 47, with 3 in flight) are done and handed to the writer, which writes them whole.
+        arms.onCall = n -> {
+            if (n == 50) {
+                runner.get().cancel();
+            }
+        };
+        runner.set(ExperimentRunner.builder(spec(30), SUITES, arms).parallel(3).build());
         RunSummary first = runner.get().run(folder);
         Thread.interrupted(); // the runner sets it again after a cancellation, for its caller
         assertThat(first.cancelled()).isTrue();
         assertThat(first.results()).isEmpty();
         long afterFirst =
                 ItemLogReader.read(folder.resolve(RunDirectory.ITEMS)).records().size();
-        assertThat(afterFirst).isEqualTo(first.ranNow()).isBetween(50L, 119L);
+        assertThat(afterFirst).isEqualTo(first.ranNow()).isBetween(47L, 119L);
 
         RunSummary second =
                 ExperimentRunner.builder(spec(30), SUITES, arms).build().run(folder);

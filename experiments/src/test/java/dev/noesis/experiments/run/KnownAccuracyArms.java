@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Arms of known accuracy: pipeline P answers an item right with probability accuracy(P), decided by a
@@ -23,6 +24,8 @@ final class KnownAccuracyArms implements ArmFactory {
     final AtomicInteger opened = new AtomicInteger();
     final Map<String, String> prompts = new ConcurrentHashMap<>();
     volatile long delayMs;
+    /** Called with each call's number (from 1) as it starts. */
+    volatile IntConsumer onCall = n -> {};
 
     KnownAccuracyArms(Map<String, Double> accuracy, Set<String> failing) {
         this.accuracy = accuracy;
@@ -42,7 +45,7 @@ final class KnownAccuracyArms implements ArmFactory {
 
     private ArmAnswer answer(ArmSpec spec, SuiteItem item, String prompt, GenerationParams params)
             throws InterruptedException {
-        calls.incrementAndGet();
+        onCall.accept(calls.incrementAndGet());
         prompts.put(item.id(), prompt);
         if (delayMs > 0) {
             Thread.sleep(delayMs);

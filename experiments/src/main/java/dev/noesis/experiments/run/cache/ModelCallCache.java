@@ -142,7 +142,8 @@ public final class ModelCallCache {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                // Not forced: an entry a power cut leaves torn or empty fails the read's check of
+                // its key and is a miss, so forcing would buy nothing for a flush per model call.
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

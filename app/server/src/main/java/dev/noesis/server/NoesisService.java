@@ -230,6 +230,16 @@ public class NoesisService {
         return new Target(pipelineName, pipeline, modelId, model, fingerprint(source, model.name()));
     }
 
+    /** The pipeline catalog: the built-in pipelines and the user's folder. */
+    public Pipelines pipelines() {
+        return composition.pipelines();
+    }
+
+    /** Whether {@code name} can name a pipeline: never a path, so a request can not reach a file by it. */
+    public static boolean isPipelineName(String name) {
+        return PIPELINE_NAME.matcher(name).matches();
+    }
+
     /** The names of a pipeline's modules, in the order they first appear. */
     public static List<String> modules(Pipeline pipeline) {
         Set<String> names = new LinkedHashSet<>();

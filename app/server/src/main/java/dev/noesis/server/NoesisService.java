@@ -5,6 +5,7 @@ import dev.noesis.core.model.GenerationOverrides;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.run.Budget;
+import dev.noesis.embeddings.DjlEmbedder;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.Step;
 import dev.noesis.orchestrator.pipeline.Pipelines;
@@ -62,6 +63,7 @@ public class NoesisService {
     private RunGate gate;
     private RunStore runs;
     private final Map<String, LanguageModel> models = new LinkedHashMap<>();
+    private DjlEmbedder embedder;
 
     /** What a request's {@code model} names: the pipeline and the model it runs on, and their fingerprint. */
     public record Target(
@@ -103,6 +105,10 @@ public class NoesisService {
         synchronized (models) {
             models.values().forEach(LanguageModel::close);
             models.clear();
+            if (embedder != null) {
+                embedder.close();
+                embedder = null;
+            }
         }
         composition.close();
     }
@@ -141,7 +147,22 @@ public class NoesisService {
         return config.model().orElse(Models.DEMO_MODEL);
     }
 
-    /** Every runnable pipeline, then the base model. */
+    /** The name of the sentence embedding model {@code /v1/embeddings} serves: the one memory and new collections use. */
+    public String embeddingModelId() {
+        return wiring.documents().configuredEmbeddingModel();
+    }
+
+    /** The sentence embedding model, loaded on first use (bundled models are unpacked into the home then). */
+    public DjlEmbedder embedder() {
+        synchronized (models) {
+            if (embedder == null) {
+                embedder = wiring.documents().embedder(embeddingModelId());
+            }
+            return embedder;
+        }
+    }
+
+    /** Every runnable pipeline, then the base model, then the embedding model. */
     public List<Listed> list() {
         List<Listed> out = new ArrayList<>();
         for (Pipelines.Entry e : composition.pipelines().list()) {
@@ -158,6 +179,11 @@ public class NoesisService {
                 "The base model, straight (the raw pipeline on it).",
                 modules(composition.pipelines().get("raw")),
                 "model"));
+        out.add(new Listed(
+                embeddingModelId(),
+                "The sentence embedding model of POST /v1/embeddings (not a chat model).",
+                List.of(),
+                "embedding"));
         return out;
     }
 
@@ -185,7 +211,10 @@ public class NoesisService {
         try {
             pipeline = composition.pipelines().get(pipelineName);
         } catch (InvalidInputException e) {
-            List<String> ids = list().stream().map(Listed::id).toList();
+            List<String> ids = list().stream()
+                    .filter(l -> !l.kind().equals("embedding"))
+                    .map(Listed::id)
+                    .toList();
             String broken = composition
                     .pipelines()
                     .refusal(pipelineName)
@@ -199,6 +228,16 @@ public class NoesisService {
         String modelId = reference.orElse(Models.DEMO_MODEL);
         String source = composition.pipelines().source(pipelineName);
         return new Target(pipelineName, pipeline, modelId, model, fingerprint(source, model.name()));
+    }
+
+    /** The pipeline catalog: the built-in pipelines and the user's folder. */
+    public Pipelines pipelines() {
+        return composition.pipelines();
+    }
+
+    /** Whether {@code name} can name a pipeline: never a path, so a request can not reach a file by it. */
+    public static boolean isPipelineName(String name) {
+        return PIPELINE_NAME.matcher(name).matches();
     }
 
     /** The names of a pipeline's modules, in the order they first appear. */

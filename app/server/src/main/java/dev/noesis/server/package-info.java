@@ -18,6 +18,7 @@
  * the Netty of the Quarkus platform (4.1) here; the Neo4j server, which needs Netty 4.2, runs in
  * its own process (memory/neo4j-local), so the two never meet on one class path.
  *
- * <p>May import: core, orchestrator, wiring, Quarkus and Jakarta REST; never the command line.
+ * <p>May import: core, orchestrator, wiring, the embeddings adapter (the embedder the wiring opens),
+ * Quarkus and Jakarta REST; never the command line.
  */
 package dev.noesis.server;

@@ -66,8 +66,14 @@ class HttpLimitsTest {
 
         for (String[] field : new String[][] {
             {"\"logprobs\":true", "logprobs"},
-            {"\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]", "tools"},
-            {"\"response_format\":{\"type\":\"json_object\"}", "response_format"},
+            {"\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"f\"}}]", "tools[0].type"},
+            {
+                "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":"
+                        + "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"number\",\"minimum\":0}}}}}]",
+                "tools[0].function.parameters"
+            },
+            {"\"functions\":[{\"name\":\"f\"}]", "functions"},
+            {"\"response_format\":{\"type\":\"grammar\"}", "response_format.type"},
             {"\"frobnicate\":1", "frobnicate"}
         }) {
             HttpResponse<String> r = post(

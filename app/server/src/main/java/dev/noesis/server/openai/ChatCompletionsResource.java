@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.model.LanguageModel;
 import dev.noesis.orchestrator.Orchestrator;
 import dev.noesis.orchestrator.RunRecord;
 import dev.noesis.orchestrator.RunRequest;
@@ -46,6 +47,10 @@ public class ChatCompletionsResource {
     public Response complete(String body, @Context HttpServerResponse connection) {
         ChatRequest request = ChatRequest.parse(read(body), noesis.maxTokens());
         NoesisService.Target target = noesis.resolve(request.model());
+        // A reply with a shape (response_format, tools) is drafted under its schema by the model's structured output.
+        LanguageModel model = request.shape()
+                .<LanguageModel>map(s -> new SchemaBoundModel(target.model(), s.schema()))
+                .orElse(target.model());
         RunRequest run = RunRequest.of(request.question())
                 .withHistory(request.history())
                 .withParams(noesis.generation(request.overrides()))
@@ -59,6 +64,8 @@ public class ChatCompletionsResource {
                             noesis,
                             json,
                             target,
+                            model,
+                            request.shape(),
                             run,
                             runId,
                             replies,
@@ -73,7 +80,7 @@ public class ChatCompletionsResource {
         RunResult result;
         try (ticket) {
             ticket.awaitTurn();
-            result = new Orchestrator(target.model()).run(target.pipeline(), run);
+            result = new Orchestrator(model).run(target.pipeline(), run);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "server_error", null, "shutting_down", "The server is stopping.", null);
@@ -85,7 +92,9 @@ public class ChatCompletionsResource {
                     .build();
         }
         String answer = result.answer() == null ? "" : result.answer();
-        return Response.ok(replies.completion(answer, result, Replies.noesis(runId, target, result)))
+        ReplyShape.Reply reply =
+                request.shape().map(s -> s.read(answer)).orElseGet(() -> new ReplyShape.Content(answer));
+        return Response.ok(replies.completion(reply, result, Replies.noesis(runId, target, result)))
                 .type(MediaType.APPLICATION_JSON)
                 .header(RUN_ID, runId)
                 .build();

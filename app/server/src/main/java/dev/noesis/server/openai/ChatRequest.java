@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.model.GenerationOverrides;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.Message;
+import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.server.ApiException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ import java.util.Set;
  * @param stream       whether to answer by server-sent events
  * @param includeUsage whether a stream ends with a usage chunk
  * @param user         the caller's end-user id, recorded in the run's log line; empty when not given
+ * @param shape        the JSON schema the reply is generated under ({@code response_format}, {@code tools});
+ *                     empty for free text
  */
 public record ChatRequest(
         String model,
@@ -37,12 +41,11 @@ public record ChatRequest(
         GenerationOverrides overrides,
         boolean stream,
         boolean includeUsage,
-        Optional<String> user) {
+        Optional<String> user,
+        Optional<ReplyShape> shape) {
 
     /** Fields read as they are, or refused when they ask for what Noesis does not do (see {@link #parse}). */
     private static final Set<String> NEUTRAL_WHEN_ABSENT = Set.of(
-            "tools",
-            "tool_choice",
             "functions",
             "function_call",
             "audio",
@@ -65,6 +68,9 @@ public record ChatRequest(
         boolean stream = false;
         JsonNode streamOptions = null;
         Optional<String> user = Optional.empty();
+        Optional<JsonSchema> format = Optional.empty();
+        JsonNode tools = null;
+        JsonNode toolChoice = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             String name = f.getKey();
@@ -119,14 +125,9 @@ public record ChatRequest(
                 case "stream_options" -> streamOptions = v;
                 case "user" -> user = Optional.of(text(name, v));
                 case "logprobs" -> refuseUnless(name, v, v.isBoolean() && !v.asBoolean(), "log probabilities");
-                case "response_format" ->
-                    refuseUnless(
-                            name,
-                            v,
-                            v.isObject()
-                                    && v.size() == 1
-                                    && "text".equals(v.path("type").asText()),
-                            "a response format other than text (json_schema and json_object are not served yet)");
+                case "response_format" -> format = ResponseFormat.parse(v);
+                case "tools" -> tools = v;
+                case "tool_choice" -> toolChoice = v;
                 case "frequency_penalty", "presence_penalty" ->
                     refuseUnless(name, v, v.isNumber() && v.asDouble() == 0, "repetition penalties");
                 case "logit_bias" -> refuseUnless(name, v, v.isObject() && v.isEmpty(), "logit biases");
@@ -148,15 +149,15 @@ public record ChatRequest(
                                     && "text".equals(v.get(0).asText()),
                             "modalities other" + " than text");
                 case "parallel_tool_calls" -> {
-                    // Without tools (refused below) there is no tool call to run in parallel.
+                    // A reply holds at most one call, which is what both values allow: true permits several, not
+                    // requires them.
                     if (!v.isBoolean()) {
                         throw ApiException.invalid(name, "parallel_tool_calls must be true or false.");
                     }
                 }
                 default -> {
                     if (NEUTRAL_WHEN_ABSENT.contains(name)) {
-                        boolean neutral = (v.isArray() && v.isEmpty())
-                                || (name.equals("tool_choice") && "none".equals(v.asText()));
+                        boolean neutral = v.isArray() && v.isEmpty();
                         refuseUnless(name, v, neutral, "'" + name + "'");
                     } else {
                         throw ApiException.unsupported(
@@ -185,7 +186,7 @@ public record ChatRequest(
         if (last.role() != dev.noesis.core.model.Role.USER) {
             throw ApiException.unsupported(
                     "messages",
-                    "The last message must be the user's: a pipeline answers it (continuing an"
+                    "The last message must be the user's or a tool's result: a pipeline answers it (continuing an"
                             + " assistant message is not supported).");
         }
         String question = last.content();
@@ -204,41 +205,105 @@ public record ChatRequest(
                         Message.user(system + "\n\n" + turns.get(firstUser).content()));
             }
         }
-        return new ChatRequest(model, question, turns, overrides, stream, includeUsage, user);
+        ToolSet toolSet = ToolSet.parse(tools, toolChoice);
+        return new ChatRequest(
+                model, question, turns, overrides, stream, includeUsage, user, ReplyShape.of(format, toolSet));
     }
 
     private static void messages(JsonNode v, List<Message> turns, StringBuilder system) {
         if (!v.isArray()) {
             throw ApiException.invalid("messages", "messages must be an array of messages.");
         }
+        Map<String, String> calls = new HashMap<>(); // tool call id -> function name, from the assistant's calls
+        boolean afterTool = false;
         for (int i = 0; i < v.size(); i++) {
             String at = "messages[" + i + "]";
             JsonNode m = v.get(i);
             if (!m.isObject()) {
                 throw ApiException.invalid(at, at + " must be an object with a role and a content.");
             }
+            String role = m.path("role").asText("");
+            Set<String> allowed = switch (role) {
+                case "assistant" -> Set.of("role", "content", "tool_calls", "refusal");
+                case "tool" -> Set.of("role", "content", "tool_call_id");
+                default -> Set.of("role", "content");
+            };
             for (Iterator<String> keys = m.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
-                if (!key.equals("role") && !key.equals("content") && !m.get(key).isNull()) {
+                if (!allowed.contains(key) && !m.get(key).isNull()) {
                     throw ApiException.unsupported(
                             at + "." + key, "The message field '" + key + "' (" + at + ") is not supported.");
                 }
             }
-            String role = m.path("role").asText("");
-            String content = content(at, m.get("content"));
+            boolean hasCalls = role.equals("assistant")
+                    && m.path("tool_calls").isArray()
+                    && !m.get("tool_calls").isEmpty();
+            String content =
+                    hasCalls && (m.get("content") == null || m.get("content").isNull())
+                            ? ""
+                            : content(at, m.get("content"));
             switch (role) {
                 case "system", "developer" ->
                     system.append(system.isEmpty() ? "" : "\n\n").append(content);
-                case "user" -> turns.add(Message.user(content));
-                case "assistant" -> turns.add(Message.assistant(content));
-                case "tool", "function" ->
-                    throw ApiException.unsupported(at + ".role", "Tool messages are not supported yet (" + at + ").");
+                case "user" -> {
+                    if (afterTool) {
+                        // A question after tool results: one user turn, so that turns still alternate.
+                        turns.add(Message.user(turns.removeLast().content() + "\n\n" + content));
+                    } else {
+                        turns.add(Message.user(content));
+                    }
+                }
+                case "assistant" ->
+                    turns.add(
+                            Message.assistant(hasCalls ? withCalls(at, content, m.get("tool_calls"), calls) : content));
+                case "tool" -> {
+                    String id = m.path("tool_call_id").asText("");
+                    String function = calls.get(id);
+                    if (function == null) {
+                        throw ApiException.invalid(
+                                at + ".tool_call_id",
+                                at + " answers the tool call '" + id + "', which no earlier assistant message made.");
+                    }
+                    String result = "Result of the tool " + function + " (call " + id + "):\n" + content;
+                    if (afterTool) {
+                        turns.add(Message.user(turns.removeLast().content() + "\n\n" + result));
+                    } else {
+                        turns.add(Message.user(result));
+                    }
+                }
+                case "function" ->
+                    throw ApiException.unsupported(
+                            at + ".role",
+                            "Function messages (the deprecated functions API) are not supported; use" + " tools (" + at
+                                    + ").");
                 default ->
                     throw ApiException.invalid(
                             at + ".role",
-                            at + ".role must be system, developer, user or assistant, got '" + role + "'.");
+                            at + ".role must be system, developer, user, assistant or tool, got '" + role + "'.");
             }
+            afterTool = role.equals("tool") || (afterTool && role.equals("user"));
         }
+    }
+
+    /** An assistant message with tool calls, as the model would have written them (see {@link ReplyShape}). */
+    private static String withCalls(String at, String content, JsonNode toolCalls, Map<String, String> calls) {
+        StringBuilder text = new StringBuilder(content);
+        for (int j = 0; j < toolCalls.size(); j++) {
+            JsonNode c = toolCalls.get(j);
+            String where = at + ".tool_calls[" + j + "]";
+            JsonNode f = c.path("function");
+            if (!c.path("id").isTextual()
+                    || !f.path("name").isTextual()
+                    || !f.path("arguments").isTextual()) {
+                throw ApiException.invalid(
+                        where, where + " must have an id and a function with a name and arguments (a JSON string).");
+            }
+            calls.put(c.get("id").asText(), f.get("name").asText());
+            text.append(text.isEmpty() ? "" : "\n")
+                    .append(ReplyShape.asHistory(
+                            f.get("name").asText(), f.get("arguments").asText()));
+        }
+        return text.toString();
     }
 
     /** A message's text: a string, or an array of text parts joined. */

@@ -1,6 +1,7 @@
 package dev.noesis.server.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noesis.core.model.LanguageModel;
 import dev.noesis.orchestrator.Orchestrator;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.RunRecord;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -44,6 +47,8 @@ final class ChatStream implements StreamingOutput {
     private final NoesisService noesis;
     private final ObjectMapper json;
     private final NoesisService.Target target;
+    private final LanguageModel model;
+    private final Optional<ReplyShape> shape;
     private final RunRequest run;
     private final String runId;
     private final Replies replies;
@@ -56,6 +61,8 @@ final class ChatStream implements StreamingOutput {
             NoesisService noesis,
             ObjectMapper json,
             NoesisService.Target target,
+            LanguageModel model,
+            Optional<ReplyShape> shape,
             RunRequest run,
             String runId,
             Replies replies,
@@ -65,6 +72,8 @@ final class ChatStream implements StreamingOutput {
         this.noesis = noesis;
         this.json = json;
         this.target = target;
+        this.model = model;
+        this.shape = shape;
         this.run = run;
         this.runId = runId;
         this.replies = replies;
@@ -103,7 +112,8 @@ final class ChatStream implements StreamingOutput {
     }
 
     private void stream(OutputStream out) throws IOException {
-        boolean live = oneDraft(target.pipeline());
+        // A shaped reply is generated whole (and a call is no text), so it is sent at the end.
+        boolean live = shape.isEmpty() && oneDraft(target.pipeline());
         Thread runner = Thread.currentThread();
         AtomicBoolean gone = new AtomicBoolean();
         StringBuilder sent = new StringBuilder();
@@ -129,7 +139,7 @@ final class ChatStream implements StreamingOutput {
                         runner.interrupt(); // the client is gone: stop generating
                     }
                 });
-        RunResult result = new Orchestrator(target.model()).run(target.pipeline(), request);
+        RunResult result = new Orchestrator(model).run(target.pipeline(), request);
         Thread.interrupted();
         noesis.runs().put(runId, RunRecord.of(result));
         if (gone.get()) {
@@ -141,14 +151,19 @@ final class ChatStream implements StreamingOutput {
         }
         begin(out);
         String answer = result.answer() == null ? "" : result.answer();
-        if (!sent.toString().equals(answer)) {
+        ReplyShape.Reply reply = shape.map(s -> s.read(answer)).orElseGet(() -> new ReplyShape.Content(answer));
+        if (reply instanceof ReplyShape.Call call) {
+            send(out, replies.chunk(Map.of("tool_calls", List.of(replies.toolCall(call, 0))), null));
+        } else if (shape.isPresent()) {
+            send(out, replies.chunk(delta("content", ((ReplyShape.Content) reply).text()), null));
+        } else if (!sent.toString().equals(answer)) {
             if (answer.startsWith(sent.toString())) {
                 send(out, replies.chunk(delta("content", answer.substring(sent.length())), null));
             } else {
                 LOG.warnf("run %s: the streamed text is not the pipeline's answer", runId);
             }
         }
-        Map<String, Object> last = replies.chunk(Map.of(), Replies.finishReason(result));
+        Map<String, Object> last = replies.chunk(Map.of(), Replies.finishReason(reply, result));
         last.put("noesis", Replies.noesis(runId, target, result));
         send(out, last);
         if (includeUsage) {

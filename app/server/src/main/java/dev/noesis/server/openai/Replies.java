@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The bodies of chat completion replies in OpenAI's shapes (a completion, a stream's chunks),
@@ -21,6 +22,8 @@ final class Replies {
     private final String model;
     private final String fingerprint;
     private final long created = System.currentTimeMillis() / 1000;
+    private final String callId =
+            "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
 
     /**
      * @param id          the completion's id (the run id with a prefix)
@@ -33,16 +36,23 @@ final class Replies {
         this.fingerprint = fingerprint;
     }
 
-    Map<String, Object> completion(String answer, RunResult run, Map<String, Object> noesis) {
+    /** A whole completion: the reply's content, or its tool call (then {@code finish_reason} is {@code tool_calls}). */
+    Map<String, Object> completion(ReplyShape.Reply reply, RunResult run, Map<String, Object> noesis) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
-        message.put("content", answer);
+        switch (reply) {
+            case ReplyShape.Content c -> message.put("content", c.text());
+            case ReplyShape.Call call -> {
+                message.put("content", null);
+                message.put("tool_calls", List.of(toolCall(call, null)));
+            }
+        }
         message.put("refusal", null);
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("message", message);
         choice.put("logprobs", null);
-        choice.put("finish_reason", finishReason(run));
+        choice.put("finish_reason", finishReason(reply, run));
         Map<String, Object> body = head("chat.completion");
         body.put("choices", List.of(choice));
         body.put("usage", usage(run.usage()));
@@ -91,6 +101,29 @@ final class Replies {
         usage.put("noesis_ms", u.overheadMs());
         n.put("usage", usage);
         return n;
+    }
+
+    /**
+     * A tool call as OpenAI writes it, with its id; {@code index} (its place among a stream's
+     * calls) only in a chunk.
+     */
+    Map<String, Object> toolCall(ReplyShape.Call call, Integer index) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", call.name());
+        function.put("arguments", call.arguments());
+        Map<String, Object> c = new LinkedHashMap<>();
+        if (index != null) {
+            c.put("index", index);
+        }
+        c.put("id", callId);
+        c.put("type", "function");
+        c.put("function", function);
+        return c;
+    }
+
+    /** "tool_calls" for a call; else as {@link #finishReason(RunResult)}. */
+    static String finishReason(ReplyShape.Reply reply, RunResult run) {
+        return reply instanceof ReplyShape.Call ? "tool_calls" : finishReason(run);
     }
 
     /** "length" when the run or its last model call hit a limit, else "stop". */

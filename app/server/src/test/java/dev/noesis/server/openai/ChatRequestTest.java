@@ -70,7 +70,11 @@ class ChatRequestTest {
         String hi = "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
         refused("{\"model\":\"raw\"," + hi + ",\"n\":3}", "n", "unsupported_parameter");
         refused("{\"model\":\"raw\"," + hi + ",\"presence_penalty\":0.5}", "presence_penalty", "unsupported_parameter");
-        refused("{\"model\":\"raw\"," + hi + ",\"tool_choice\":\"auto\"}", "tool_choice", "unsupported_parameter");
+        refused("{\"model\":\"raw\"," + hi + ",\"tool_choice\":\"auto\"}", "tool_choice", "invalid_value");
+        refused(
+                "{\"model\":\"raw\"," + hi + ",\"functions\":[{\"name\":\"f\"}]}",
+                "functions",
+                "unsupported_parameter");
         refused("{\"model\":\"raw\"," + hi + ",\"max_tokens\":101}", "max_tokens", "invalid_value");
         refused(
                 "{\"model\":\"raw\"," + hi + ",\"max_tokens\":5,\"max_completion_tokens\":6}",
@@ -82,9 +86,9 @@ class ChatRequestTest {
                 "stream_options",
                 "invalid_value");
         refused(
-                "{\"model\":\"raw\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}",
-                "messages[0].role",
-                "unsupported_parameter");
+                "{\"model\":\"raw\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\",\"tool_call_id\":\"c1\"}]}",
+                "messages[0].tool_call_id",
+                "invalid_value");
         refused(
                 "{\"model\":\"raw\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\",\"name\":\"ann\"}]}",
                 "messages[0].name",

@@ -37,8 +37,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ final class LoadedModel implements AutoCloseable {
     private final int contextLength;
 
     private final ReentrantLock lock = new ReentrantLock(true);
+    private final ComputeThread compute;
     /** Variants share their base's codec and work folder; only the base closes and deletes them. */
     private final boolean ownsShared;
     /** Bytes of tensors this model holds beyond those it shares with its base (0 for a base). */
@@ -105,6 +107,7 @@ final class LoadedModel implements AutoCloseable {
         this.addBos = model.getModelType() != ModelSupport.ModelType.GRANITE;
         this.loadMs = loadMs;
         this.contextLength = usableContext(config);
+        this.compute = new ComputeThread("noesis-jlama-" + folder.dir().getFileName());
     }
 
     /**
@@ -223,7 +226,7 @@ final class LoadedModel implements AutoCloseable {
         lock.lock();
         try (KvSessions.Session session = sessions.oneShot();
                 AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
-            afterPrompt(ids, 0, session, row -> model.sample(row, 0f, 0f, logits));
+            compute.run(cancelled -> afterPrompt(ids, 0, session, row -> model.sample(row, 0f, 0f, logits)));
             logits.getMemorySegment()
                     .asByteBuffer()
                     .order(ByteOrder.LITTLE_ENDIAN)
@@ -259,8 +262,10 @@ final class LoadedModel implements AutoCloseable {
         int[] ids = encodeWithinContext(prompt);
         StreamedText text =
                 new StreamedText(codec.streamDecoder(), new StopSequenceFilter(params.stopSequences(), listener));
-        Decoded d =
-                inSession(prompt, session -> decode(ids, session, params, TokenConstraint.none(endOfSequence), text));
+        Decoded d = inSession(
+                prompt,
+                (session, cancelled) ->
+                        decode(ids, session, params, TokenConstraint.none(endOfSequence), text, cancelled));
         return d.completion(text.finish(), ids.length);
     }
 
@@ -273,8 +278,8 @@ final class LoadedModel implements AutoCloseable {
         int promptTokens = encodePrompt(prompt).length;
         lock.lock();
         try {
-            Generator.Response r = model.generate(
-                    UUID.randomUUID(), PromptContext.of(rendered), 0f, promptTokens + maxNewTokens, (t, f) -> {});
+            Generator.Response r = compute.run(cancelled -> model.generate(
+                    UUID.randomUUID(), PromptContext.of(rendered), 0f, promptTokens + maxNewTokens, (t, f) -> {}));
             return new JlamaLoopRun(r.promptTokens, r.promptTimeMs, r.generatedTokens, r.generateTimeMs);
         } finally {
             lock.unlock();
@@ -290,16 +295,20 @@ final class LoadedModel implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} under the model's lock, in the prompt's named session or in a one-call session. */
-    private <T> T inSession(Prompt prompt, Function<KvSessions.Session, T> work) {
+    /**
+     * Runs {@code work} under the model's lock, in the prompt's named session or in a one-call session,
+     * on the model's {@link ComputeThread}, with the flag that says the caller was interrupted.
+     */
+    private <T> T inSession(Prompt prompt, BiFunction<KvSessions.Session, BooleanSupplier, T> work) {
         lock.lock();
         try {
             if (prompt.sessionId() == null) {
                 try (KvSessions.Session session = sessions.oneShot()) {
-                    return work.apply(session);
+                    return compute.run(cancelled -> work.apply(session, cancelled));
                 }
             }
-            return work.apply(sessions.named(prompt.sessionId()));
+            KvSessions.Session session = sessions.named(prompt.sessionId());
+            return compute.run(cancelled -> work.apply(session, cancelled));
         } finally {
             lock.unlock();
         }
@@ -357,12 +366,13 @@ final class LoadedModel implements AutoCloseable {
             // Stop sequences do not apply: the document ends when the schema says it does.
             d = inSession(
                     prompt,
-                    session -> decode(
+                    (session, cancelled) -> decode(
                             ids,
                             session,
                             params,
                             TokenConstraint.json(constraint, endOfSequence),
-                            GeneratedText.UNWATCHED));
+                            GeneratedText.UNWATCHED,
+                            cancelled));
         } finally {
             observer.accept(constraint);
         }
@@ -456,7 +466,7 @@ final class LoadedModel implements AutoCloseable {
      * The decoding loop: runs the prompt (reusing what the session's cache holds), then picks one
      * token at a time among those {@code constraint} allows, until the constraint ends it, the
      * text reaches a stop sequence, the new-token budget or the context is used up, or the
-     * thread is interrupted.
+     * caller is interrupted (the flag {@code cancelled}).
      */
     // Jlama's tensors are generic over Vector API types; naming those would put the incubator
     // module on the compiler's path, so the raw type is used as Jlama itself does.
@@ -466,9 +476,10 @@ final class LoadedModel implements AutoCloseable {
             KvSessions.Session session,
             GenerationParams params,
             TokenConstraint constraint,
-            GeneratedText text) {
+            GeneratedText text,
+            BooleanSupplier cancelled) {
         long start = System.nanoTime();
-        if (Thread.currentThread().isInterrupted()) {
+        if (cancelled.getAsBoolean()) {
             return new Decoded(new int[0], 0, 0, 0, FinishReason.CANCELLED);
         }
         Picker picker = new Picker(params);
@@ -498,7 +509,7 @@ final class LoadedModel implements AutoCloseable {
                     reason = FinishReason.END_OF_SEQUENCE;
                     break;
                 }
-                reason = limitReached(generated, pos, params);
+                reason = limitReached(generated, pos, params, cancelled);
                 if (reason != null) {
                     break;
                 }
@@ -526,14 +537,14 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /** Why decoding stops after a token the model chose to go on with (budget, context, interruption), or null. */
-    private FinishReason limitReached(int generated, int pos, GenerationParams params) {
+    private FinishReason limitReached(int generated, int pos, GenerationParams params, BooleanSupplier cancelled) {
         if (generated >= params.maxNewTokens()) {
             return FinishReason.MAX_TOKENS;
         }
         if (pos >= contextLength) {
             return FinishReason.CONTEXT_LIMIT;
         }
-        return Thread.currentThread().isInterrupted() ? FinishReason.CANCELLED : null;
+        return cancelled.getAsBoolean() ? FinishReason.CANCELLED : null;
     }
 
     /**
@@ -617,6 +628,7 @@ final class LoadedModel implements AutoCloseable {
         try {
             sessions.close();
             model.close();
+            compute.close();
             if (ownsShared) {
                 codec.close();
             }

@@ -148,6 +148,35 @@ class JlamaLanguageModelTest {
         assertThat(c.promptTokens() + c.completionTokens() - 1).isEqualTo(model.contextLength());
     }
 
+    @Test
+    void anInterruptWhileTheModelComputesCancelsTheCallAndLeavesTheModelWorking() throws Exception {
+        // Jlama maps a file for each new page of KV cache; a thread interrupted before such a map
+        // gets ClosedByInterruptException (as an IOError) from it. Interrupts come at any moment:
+        // Ctrl-C, a run's wall-time budget, a client that went away.
+        Prompt longPrompt = promptOfAtMost(model.contextLength() / 2);
+        GenerationParams params = GenerationParams.DEFAULTS.withMaxNewTokens(400);
+        Completion before = model.generate(QUESTION, PARAMS);
+
+        java.util.concurrent.atomic.AtomicReference<Object> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(model.generate(longPrompt, params));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(150);
+        caller.interrupt();
+        caller.join(60_000);
+
+        assertThat(outcome.get()).isInstanceOf(Completion.class);
+        assertThat(((Completion) outcome.get()).finishReason()).isEqualTo(FinishReason.CANCELLED);
+        Completion after = model.generate(QUESTION, PARAMS);
+        assertThat(after.text()).isEqualTo(before.text());
+    }
+
     /** The longest prompt of repeated words that has at most {@code tokens} tokens. */
     private static Prompt promptOfAtMost(int tokens) {
         int low = 1;

@@ -17,6 +17,7 @@ import dev.noesis.orchestrator.RunResult.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -56,8 +57,12 @@ public final class Orchestrator {
      * chooses an adapter, then that adapter's model for every later call of the run (a step that
      * names its own adapter uses that one for its calls only).
      */
-    public Orchestrator(AdapterModels models) {
-        this.models = models;
+    public static Orchestrator over(AdapterModels models) {
+        return new Orchestrator(models);
+    }
+
+    private Orchestrator(AdapterModels models) {
+        this.models = Objects.requireNonNull(models, "models");
     }
 
     /**

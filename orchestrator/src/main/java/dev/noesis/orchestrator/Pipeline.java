@@ -18,8 +18,9 @@ import java.util.Optional;
  *                    {@code --model} take them), or empty for the run's configured model (a file's
  *                    {@code model: default}); the caller chooses the model, an explicit choice of
  *                    the user's winning over this one
- * @param adapter     the LoRA adapter every model call of the run uses unless a step names its own,
- *                    or empty for the base model (until an {@code adapter-router} step chooses)
+ * @param adapter     the LoRA adapter every model call of the run uses unless a step names its own
+ *                    ({@code base}: the base model, which an {@code adapter-router} step then keeps),
+ *                    or empty for the base model until an {@code adapter-router} step chooses
  */
 public record Pipeline(
         String name, String description, List<Step> steps, Optional<String> model, Optional<AdapterChoice> adapter) {
@@ -27,7 +28,7 @@ public record Pipeline(
     public Pipeline {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
-        adapter = adapter == null ? Optional.empty() : adapter.filter(a -> !a.base());
+        adapter = adapter == null ? Optional.empty() : adapter;
         description = description == null ? "" : description;
         steps = List.copyOf(steps);
         if (name.isBlank()) {

@@ -119,7 +119,7 @@ class AdapterRunsTest {
                         step(caller("generator")),
                         new Step.Repeat(2, null, List.of(step(caller("critic"))), Position.NONE)));
 
-        RunResult r = new Orchestrator(models).run(p, RunRequest.of("q"));
+        RunResult r = Orchestrator.over(models).run(p, RunRequest.of("q"));
 
         assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(drafts(r)).containsExactly("from base", "from legal", "from legal", "from legal");
@@ -136,7 +136,7 @@ class AdapterRunsTest {
         Pipeline p = new Pipeline(
                 "routed", "", List.of(step(caller("a")), step(router("legal")), step(caller("b")), step(caller("c"))));
 
-        RunResult r = new Orchestrator(models).run(p, RunRequest.of("q"));
+        RunResult r = Orchestrator.over(models).run(p, RunRequest.of("q"));
 
         String base = models.byAdapter.get("base").prompts.get(0).sessionId();
         List<String> legal = models.byAdapter.get("legal").prompts.stream()
@@ -162,7 +162,7 @@ class AdapterRunsTest {
                         step(caller("check"), "base"),
                         step(caller("after"))));
 
-        RunResult r = new Orchestrator(models).run(p, RunRequest.of("q"));
+        RunResult r = Orchestrator.over(models).run(p, RunRequest.of("q"));
 
         assertThat(drafts(r)).containsExactly("from legal", "from medical", "from base", "from legal");
         assertThat(r.trace().spans().get(2).notes())
@@ -174,7 +174,7 @@ class AdapterRunsTest {
         Models models = new Models("legal");
         Pipeline p = new Pipeline("p", "", List.of(step(caller("generator")))).withAdapter(AdapterChoice.of("legal"));
 
-        RunResult r = new Orchestrator(models).run(p, RunRequest.of("q"));
+        RunResult r = Orchestrator.over(models).run(p, RunRequest.of("q"));
 
         assertThat(drafts(r)).containsExactly("from legal");
         assertThat(models.byAdapter.get("base").prompts).isEmpty();
@@ -193,7 +193,7 @@ class AdapterRunsTest {
                                 Position.NONE,
                                 Optional.of(new AdapterChoice("legl", new Position("p.yaml", 4, 14))))));
 
-        assertThatThrownBy(() -> new Orchestrator(models).run(p, RunRequest.of("q")))
+        assertThatThrownBy(() -> Orchestrator.over(models).run(p, RunRequest.of("q")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("p.yaml:4:14: No adapter named \"legl\" is registered.");
         assertThat(models.byAdapter.get("base")).isNull();

@@ -66,6 +66,31 @@ public final class Adapters {
     }
 
     /**
+     * Opens the model {@code reference} (empty: the demo model) so that a run may use any registered
+     * adapter: the orchestrator asks it for an adapter's model when the pipeline, a request or an
+     * {@code adapter-router} step chooses one ({@link ModelWithAdapters}). In process, each adapter's
+     * variant is merged on first use (checked against the base, which must be the model the adapter
+     * names); on an OpenAI-compatible server, an adapter is the server's model name for it. Nothing
+     * is merged until an adapter is asked for.
+     */
+    public ModelWithAdapters models(Optional<String> reference) {
+        Optional<String> ref = reference.map(String::strip).filter(r -> !r.isEmpty());
+        AdapterRegistry registry = registry();
+        if (ref.isPresent() && OpenAiServer.isServerUrl(ref.get())) {
+            String url = ref.get();
+            return new ModelWithAdapters(
+                    models.open(ref), registry, entry -> models.openServer(url, entry.serverName()));
+        }
+        LanguageModel base = models.open(ref);
+        return new ModelWithAdapters(base, registry, entry -> {
+            if (!(base instanceof JlamaLanguageModel jlama)) {
+                throw new InvalidInputException("The model " + base.name() + " cannot take a LoRA adapter.");
+            }
+            return LoraVariants.open(jlama, entry.folder(), entry.name(), false);
+        });
+    }
+
+    /**
      * The embedding router's choice for {@code question} among the registered adapters (the
      * index's embedding model; under {@code threshold} the base model answers).
      */

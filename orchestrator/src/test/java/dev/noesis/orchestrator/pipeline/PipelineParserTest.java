@@ -220,8 +220,8 @@ class PipelineParserTest {
                 .containsExactly("legal@a.yaml:2:10", "base@a.yaml:6:14", "tax@a.yaml:13:14", "medical@a.yaml:12:20");
         assertThat(PARSER.parse("b.yaml", "name: b\nadapter: base\nsteps:\n  - generator: {}\n")
                         .adapter())
-                .as("base for the run is the same as no adapter")
-                .isEmpty();
+                .as("base for the run: kept, so that a router leaves the run on the base model")
+                .hasValueSatisfying(a -> assertThat(a.base()).isTrue());
     }
 
     @Test

@@ -118,7 +118,9 @@ public final class Orchestrator {
                     state.drafts().get(state.drafts().size() - 1).text());
         }
         long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        Trace trace = new Trace(runId, pipeline.name(), model.name(), run.spans);
+        // The model that answers is named with the run's adapter, as its variants are (base@adapter).
+        String modelName = AdapterChoice.isBase(state.adapter()) ? model.name() : model.name() + "@" + state.adapter();
+        Trace trace = new Trace(runId, pipeline.name(), modelName, run.spans);
         return new RunResult(state.answer(), state, trace, run.meter.usage(wallMs), outcome, stopReason, failure);
     }
 

@@ -124,6 +124,7 @@ class AdapterRunsTest {
         assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(drafts(r)).containsExactly("from base", "from legal", "from legal", "from legal");
         assertThat(r.state().adapter()).isEqualTo("legal");
+        assertThat(r.trace().model()).isEqualTo("scripted@legal");
         assertThat(models.byAdapter).doesNotContainKey("medical");
         Span generator = r.trace().spans().get(2);
         assertThat(generator.notes()).anySatisfy(n -> assertThat(n.what()).isEqualTo("model calls on adapter legal"));

@@ -16,7 +16,6 @@ import dev.noesis.openai.OpenAiServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,33 +35,6 @@ public final class Adapters {
         this.config = config;
         this.models = models;
         this.documents = documents;
-    }
-
-    /**
-     * Opens the model {@code reference} (empty: the demo model) with the registered adapter
-     * {@code adapter}: in process, the variant with the adapter merged in (sharing the base's
-     * weights); on an OpenAI-compatible server, the server's name for the adapter (vLLM serves
-     * LoRA adapters as model names). {@code none} or {@code base} opens the base model.
-     */
-    public LanguageModel open(Optional<String> reference, String adapter, boolean force) {
-        if (AdapterRegistry.RESERVED.contains(adapter.toLowerCase(Locale.ROOT)) && !adapter.equalsIgnoreCase("auto")) {
-            return models.open(reference);
-        }
-        AdapterEntry entry = registry().show(adapter);
-        Optional<String> ref = reference.map(String::strip).filter(r -> !r.isEmpty());
-        if (ref.isPresent() && OpenAiServer.isServerUrl(ref.get())) {
-            return models.openServer(ref.get(), entry.serverName());
-        }
-        LanguageModel base = models.open(ref);
-        try {
-            if (!(base instanceof JlamaLanguageModel jlama)) {
-                throw new InvalidInputException("The model " + base.name() + " cannot take a LoRA adapter.");
-            }
-            // The variant holds its own handle on the base, so this one can be closed at once.
-            return LoraVariants.open(jlama, entry.folder(), entry.name(), force);
-        } finally {
-            base.close();
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.noesis.orchestrator;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.LanguageModel;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The run's model for each LoRA adapter: what the runner asks for the model of a step once a
@@ -37,10 +38,18 @@ public interface AdapterModels {
 
     /** Checks every adapter {@code pipeline} names ({@link #require}), each message led by where it is written. */
     default void check(Pipeline pipeline) {
+        check(pipeline, this::require);
+    }
+
+    /**
+     * Checks every adapter {@code pipeline} names with {@code require} (e.g. against a registry,
+     * with no model open), each message led by where the adapter is written.
+     */
+    static void check(Pipeline pipeline, Consumer<String> require) {
         for (AdapterChoice choice : pipeline.adapterChoices()) {
             if (!choice.base()) {
                 try {
-                    require(choice.name());
+                    require.accept(choice.name());
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException(
                             (choice.at().equals(Position.NONE) ? "" : choice.at() + ": ") + e.getMessage());

@@ -13,6 +13,8 @@ import dev.noesis.lora.AdapterRegistry;
 import dev.noesis.lora.AdapterRouter;
 import dev.noesis.lora.Route;
 import dev.noesis.openai.OpenAiServer;
+import dev.noesis.orchestrator.AdapterModels;
+import dev.noesis.orchestrator.Pipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,15 @@ public final class Adapters {
             return AdapterRouter.embedding(embedder, all, threshold, Optional.empty())
                     .route(question);
         }
+    }
+
+    /**
+     * Checks that every adapter {@code pipeline} names is registered, without opening a model: the
+     * check a run makes before it starts, for {@code noesis pipelines validate}.
+     */
+    public void check(Pipeline pipeline) {
+        AdapterRegistry registry = registry();
+        AdapterModels.check(pipeline, registry::show);
     }
 
     public AdapterRegistry registry() {

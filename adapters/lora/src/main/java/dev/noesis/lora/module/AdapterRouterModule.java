@@ -101,7 +101,8 @@ public final class AdapterRouterModule implements ThinkingModule {
                                         + " sentence embedder, which this environment does not provide.")),
                         entries,
                         config.threshold(),
-                        fallback);
+                        fallback,
+                        adapters.centroids());
         };
     }
 

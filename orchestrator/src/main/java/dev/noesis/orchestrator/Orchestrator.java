@@ -17,6 +17,8 @@ import dev.noesis.orchestrator.RunResult.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,17 +45,39 @@ public final class Orchestrator {
         return t;
     });
 
-    private final LanguageModel model;
+    private final AdapterModels models;
 
+    /** Runs on {@code model}; it takes LoRA adapters if it implements {@link AdapterModels}. */
     public Orchestrator(LanguageModel model) {
-        this.model = model;
+        this(AdapterModels.of(model));
     }
 
+    /**
+     * Runs on {@code models}: the base until the pipeline, a step or an {@code adapter-router} step
+     * chooses an adapter, then that adapter's model for every later call of the run (a step that
+     * names its own adapter uses that one for its calls only).
+     */
+    public static Orchestrator over(AdapterModels models) {
+        return new Orchestrator(models);
+    }
+
+    private Orchestrator(AdapterModels models) {
+        this.models = Objects.requireNonNull(models, "models");
+    }
+
+    /**
+     * Runs {@code pipeline}.
+     *
+     * @throws dev.noesis.core.error.InvalidInputException before anything runs, when the pipeline
+     *     names an adapter the models do not have
+     */
     public RunResult run(Pipeline pipeline, RunRequest request) {
+        models.check(pipeline);
+        LanguageModel model = models.base();
         String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();
         String session = request.reuseCache() ? "run-" + runId : null;
-        Run run = new Run(runId, new RunMeter(model, request.budget(), session), request);
+        Run run = new Run(runId, new RunMeter(models, request.budget(), session), request);
         Thread runner = Thread.currentThread();
         AtomicBoolean outOfTime = new AtomicBoolean();
         ScheduledFuture<?> deadline = WATCHDOG.schedule(
@@ -64,7 +88,9 @@ public final class Orchestrator {
                 request.budget().maxWallTime().toMillis(),
                 TimeUnit.MILLISECONDS);
 
-        ThoughtState state = ThoughtState.of(request.question()).withHistory(request.history());
+        ThoughtState state = ThoughtState.of(request.question())
+                .withHistory(request.history())
+                .withAdapter(pipeline.adapter().map(AdapterChoice::name).orElse(null));
         Outcome outcome = Outcome.COMPLETED;
         String stopReason = null;
         RuntimeException failure = null;
@@ -80,9 +106,7 @@ public final class Orchestrator {
             if (outOfTime.get()) {
                 Thread.interrupted(); // the interrupt was ours, not the caller's
             }
-            if (session != null) {
-                model.endSession(session);
-            }
+            run.meter.endSessions();
         }
         if (outOfTime.get() && outcome == Outcome.CANCELLED) {
             outcome = Outcome.BUDGET_EXHAUSTED;
@@ -94,7 +118,9 @@ public final class Orchestrator {
                     state.drafts().get(state.drafts().size() - 1).text());
         }
         long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        Trace trace = new Trace(runId, pipeline.name(), model.name(), run.spans);
+        // The model that answers is named with the run's adapter, as its variants are (base@adapter).
+        String modelName = AdapterChoice.isBase(state.adapter()) ? model.name() : model.name() + "@" + state.adapter();
+        Trace trace = new Trace(runId, pipeline.name(), modelName, run.spans);
         return new RunResult(state.answer(), state, trace, run.meter.usage(wallMs), outcome, stopReason, failure);
     }
 
@@ -132,7 +158,7 @@ public final class Orchestrator {
             for (int i = 0; i < steps.size(); i++) {
                 String here = (where.isEmpty() ? "" : where + " > ") + "steps[" + i + "]";
                 s = switch (steps.get(i)) {
-                    case Step.Apply a -> apply(a.module(), s, params, here, stream);
+                    case Step.Apply a -> apply(a.module(), a.adapter(), s, params, here, stream);
                     case Step.Repeat r -> repeat(r, s, params, here, stream);
                     case Step.Fanout f -> fanout(f, s, params, here);
                     case Step.When w -> when(w, s, params, here, stream);
@@ -142,7 +168,12 @@ public final class Orchestrator {
         }
 
         ThoughtState apply(
-                ThinkingModule module, ThoughtState state, GenerationParams params, String where, boolean stream) {
+                ThinkingModule module,
+                Optional<AdapterChoice> stepAdapter,
+                ThoughtState state,
+                GenerationParams params,
+                String where,
+                boolean stream) {
             if (Thread.currentThread().isInterrupted() || meter.cancelled()) {
                 throw new Stop(
                         Outcome.CANCELLED, "cancelled before " + where + " (" + module.name() + ")", state, null);
@@ -152,8 +183,17 @@ public final class Orchestrator {
             meter.recordInto(calls);
             long start = System.nanoTime();
             ThoughtState next;
+            // The step's own adapter, else the run's as the state has it (set by the pipeline, the request or a
+            // router).
+            String adapter = stepAdapter.isPresent() ? stepAdapter.get().name() : state.adapter();
+            adapter = AdapterChoice.isBase(adapter) ? null : adapter;
             try {
-                next = module.apply(state, context(params, notes, stream));
+                next = module.apply(state, context(meter.model(adapter), params, notes, stream));
+                if (adapter != null && !calls.calls.isEmpty()) {
+                    notes.add(new Note(
+                            "model calls on adapter " + adapter,
+                            stepAdapter.isPresent() ? "the step names it" : "the run's adapter"));
+                }
             } catch (BudgetExceededException e) {
                 span(where, module.name(), module.config(), calls.calls, notes, start, e.getMessage());
                 throw new Stop(Outcome.BUDGET_EXHAUSTED, e.getMessage(), state, null);
@@ -218,7 +258,9 @@ public final class Orchestrator {
                             f.n() + " branches gave " + drafts + " drafts",
                             "seeds " + (params.seed() + 1) + ".." + (params.seed() + f.n())),
                     start);
-            return f.select() == null ? merged : apply(f.select(), merged, params, where + " > select", false);
+            return f.select() == null
+                    ? merged
+                    : apply(f.select(), Optional.empty(), merged, params, where + " > select", false);
         }
 
         ThoughtState when(Step.When w, ThoughtState state, GenerationParams params, String where, boolean stream) {
@@ -256,7 +298,8 @@ public final class Orchestrator {
             return out;
         }
 
-        private StepContext context(GenerationParams params, List<Note> notes, boolean stream) {
+        private StepContext context(
+                LanguageModel stepModel, GenerationParams params, List<Note> notes, boolean stream) {
             TokenListener answer = stream
                     ? new TokenListener() {
                         private boolean first = true;
@@ -275,7 +318,7 @@ public final class Orchestrator {
             return new StepContext() {
                 @Override
                 public LanguageModel model() {
-                    return meter.model;
+                    return stepModel;
                 }
 
                 @Override

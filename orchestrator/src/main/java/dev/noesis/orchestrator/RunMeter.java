@@ -13,19 +13,24 @@ import dev.noesis.core.run.Usage;
 import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.core.trace.ModelCall;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Counts a run's model calls against its budget. Modules call the model through {@link #model}:
  * a call is refused once the call or token budget is spent, new tokens are capped to what the
- * budget has left, and every call is handed to the current step's recorder.
+ * budget has left, and every call is handed to the current step's recorder. The budget is the
+ * run's, whichever adapter a call uses; each adapter's calls share a session of their own, so a
+ * KV cache never holds one variant's keys for another's calls.
  */
 final class RunMeter {
 
-    private final LanguageModel backend;
+    private final AdapterModels models;
     private final Budget budget;
     private final String session;
+    private final Map<String, Metered> byAdapter = new LinkedHashMap<>();
     private int calls;
     private long promptTokens;
     private long completionTokens;
@@ -35,14 +40,39 @@ final class RunMeter {
     private Consumer<ModelCall> recorder = call -> {};
 
     /** @param session the session every call of the run joins (for KV-cache reuse), or null for none */
-    RunMeter(LanguageModel backend, Budget budget, String session) {
-        this.backend = backend;
+    RunMeter(AdapterModels models, Budget budget, String session) {
+        this.models = models;
         this.budget = budget;
         this.session = session;
+        byAdapter.put(BASE, new Metered(models.base(), session));
     }
 
-    private Prompt inSession(Prompt prompt) {
-        return session != null && prompt.sessionId() == null ? prompt.withSession(session) : prompt;
+    /** The key of the base model among the metered models. */
+    private static final String BASE = "";
+
+    /** The run's model as modules see it, on the base model. */
+    LanguageModel model() {
+        return model(null);
+    }
+
+    /** The run's model as modules see it, on {@code adapter} (null: the base), opened on first use. */
+    synchronized LanguageModel model(String adapter) {
+        String key = AdapterChoice.isBase(adapter) ? BASE : adapter.strip();
+        Metered m = byAdapter.get(key);
+        if (m == null) {
+            m = new Metered(models.withAdapter(key), session == null ? null : session + "@" + key);
+            byAdapter.put(key, m);
+        }
+        return m;
+    }
+
+    /** Ends the session of every model the run used. */
+    synchronized void endSessions() {
+        if (session != null) {
+            for (Metered m : byAdapter.values()) {
+                m.backend.endSession(m.session);
+            }
+        }
     }
 
     void recordInto(Consumer<ModelCall> recorder) {
@@ -59,8 +89,20 @@ final class RunMeter {
                 calls, promptTokens, completionTokens, reusedPromptTokens, modelMs, Math.max(0, wallMs - modelMs));
     }
 
-    /** The run's model as modules see it. */
-    final LanguageModel model = new LanguageModel() {
+    /** One backend's calls, metered against the run's budget. */
+    private final class Metered implements LanguageModel {
+        final LanguageModel backend;
+        final String session;
+
+        Metered(LanguageModel backend, String session) {
+            this.backend = backend;
+            this.session = session;
+        }
+
+        private Prompt inSession(Prompt prompt) {
+            return session != null && prompt.sessionId() == null ? prompt.withSession(session) : prompt;
+        }
+
         @Override
         public String name() {
             return backend.name();
@@ -92,7 +134,7 @@ final class RunMeter {
             count(prompt, r.completion());
             return r;
         }
-    };
+    }
 
     /**
      * Refuses a call once the budget is spent; caps new tokens to what it has left. Calls are

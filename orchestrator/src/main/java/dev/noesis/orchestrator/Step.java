@@ -3,6 +3,7 @@ package dev.noesis.orchestrator;
 import dev.noesis.core.module.ThinkingModule;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** One step of a pipeline: a module, or a control form holding steps of its own. */
 public sealed interface Step {
@@ -10,10 +11,21 @@ public sealed interface Step {
     /** Where the step is written, for messages and the trace. */
     Position at();
 
-    /** Applies a module. */
-    record Apply(ThinkingModule module, Position at) implements Step {
+    /**
+     * Applies a module.
+     *
+     * @param adapter the LoRA adapter the step's model calls use whatever the run's is ({@code base}:
+     *                the base model), or empty for the run's
+     */
+    record Apply(ThinkingModule module, Position at, Optional<AdapterChoice> adapter) implements Step {
         public Apply {
             Objects.requireNonNull(module, "module");
+            adapter = adapter == null ? Optional.empty() : adapter;
+        }
+
+        /** A step on the run's adapter. */
+        public Apply(ThinkingModule module, Position at) {
+            this(module, at, Optional.empty());
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.Optional;
  * represented by the mean of the embeddings of its example prompts and its description
  * (normalised to unit length); a question goes to the adapter whose centroid is most similar
  * (cosine), unless even that similarity is under the threshold, in which case the fallback
- * (the base model, or a named adapter) answers. Centroids are computed once, when the router is
- * made; a route is one query embedding and one dot product per adapter.
+ * (the base model, or a named adapter) answers. Centroids are computed when the router is made
+ * (or taken from a {@link CentroidCache}); a route is one query embedding and one dot product per
+ * adapter.
  */
 public final class EmbeddingRouter implements AdapterRouter {
 
@@ -25,6 +26,16 @@ public final class EmbeddingRouter implements AdapterRouter {
 
     public EmbeddingRouter(
             Embedder embedder, List<AdapterEntry> adapters, double threshold, Optional<String> fallback) {
+        this(embedder, adapters, threshold, fallback, CentroidCache.none());
+    }
+
+    /** A router whose adapters' centroids are taken from {@code cache} when it has them (and kept there). */
+    public EmbeddingRouter(
+            Embedder embedder,
+            List<AdapterEntry> adapters,
+            double threshold,
+            Optional<String> fallback,
+            CentroidCache cache) {
         if (!(threshold >= -1 && threshold <= 1)) {
             throw new InvalidInputException(
                     "The embedding router's threshold is " + threshold + "; a cosine similarity lies in [-1, 1].");
@@ -46,7 +57,8 @@ public final class EmbeddingRouter implements AdapterRouter {
                 continue; // nothing to compare with: never chosen by similarity
             }
             names.add(a.name());
-            centroids.add(centroid(embedder.embedDocuments(texts), embedder.dimensions()));
+            centroids.add(cache.centroid(
+                    embedder, texts, () -> centroid(embedder.embedDocuments(texts), embedder.dimensions())));
         }
     }
 
@@ -66,7 +78,9 @@ public final class EmbeddingRouter implements AdapterRouter {
                     "embedding",
                     "no adapter has examples or a" + " description to compare with");
         }
-        float[] q = embedder.embedQuery(question);
+        // Embedded as the examples are (no retrieval instruction): the comparison is sentence with sentence, and
+        // BGE's query instruction would add a third of the tokens to a short question.
+        float[] q = embedder.embedDocuments(List.of(question)).getFirst();
         int best = -1;
         int second = -1;
         double bestScore = Double.NEGATIVE_INFINITY;

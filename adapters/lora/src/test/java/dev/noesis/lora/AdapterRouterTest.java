@@ -9,6 +9,7 @@ import dev.noesis.embeddings.DjlEmbedder;
 import dev.noesis.embeddings.Embedders;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,51 @@ class AdapterRouterTest {
         assertThat(legal.runnerUp()).isPresent().isNotEqualTo(legal.adapter());
         assertThat(legal.score()).isGreaterThan(legal.runnerUpScore());
         assertThat(legal.describe()).startsWith("embedding: legal (").contains("runner-up");
+    }
+
+    @Test
+    void aRouterMadeAgainOverTheCentroidCacheEmbedsNoExampleAgainAndRoutesAlike() {
+        List<String> embedded = new ArrayList<>();
+        dev.noesis.core.embedding.Embedder counting = new dev.noesis.core.embedding.Embedder() {
+            @Override
+            public String name() {
+                return embedder.name();
+            }
+
+            @Override
+            public int dimensions() {
+                return embedder.dimensions();
+            }
+
+            @Override
+            public List<float[]> embedDocuments(List<String> texts) {
+                embedded.addAll(texts);
+                return embedder.embedDocuments(texts);
+            }
+
+            @Override
+            public float[] embedQuery(String text) {
+                return embedder.embedQuery(text);
+            }
+        };
+        CentroidCache cache = new CentroidCache(16);
+        String q = "Why did my sourdough loaf come out flat?";
+
+        Route first = new EmbeddingRouter(counting, ADAPTERS, 0.3, Optional.empty(), cache).route(q);
+        int afterFirst = embedded.size();
+        Route again = new EmbeddingRouter(counting, ADAPTERS, 0.3, Optional.empty(), cache).route(q);
+        Route uncached = new EmbeddingRouter(counting, ADAPTERS, 0.3, Optional.empty()).route(q);
+
+        // Three examples and a description for each of three adapters, then the question.
+        assertThat(afterFirst).isEqualTo(13);
+        assertThat(embedded.subList(afterFirst, afterFirst + 1))
+                .as("the second router took every centroid from the cache: it embedded the question only")
+                .containsExactly(q);
+        assertThat(embedded).hasSize(13 + 1 + 13);
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(again).isEqualTo(first);
+        assertThat(uncached.score()).isEqualTo(first.score());
+        assertThat(uncached.runnerUpScore()).isEqualTo(first.runnerUpScore());
     }
 
     @Test

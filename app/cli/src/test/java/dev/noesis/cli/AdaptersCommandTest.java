@@ -103,6 +103,24 @@ class AdaptersCommandTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("adapter: legal").contains("keyword: legal (2.000)");
+        assertThat(r.out()).as("the generator ran on the router's choice").contains("model calls on adapter legal");
+        assertThat(r.out()).contains("@legal");
+
+        Cli.Result onBase = cli.run(
+                "ask",
+                "--json",
+                "--pipeline",
+                "routed",
+                "--model",
+                model.toString(),
+                "--max-tokens",
+                "4",
+                "--adapter",
+                "none",
+                "Is this contract valid in court?");
+
+        assertThat(onBase.exit()).as(onBase.err()).isZero();
+        assertThat(onBase.out()).as("--adapter none keeps the router off").doesNotContain("model calls on adapter");
     }
 
     @Test

@@ -70,6 +70,21 @@ class PipelinesCommandTest {
     }
 
     @Test
+    void validateChecksTheAdaptersAPipelineNamesAgainstTheRegistry() throws Exception {
+        Path typo = home.resolve("typo.yaml");
+        Files.writeString(typo, "name: typo\nsteps:\n  - generator: {}\n    adapter: legl\n");
+        Path onBase = home.resolve("base.yaml");
+        Files.writeString(onBase, "name: on-base\nadapter: base\nsteps:\n  - generator: {}\n");
+
+        Cli.Result r = cli.run("pipelines", "validate", typo.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip())
+                .isEqualTo("noesis: " + typo + ":4:14: No adapter named \"legl\" is registered (none are).");
+        assertThat(cli.run("pipelines", "validate", onBase.toString()).exit()).isZero();
+    }
+
+    @Test
     void userPipelinesAreFoundByNameAndCannotReplaceBuiltIns() throws Exception {
         Files.createDirectories(home.resolve("pipelines"));
         Files.writeString(

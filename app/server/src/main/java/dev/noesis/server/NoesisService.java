@@ -6,6 +6,9 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.run.Budget;
 import dev.noesis.embeddings.DjlEmbedder;
+import dev.noesis.lora.AdapterEntry;
+import dev.noesis.lora.AdapterRegistry;
+import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.Step;
 import dev.noesis.orchestrator.pipeline.Pipelines;
@@ -44,7 +47,13 @@ import org.jboss.logging.Logger;
  * {@code plan-solve}, a file of the user's pipelines folder), which runs on the model the
  * pipeline names or else the configured one; {@code PIPELINE@MODEL} runs it on {@code MODEL},
  * which must be a base model this server lists; a base model's own id is {@code raw} on it.
- * A request never names a file or a folder: pipeline names are checked before they are looked up.
+ * A registered LoRA adapter joins with one more {@code @}: {@code PIPELINE@ADAPTER},
+ * {@code PIPELINE@MODEL@ADAPTER} or {@code MODEL@ADAPTER} (the raw pipeline), every model call of
+ * the run then using the adapter (a pipeline's {@code adapter-router} step keeps a named one).
+ * What follows the first {@code @} is read as the base model's id first, then as an adapter's
+ * name, so an adapter can never shadow the base model. A pipeline with an {@code adapter-router}
+ * step chooses its adapter per request. A request never names a file or a folder: pipeline names
+ * are checked before they are looked up.
  */
 @Singleton
 @Startup
@@ -162,7 +171,7 @@ public class NoesisService {
         }
     }
 
-    /** Every runnable pipeline, then the base model, then the embedding model. */
+    /** Every runnable pipeline, then the base model, the embedding model, and each registered adapter. */
     public List<Listed> list() {
         List<Listed> out = new ArrayList<>();
         for (Pipelines.Entry e : composition.pipelines().list()) {
@@ -184,6 +193,15 @@ public class NoesisService {
                 "The sentence embedding model of POST /v1/embeddings (not a chat model).",
                 List.of(),
                 "embedding"));
+        for (AdapterEntry a : wiring.adapters().registry().list()) {
+            out.add(new Listed(
+                    baseModelId() + "@" + a.name(),
+                    "The base model with the LoRA adapter " + a.name()
+                            + (a.description().isBlank() ? "" : " (" + a.description() + ")")
+                            + "; any pipeline takes it as PIPELINE@" + a.name() + ".",
+                    modules(composition.pipelines().get("raw")),
+                    "adapter"));
+        }
         return out;
     }
 
@@ -191,17 +209,27 @@ public class NoesisService {
     public Target resolve(String requested) {
         String pipelineName = requested;
         Optional<String> chosenModel = Optional.empty();
+        Optional<AdapterEntry> adapter = Optional.empty();
         if (requested.equals(baseModelId())) {
             pipelineName = "raw";
             chosenModel = config.model();
+        } else if (requested.startsWith(baseModelId() + "@")) {
+            pipelineName = "raw";
+            chosenModel = config.model();
+            adapter = Optional.of(
+                    adapter(requested, requested.substring(baseModelId().length() + 1)));
         } else if (requested.contains("@")) {
             pipelineName = requested.substring(0, requested.indexOf('@'));
             String modelPart = requested.substring(requested.indexOf('@') + 1);
-            if (!modelPart.equals(baseModelId())) {
-                throw ApiException.modelNotFound("The model '" + modelPart + "' in '" + requested
-                        + "' is not one this server has; its base model is '" + baseModelId() + "'.");
+            if (modelPart.equals(baseModelId())) {
+                chosenModel = config.model();
+            } else if (modelPart.startsWith(baseModelId() + "@")) {
+                chosenModel = config.model();
+                adapter = Optional.of(
+                        adapter(requested, modelPart.substring(baseModelId().length() + 1)));
+            } else {
+                adapter = Optional.of(adapter(requested, modelPart));
             }
-            chosenModel = config.model();
         }
         if (!PIPELINE_NAME.matcher(pipelineName).matches()) {
             throw ApiException.modelNotFound("There is no model '" + requested + "': a model is a pipeline's name"
@@ -227,7 +255,28 @@ public class NoesisService {
         LanguageModel model = model(reference);
         String modelId = reference.orElse(Models.DEMO_MODEL);
         String source = composition.pipelines().source(pipelineName);
-        return new Target(pipelineName, pipeline, modelId, model, fingerprint(source, model.name()));
+        String identity = model.name();
+        if (adapter.isPresent()) {
+            pipeline = pipeline.withAdapter(AdapterChoice.of(adapter.get().name()));
+            modelId += "@" + adapter.get().name();
+            // Registered again with other weights, the adapter answers differently under the same name.
+            identity += "@" + adapter.get().name() + ":" + adapter.get().contentHash();
+        }
+        return new Target(pipelineName, pipeline, modelId, model, fingerprint(source, identity));
+    }
+
+    /** The registered adapter {@code name} in the request's {@code model}; a 404 naming what there is when none. */
+    private AdapterEntry adapter(String requested, String name) {
+        AdapterRegistry registry = wiring.adapters().registry();
+        Optional<AdapterEntry> entry = registry.find(name);
+        if (entry.isEmpty()) {
+            List<String> names =
+                    registry.list().stream().map(AdapterEntry::name).toList();
+            throw ApiException.modelNotFound("'" + name + "' in '" + requested + "' is neither this server's base"
+                    + " model '" + baseModelId() + "' nor a registered adapter"
+                    + (names.isEmpty() ? " (none are registered)." : "; adapters: " + String.join(", ", names) + "."));
+        }
+        return entry.get();
     }
 
     /** The pipeline catalog: the built-in pipelines and the user's folder. */
@@ -268,7 +317,8 @@ public class NoesisService {
         synchronized (models) {
             LanguageModel m = models.get(key);
             if (m == null) {
-                m = wiring.models().open(reference);
+                // A model that takes any registered adapter, each variant merged on its first request and kept.
+                m = wiring.adapters().models(reference);
                 models.put(key, m);
             }
             return m;

@@ -6,6 +6,7 @@ import dev.noesis.core.module.ModuleEnvironment;
 import dev.noesis.core.module.Templates;
 import dev.noesis.core.retrieval.Retriever;
 import dev.noesis.lora.AdapterRegistry;
+import dev.noesis.lora.CentroidCache;
 import dev.noesis.lora.module.AdapterEnvironment;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,13 +14,15 @@ import java.util.function.Supplier;
 /**
  * The modules' environment with the adapter registry and a sentence embedder added, for the
  * {@code adapter-router} module. The embedder (the index's embedding model) is opened the first
- * time a router asks for it and closed with the composition.
+ * time a router asks for it and closed with the composition; the adapters' centroids are kept
+ * as long.
  */
 final class AdapterModuleEnvironment implements ModuleEnvironment, AdapterEnvironment {
 
     private final ModuleEnvironment modules;
     private final AdapterRegistry adapters;
     private final Supplier<Optional<Embedder>> embedder;
+    private final CentroidCache centroids = new CentroidCache(1024);
 
     AdapterModuleEnvironment(
             ModuleEnvironment modules, AdapterRegistry adapters, Supplier<Optional<Embedder>> embedder) {
@@ -51,5 +54,11 @@ final class AdapterModuleEnvironment implements ModuleEnvironment, AdapterEnviro
     @Override
     public Optional<Embedder> embedder() {
         return embedder.get();
+    }
+
+    /** Kept for the composition's life: a pipeline read again (every run, every REST request) embeds no example again. */
+    @Override
+    public CentroidCache centroids() {
+        return centroids;
     }
 }

@@ -13,10 +13,11 @@ import dev.noesis.lora.AdapterRegistry;
 import dev.noesis.lora.AdapterRouter;
 import dev.noesis.lora.Route;
 import dev.noesis.openai.OpenAiServer;
+import dev.noesis.orchestrator.AdapterModels;
+import dev.noesis.orchestrator.Pipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,30 +40,28 @@ public final class Adapters {
     }
 
     /**
-     * Opens the model {@code reference} (empty: the demo model) with the registered adapter
-     * {@code adapter}: in process, the variant with the adapter merged in (sharing the base's
-     * weights); on an OpenAI-compatible server, the server's name for the adapter (vLLM serves
-     * LoRA adapters as model names). {@code none} or {@code base} opens the base model.
+     * Opens the model {@code reference} (empty: the demo model) so that a run may use any registered
+     * adapter: the orchestrator asks it for an adapter's model when the pipeline, a request or an
+     * {@code adapter-router} step chooses one ({@link ModelWithAdapters}). In process, each adapter's
+     * variant is merged on first use (checked against the base, which must be the model the adapter
+     * names); on an OpenAI-compatible server, an adapter is the server's model name for it. Nothing
+     * is merged until an adapter is asked for.
      */
-    public LanguageModel open(Optional<String> reference, String adapter, boolean force) {
-        if (AdapterRegistry.RESERVED.contains(adapter.toLowerCase(Locale.ROOT)) && !adapter.equalsIgnoreCase("auto")) {
-            return models.open(reference);
-        }
-        AdapterEntry entry = registry().show(adapter);
+    public ModelWithAdapters models(Optional<String> reference) {
         Optional<String> ref = reference.map(String::strip).filter(r -> !r.isEmpty());
+        AdapterRegistry registry = registry();
         if (ref.isPresent() && OpenAiServer.isServerUrl(ref.get())) {
-            return models.openServer(ref.get(), entry.serverName());
+            String url = ref.get();
+            return new ModelWithAdapters(
+                    models.open(ref), registry, entry -> models.openServer(url, entry.serverName()));
         }
         LanguageModel base = models.open(ref);
-        try {
+        return new ModelWithAdapters(base, registry, entry -> {
             if (!(base instanceof JlamaLanguageModel jlama)) {
                 throw new InvalidInputException("The model " + base.name() + " cannot take a LoRA adapter.");
             }
-            // The variant holds its own handle on the base, so this one can be closed at once.
-            return LoraVariants.open(jlama, entry.folder(), entry.name(), force);
-        } finally {
-            base.close();
-        }
+            return LoraVariants.open(jlama, entry.folder(), entry.name(), false);
+        });
     }
 
     /**
@@ -78,6 +77,15 @@ public final class Adapters {
             return AdapterRouter.embedding(embedder, all, threshold, Optional.empty())
                     .route(question);
         }
+    }
+
+    /**
+     * Checks that every adapter {@code pipeline} names is registered, without opening a model: the
+     * check a run makes before it starts, for {@code noesis pipelines validate}.
+     */
+    public void check(Pipeline pipeline) {
+        AdapterRegistry registry = registry();
+        AdapterModels.check(pipeline, registry::show);
     }
 
     public AdapterRegistry registry() {

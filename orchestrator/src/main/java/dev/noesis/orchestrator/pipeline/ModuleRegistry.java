@@ -112,8 +112,18 @@ public final class ModuleRegistry {
         } catch (IllegalArgumentException e) {
             throw translate(f.name(), e.getCause() == null ? e : e.getCause());
         }
+        ThinkingModule made;
+        try {
+            made = f.create(typed, env);
+        } catch (SettingException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            // What the factory refuses (e.g. an adapter that is not registered) is reported at the module, like a
+            // setting.
+            throw new SettingException(null, e.getMessage().replaceAll("\\.$", ""));
+        }
         // The trace records the record the module was made from, whatever the factory's kind.
-        return ModuleSettings.attach(f.create(typed, env), typed);
+        return ModuleSettings.attach(made, typed);
     }
 
     private RuntimeException translate(String module, Throwable e) {

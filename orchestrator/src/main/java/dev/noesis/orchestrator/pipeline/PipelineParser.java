@@ -2,6 +2,7 @@ package dev.noesis.orchestrator.pipeline;
 
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.module.ThinkingModule;
+import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Condition;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.Position;
@@ -38,8 +39,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * name: plan-solve
  * description: Plan first, then answer with the plan in view.
  * model: default        # optional: the run's model, or a model reference to run on
+ * adapter: legal        # optional: the LoRA adapter of every model call (base: the base model)
  * steps:
+ *   - adapter-router: { strategy: embedding, threshold: 0.3, fallback: base }
  *   - planner: { maxSteps: 4 }
+ *     adapter: base      # this step on the base model, whatever the run's adapter
  *   - repeat:
  *       max: 3
  *       until: critic.accepted
@@ -50,7 +54,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  *   - when: { condition: "evidence.count > 0", steps: [ { reasoning-injector: {} } ] }
  * </pre>
  *
- * The YAML is read as a tree of nodes (never into arbitrary objects), with limits on size,
+ * A step's {@code adapter} holds for its own model calls (on a control form: for every step
+ * inside it that names none). Whether a named adapter is registered is checked when the pipeline
+ * is run on a model ({@link dev.noesis.orchestrator.AdapterModels#check}), not here.
+ *
+ * <p>The YAML is read as a tree of nodes (never into arbitrary objects), with limits on size,
  * nesting and aliases, so a pipeline file cannot be used to exhaust memory.
  */
 public final class PipelineParser {
@@ -144,7 +152,7 @@ public final class PipelineParser {
                 throw new InvalidInputException(file + ": the file is empty; a pipeline needs a name and steps.");
             }
             MappingNode top = mapping(root, "a mapping with name, description and steps");
-            Map<String, NodeTuple> fields = fields(top, Set.of("name", "description", "model", "steps"));
+            Map<String, NodeTuple> fields = fields(top, Set.of("name", "description", "model", "adapter", "steps"));
             String name = attempt(() -> text(required(fields, "name", top), "the pipeline's name"), "?");
             String description = fields.containsKey("description")
                     ? attempt(() -> text(fields.get("description").getValueNode(), "a description"), "")
@@ -152,8 +160,22 @@ public final class PipelineParser {
             Optional<String> model = fields.containsKey("model")
                     ? attempt(() -> model(fields.get("model").getValueNode()), Optional.empty())
                     : Optional.empty();
+            Optional<AdapterChoice> adapter = fields.containsKey("adapter")
+                    ? attempt(() -> Optional.of(adapter(fields.get("adapter").getValueNode())), Optional.empty())
+                    : Optional.empty();
             List<Step> steps = attempt(() -> steps(required(fields, "steps", top), 0), List.of());
-            return problems.isEmpty() ? new Pipeline(name, description, steps, model) : null;
+            return problems.isEmpty() ? new Pipeline(name, description, steps, model, adapter) : null;
+        }
+
+        /** An adapter's name (or {@code base}), with where it is written. */
+        private AdapterChoice adapter(Node node) {
+            String name = node instanceof ScalarNode s && s.getTag().equals(Tag.STR)
+                    ? s.getValue().strip()
+                    : "";
+            if (name.isEmpty()) {
+                throw error(node, "an adapter's name as registered (noesis adapters list), or base for the base model");
+            }
+            return new AdapterChoice(name, position(node.getStartMark()));
         }
 
         /** {@code default} (the run's model) as empty, else the model reference as written. */
@@ -188,13 +210,47 @@ public final class PipelineParser {
 
         private Step step(Node node, int depth) {
             MappingNode m = mapping(node, "a step: one module or control form, e.g. \"- generator: {}\"");
-            if (m.getValue().size() != 1) {
+            List<NodeTuple> keys = new ArrayList<>();
+            NodeTuple adapterKey = null;
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("adapter") && adapterKey == null) {
+                    adapterKey = t;
+                } else {
+                    keys.add(t);
+                }
+            }
+            if (keys.size() != 1) {
                 throw error(
                         node,
-                        "one module or control form per step, found "
-                                + m.getValue().size() + " keys (put each on its own \"- \" line)");
+                        "one module or control form per step, found " + keys.size()
+                                + " keys besides its adapter (put each on its own \"- \" line)");
             }
-            NodeTuple only = m.getValue().get(0);
+            NodeTuple only = keys.get(0);
+            Step step = step(only, depth);
+            if (adapterKey == null || step == null) {
+                return step;
+            }
+            AdapterChoice adapter = adapter(adapterKey.getValueNode());
+            return onAdapter(step, adapter);
+        }
+
+        /** {@code step} with {@code adapter}, pushed down to every step inside a control form that names none. */
+        private Step onAdapter(Step step, AdapterChoice adapter) {
+            return switch (step) {
+                case Step.Apply a ->
+                    a.adapter().isPresent() ? a : new Step.Apply(a.module(), a.at(), Optional.of(adapter));
+                case Step.Repeat r -> new Step.Repeat(r.max(), r.until(), onAdapter(r.steps(), adapter), r.at());
+                case Step.Fanout f ->
+                    new Step.Fanout(f.n(), onAdapter(f.steps(), adapter), f.select(), f.temperature(), f.at());
+                case Step.When w -> new Step.When(w.condition(), onAdapter(w.steps(), adapter), w.at());
+            };
+        }
+
+        private List<Step> onAdapter(List<Step> steps, AdapterChoice adapter) {
+            return steps.stream().map(s -> onAdapter(s, adapter)).toList();
+        }
+
+        private Step step(NodeTuple only, int depth) {
             String key = text(only.getKeyNode(), "a module name");
             Node value = only.getValueNode();
             Position at = position(only.getKeyNode().getStartMark());

@@ -34,7 +34,7 @@ class PipelineParserTest {
                 Arguments.of(
                         "unknown top-level key",
                         "name: x\nstep:\n  - generator: {}\n",
-                        "p.yaml:2:1: expected one of description, model, name, steps, not 'step'"),
+                        "p.yaml:2:1: expected one of adapter, description, model, name, steps, not 'step'"),
                 Arguments.of("no steps", "name: x\nsteps: []\n", "p.yaml:2:8: expected a list of steps"),
                 Arguments.of(
                         "unknown module",
@@ -113,6 +113,22 @@ class PipelineParserTest {
                         "name: x\nsteps:\n" + nested(PipelineParser.MAX_DEPTH + 1),
                         "expected steps nested at most 8 deep; these are nested 9 deep"),
                 Arguments.of(
+                        "run's adapter not text",
+                        "name: x\nadapter: [a, b]\nsteps:\n  - generator: {}\n",
+                        "p.yaml:2:10: expected an adapter's name as registered"),
+                Arguments.of(
+                        "step's adapter with a bad name",
+                        "name: x\nsteps:\n  - generator: {}\n    adapter: \"legal/../x\"\n",
+                        "p.yaml:4:14: expected an adapter name (letters, digits"),
+                Arguments.of(
+                        "auto as an adapter",
+                        "name: x\nadapter: auto\nsteps:\n  - generator: {}\n",
+                        "p.yaml:2:10: 'auto' is not an adapter; to let the router choose, put an adapter-router step"),
+                Arguments.of(
+                        "a step that is only an adapter",
+                        "name: x\nsteps:\n  - adapter: legal\n",
+                        "p.yaml:3:5: expected one module or control form per step, found 0 keys besides its adapter"),
+                Arguments.of(
                         "duplicate setting",
                         "name: x\nsteps:\n  - planner: { maxSteps: 2, maxSteps: 3 }\n",
                         "p.yaml:3:29: expected each setting once, but 'maxSteps' appears again"));
@@ -169,6 +185,46 @@ class PipelineParserTest {
     }
 
     @Test
+    void adaptersNamedForTheRunAndForStepsAreKeptWithWhereTheyAreWritten() {
+        Pipeline p = PARSER.parse("a.yaml", """
+            name: adapted
+            adapter: legal
+            steps:
+              - generator: {}
+              - critic: {}
+                adapter: base
+              - repeat:
+                  max: 2
+                  steps:
+                    - generator: {}
+                    - critic: {}
+                      adapter: medical
+                adapter: tax
+            """);
+
+        assertThat(p.adapter()).hasValueSatisfying(a -> {
+            assertThat(a.name()).isEqualTo("legal");
+            assertThat(a.at().toString()).isEqualTo("a.yaml:2:10");
+        });
+        assertThat(((Step.Apply) p.steps().get(0)).adapter()).isEmpty();
+        assertThat(((Step.Apply) p.steps().get(1)).adapter())
+                .hasValueSatisfying(a -> assertThat(a.base()).isTrue());
+        Step.Repeat r = (Step.Repeat) p.steps().get(2);
+        assertThat(((Step.Apply) r.steps().get(0)).adapter().orElseThrow().name())
+                .as("the repeat's adapter, pushed down")
+                .isEqualTo("tax");
+        assertThat(((Step.Apply) r.steps().get(1)).adapter().orElseThrow().name())
+                .as("a step's own adapter wins over its repeat's")
+                .isEqualTo("medical");
+        assertThat(p.adapterChoices().stream().map(c -> c.name() + "@" + c.at()))
+                .containsExactly("legal@a.yaml:2:10", "base@a.yaml:6:14", "tax@a.yaml:13:14", "medical@a.yaml:12:20");
+        assertThat(PARSER.parse("b.yaml", "name: b\nadapter: base\nsteps:\n  - generator: {}\n")
+                        .adapter())
+                .as("base for the run: kept, so that a router leaves the run on the base model")
+                .hasValueSatisfying(a -> assertThat(a.base()).isTrue());
+    }
+
+    @Test
     void aPipelineMayNameTheModelItRunsOn() {
         String steps = "steps:\n  - generator: {}\n";
 
@@ -220,8 +276,9 @@ class PipelineParserTest {
                                     "p.yaml:13:18",
                                     "p.yaml:13:29");
                     assertThat(e.getMessage())
-                            .startsWith("p.yaml:2:1: expected one of description, model, name, steps, not 'colour'.\n"
-                                    + "p.yaml:4:5: expected a module or control form, not 'genrator'");
+                            .startsWith(
+                                    "p.yaml:2:1: expected one of adapter, description, model, name, steps, not 'colour'.\n"
+                                            + "p.yaml:4:5: expected a module or control form, not 'genrator'");
                     assertThat(e.getMessage().lines()).hasSize(10);
                 });
     }

@@ -2,6 +2,7 @@ package dev.noesis.lora.module;
 
 import dev.noesis.core.embedding.Embedder;
 import dev.noesis.lora.AdapterRegistry;
+import dev.noesis.lora.CentroidCache;
 import java.util.Optional;
 
 /**
@@ -15,4 +16,12 @@ public interface AdapterEnvironment {
 
     /** The sentence embedder for the embedding strategy; empty where none is wired. */
     Optional<Embedder> embedder();
+
+    /**
+     * Where routers keep their adapters' centroids between readings of a pipeline; by default
+     * nowhere (each router embeds its adapters' examples when it is made).
+     */
+    default CentroidCache centroids() {
+        return CentroidCache.none();
+    }
 }

@@ -7,11 +7,13 @@ import dev.noesis.core.module.StepContext;
 import dev.noesis.core.module.ThinkingModule;
 import dev.noesis.core.thought.ThoughtState;
 import dev.noesis.lora.AdapterEntry;
+import dev.noesis.lora.AdapterRegistry;
 import dev.noesis.lora.AdapterRouter;
 import dev.noesis.lora.EmbeddingRouter;
 import dev.noesis.lora.KeywordRouter;
 import dev.noesis.lora.Route;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -82,6 +84,13 @@ public final class AdapterRouterModule implements ThinkingModule {
         }
         List<AdapterEntry> entries = adapters.adapters().list();
         Optional<String> fallback = Optional.of(config.fallback());
+        if (!AdapterRegistry.RESERVED.contains(config.fallback().toLowerCase(Locale.ROOT))
+                && entries.stream().noneMatch(a -> a.name().equals(config.fallback()))) {
+            List<String> names = entries.stream().map(AdapterEntry::name).toList();
+            throw new InvalidInputException(NAME + " fallback \"" + config.fallback() + "\" is not a registered adapter"
+                    + (names.isEmpty() ? " (none are)" : "; registered: " + String.join(", ", names))
+                    + "; base lets the base model answer.");
+        }
         return switch (AdapterRouter.Strategy.parse(config.strategy())) {
             case EXPLICIT -> AdapterRouter.explicit(config.adapter(), entries);
             case KEYWORD -> new KeywordRouter(entries, fallback);
@@ -92,7 +101,8 @@ public final class AdapterRouterModule implements ThinkingModule {
                                         + " sentence embedder, which this environment does not provide.")),
                         entries,
                         config.threshold(),
-                        fallback);
+                        fallback,
+                        adapters.centroids());
         };
     }
 

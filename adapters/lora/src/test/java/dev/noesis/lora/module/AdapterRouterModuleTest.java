@@ -136,6 +136,20 @@ class AdapterRouterModuleTest {
     }
 
     @Test
+    void aFallbackThatIsNotRegisteredIsRefusedWhenThePipelineIsBuilt() throws IOException {
+        Env env = registry();
+
+        assertThatThrownBy(() -> create(new AdapterRouterModule.Config("keyword", null, "legl", null), env))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("adapter-router fallback \"legl\" is not a registered adapter; registered: cooking, legal;"
+                        + " base lets the base model answer.");
+        ThinkingModule toLegal = create(new AdapterRouterModule.Config("keyword", null, "legal", null), env);
+        assertThat(toLegal.apply(ThoughtState.of("What is the capital of France?"), new Context())
+                        .adapter())
+                .isEqualTo("legal");
+    }
+
+    @Test
     void badConfigurationsAndMissingPartsAreNamed() throws IOException {
         assertThatThrownBy(() -> new AdapterRouterModule.Config("magic", null, null, null))
                 .hasMessageContaining("embedding, keyword or explicit");

@@ -134,18 +134,22 @@ public final class AskCommand implements Callable<Integer> {
             });
         }
         RunRequest toRun = request;
+        var adapted = withAdapter(wiring, pipelineToRun, question);
         return CancelOnInterrupt.run(() -> {
+            // The model takes any registered adapter: the one --adapter names, or an adapter-router step's choice.
             try (composition;
-                    LanguageModel model = openModel(wiring, pipelineToRun, question)) {
-                return print(new Orchestrator(model).run(pipelineToRun, toRun), streamed);
+                    LanguageModel model = wiring.adapters()
+                            .models(wiring.models().referenceFor(pipelineToRun, modelOptions.model()))) {
+                return print(new Orchestrator(model).run(adapted, toRun), streamed);
             }
         });
     }
 
-    /** The run's model: the pipeline's (or the flag's), with the adapter {@code --adapter} names or the router picks. */
-    private LanguageModel openModel(Wiring wiring, dev.noesis.orchestrator.Pipeline pipelineToRun, String question) {
+    /** The pipeline with the adapter {@code --adapter} names (or the router picks) for the whole run. */
+    private dev.noesis.orchestrator.Pipeline withAdapter(
+            Wiring wiring, dev.noesis.orchestrator.Pipeline pipelineToRun, String question) {
         if (adapter == null) {
-            return wiring.models().openFor(pipelineToRun, modelOptions.model());
+            return pipelineToRun;
         }
         String chosen = adapter.strip();
         if (chosen.equalsIgnoreCase("auto")) {
@@ -153,7 +157,7 @@ public final class AskCommand implements Callable<Integer> {
             env.err().println("noesis: adapter chosen by the router: " + route.describe());
             chosen = route.adapter().orElse("none");
         }
-        return wiring.adapters().open(wiring.models().referenceFor(pipelineToRun, modelOptions.model()), chosen, false);
+        return pipelineToRun.withAdapter(dev.noesis.orchestrator.AdapterChoice.of(chosen));
     }
 
     /**

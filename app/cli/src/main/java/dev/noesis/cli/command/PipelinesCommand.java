@@ -100,6 +100,7 @@ public final class PipelinesCommand implements Runnable {
         @Override
         public Integer call() {
             Pipeline p = env.wiring().composition().pipelines().parser().parse(file);
+            env.wiring().adapters().check(p);
             env.out()
                     .println(file + ": the pipeline '" + p.name() + "' is valid ("
                             + p.steps().size() + " steps).");

@@ -9,6 +9,7 @@ import dev.noesis.experiments.log.ModelIdentity;
 import dev.noesis.experiments.run.spec.ExperimentSpec;
 import dev.noesis.experiments.run.spec.ParamSet;
 import dev.noesis.experiments.stats.DetectableEffect;
+import dev.noesis.experiments.suite.RetrievalSuite;
 import dev.noesis.experiments.suite.Suite;
 import dev.noesis.experiments.suite.SuiteItem;
 import dev.noesis.experiments.suite.SuiteSetup;
@@ -76,6 +77,16 @@ public final class ExperimentPlan {
                 if (!ids.add(item.id())) {
                     throw new InvalidInputException(
                             "The suite '" + name + "' has the item id '" + item.id() + "' twice; ids are unique.");
+                }
+            }
+            if (suite instanceof RetrievalSuite r) {
+                for (String pipeline : spec.pipelines()) {
+                    if (!r.configs().contains(pipeline)) {
+                        throw new InvalidInputException("The suite '" + name + "' compares retrieval configurations ("
+                                + String.join(", ", r.configs()) + "), and '" + pipeline + "' is not one; run it in"
+                                + " an experiment of its own whose pipelines are among them, with a baseline such as '"
+                                + r.baselineConfig() + "'.");
+                    }
                 }
             }
             chosen.put(name, suite);

@@ -60,6 +60,9 @@ final class HtmlReport {
                 .append("<strong>Cache:</strong> ")
                 .append(Escape.html(Numbers.cacheSentence(model.cacheHits(), model.modelCalls())))
                 .append("</p>\n");
+        html.append("<p><strong>Answers:</strong> ")
+                .append(Escape.html(model.answers()))
+                .append("</p>\n");
         html.append("<p class=\"note\">A verdict of <em>no detectable difference</em> is not evidence of no difference:"
                 + " see each comparison's n and minimum detectable effect.</p>\n");
 

@@ -30,7 +30,8 @@ record ReportModel(
         long modelCalls,
         long cacheHits,
         int comparisonCount,
-        int itemRecords) {
+        int itemRecords,
+        String answers) {
 
     /** How many regressions each comparison lists. */
     static final int WORST_REGRESSIONS = 10;
@@ -197,7 +198,8 @@ record ReportModel(
                 calls,
                 hits,
                 results.comparisons().size(),
-                items.size());
+                items.size(),
+                AnswerFormat.sentence(results.config(), items));
     }
 
     private static Suite suite(

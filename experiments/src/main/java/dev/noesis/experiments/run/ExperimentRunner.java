@@ -183,7 +183,7 @@ public final class ExperimentRunner {
                         SetupReport.write(run.folder(), prepared);
                         listener.setupReady(setup);
                     }
-                    try (Arm arm = factory.open(p.arm, setup)) {
+                    try (Arm arm = factory.open(p.arm, setup, plan.answerSchema(p.arm.suite()))) {
                         if (!runArm(p, arm)) {
                             stopped = true;
                             break;

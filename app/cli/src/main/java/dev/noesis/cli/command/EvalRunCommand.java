@@ -123,6 +123,13 @@ public final class EvalRunCommand implements Callable<Integer> {
             description = "The run folder. Default: a new folder under noesis.eval.runs-dir (~/.noesis/experiments).")
     Path out;
 
+    @Option(
+            names = "--structured",
+            description = "Generate each final answer under its suite's JSON schema (constrained decoding in process,"
+                    + " a validated reply from a server), so that extraction cannot fail on the answer's format."
+                    + " Part of the experiment's config.")
+    boolean structured;
+
     @Option(names = "--no-cache", description = "Send every model call to the model; read and store nothing.")
     boolean noCache;
 
@@ -224,6 +231,7 @@ public final class EvalRunCommand implements Callable<Integer> {
                     || limit != null
                     || sample != null
                     || baseline != null
+                    || structured
                     || !generation.overrides().equals(GenerationOverrides.NONE);
             if (flagsGiven) {
                 throw new CommandLine.ParameterException(
@@ -250,6 +258,7 @@ public final class EvalRunCommand implements Callable<Integer> {
                 .models(models != null ? models : List.of(defaultModel))
                 .generation(generation.overrides());
         retrieval.ifPresent(r -> b.baseline(r.baselineConfig()));
+        b.structured(structured);
         if (seeds != null) {
             b.seeds(seeds);
         }

@@ -185,6 +185,27 @@ class EvalCommandsTest {
         JsonNode setups = JSON.readTree(out.resolve("setups.json").toFile());
         assertThat(setups.toString()).contains("\"facts\"");
         assertNoItemFailed(out);
+        // memory-write ran in every memory-augmented item, and stored nothing: no item recalls what an earlier one
+        // wrote.
+        List<String> traces;
+        try (var files = Files.walk(out.resolve("traces"))) {
+            traces = files.filter(Files::isRegularFile)
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        }
+        assertThat(traces).hasSize(10);
+        List<String> writing =
+                traces.stream().filter(t -> t.contains("memory-write")).toList();
+        assertThat(writing)
+                .as("the memory-augmented items' traces")
+                .hasSize(5)
+                .allSatisfy(t -> assertThat(t).contains("stored: 0 episode, 0 new facts"));
     }
 
     @Test

@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The experiment harness's arms over Noesis's own pipelines and models: each arm runs its pipeline
  * through the orchestrator on its model, behind the model-call cache, with the index and memory of
- * the suite's data home (never the user's own). Models are opened once and shared by the arms that
+ * the suite's data home (never the user's own), whose memory each item recalls from but never writes
+ * to ({@link RecallOnlyMemory}: items are episodes of their own). Models are opened once and shared by the arms that
  * name them; {@link #close()} closes them and stops the memory servers the data homes started.
  */
 public final class ExperimentArms implements ArmFactory, AutoCloseable {
@@ -117,7 +118,7 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
     public Arm open(ArmSpec arm, PreparedSetup setup, Optional<JsonSchema> answerSchema) {
         Path home = setup.isNone() ? homes.closedBook() : setup.home();
         Composition composition =
-                compositions.computeIfAbsent(home, h -> homes.wiring(h).composition());
+                compositions.computeIfAbsent(home, h -> homes.wiring(h).composition(RecallOnlyMemory::new));
         Pipeline pipeline = composition.pipelines().get(arm.pipeline());
         CachingLanguageModel model = models.computeIfAbsent(arm.model(), this::openModel);
         JsonSchema schema = answerSchema.orElse(null);

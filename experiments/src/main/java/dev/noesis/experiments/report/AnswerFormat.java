@@ -42,4 +42,26 @@ final class AnswerFormat {
         }
         return s.append('.').toString();
     }
+
+    /**
+     * How many item runs a resumed run retried after they had failed, and how they ended; empty when none
+     * was, so that a number that needed a second try is never taken for a first one.
+     */
+    static String retries(List<ItemRecord> items) {
+        int retried = 0;
+        int completed = 0;
+        for (ItemRecord item : items) {
+            if (item.attemptNumber() > 1) {
+                retried++;
+                if (item.outcome() != dev.noesis.experiments.log.Outcome.FAILED) {
+                    completed++;
+                }
+            }
+        }
+        if (retried == 0) {
+            return "";
+        }
+        return Numbers.count(retried) + " item runs had failed and were run again on resume; "
+                + Numbers.count(completed) + " of them no longer failed, and their latest attempt is what is scored.";
+    }
 }

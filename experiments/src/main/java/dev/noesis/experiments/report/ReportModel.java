@@ -31,7 +31,8 @@ record ReportModel(
         long cacheHits,
         int comparisonCount,
         int itemRecords,
-        String answers) {
+        String answers,
+        String retries) {
 
     /** How many regressions each comparison lists. */
     static final int WORST_REGRESSIONS = 10;
@@ -199,7 +200,8 @@ record ReportModel(
                 hits,
                 results.comparisons().size(),
                 items.size(),
-                AnswerFormat.sentence(results.config(), items));
+                AnswerFormat.sentence(results.config(), items),
+                AnswerFormat.retries(items));
     }
 
     private static Suite suite(

@@ -130,6 +130,14 @@ public final class EvalRunCommand implements Callable<Integer> {
                     + " Part of the experiment's config.")
     boolean structured;
 
+    @Option(
+            names = "--retry-failed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "When resuming, run an item that failed again, up to N times (0: never). The retry's"
+                    + " record supersedes the failure and the report counts retries. Default: ${DEFAULT-VALUE}.")
+    int retryFailed;
+
     @Option(names = "--no-cache", description = "Send every model call to the model; read and store nothing.")
     boolean noCache;
 
@@ -192,6 +200,7 @@ public final class EvalRunCommand implements Callable<Integer> {
                     })
                     .cost(ExperimentCosts.of(config))
                     .parallel(parallel != null ? parallel : experiment.parallel())
+                    .retryFailed(retryFailed)
                     .build();
             RunSummary summary = CancelOnInterrupt.run(() -> runner.run(folder));
             bar.close();

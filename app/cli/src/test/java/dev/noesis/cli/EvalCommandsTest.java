@@ -42,8 +42,8 @@ class EvalCommandsTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out())
-                .contains("gsm8k", "hotpotqa", "hotpotqa-evidence", "2wiki", "scifact-claims")
-                .contains("numeric", "em,f1", "accuracy,macro_f1")
+                .contains("gsm8k", "hotpotqa", "hotpotqa-evidence", "2wiki", "scifact-claims", "beir-retrieval")
+                .contains("numeric", "em,f1", "accuracy,macro_f1", "ndcg@10,recall@10,recall@100,mrr@10")
                 .contains("Data: " + DATA)
                 .doesNotContain("not available");
         assertThat(r.out()
@@ -184,6 +184,68 @@ class EvalCommandsTest {
         JsonNode setups = JSON.readTree(out.resolve("setups.json").toFile());
         assertThat(setups.toString()).contains("\"facts\"");
         assertNoItemFailed(out);
+        // memory-write ran in every memory-augmented item, and stored nothing: no item recalls what an earlier one
+        // wrote.
+        List<String> traces;
+        try (var files = Files.walk(out.resolve("traces"))) {
+            traces = files.filter(Files::isRegularFile)
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        }
+        assertThat(traces).hasSize(10);
+        List<String> writing =
+                traces.stream().filter(t -> t.contains("memory-write")).toList();
+        assertThat(writing)
+                .as("the memory-augmented items' traces")
+                .hasSize(5)
+                .allSatisfy(t -> assertThat(t).contains("stored: 0 episode, 0 new facts"));
+    }
+
+    @Test
+    void beirRetrievalRunsEverySearchModeAgainstBm25QueryByQuery() throws Exception {
+        // A three-document collection where the shared data's SciFact would be: the path is the CLI's,
+        // the numbers against the real SciFact are checked in the wiring's RetrievalArmsTest.
+        Path data = home.resolve("data");
+        Path beir = Files.createDirectories(data.resolve("beir-scifact").resolve("qrels"))
+                .getParent();
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Boiling", "text": "Water boils at lower temperatures at altitude."}
+                {"_id": "d2", "title": "Penguins", "text": "Penguins cannot fly but swim well."}
+                {"_id": "d3", "title": "Paris", "text": "The Eiffel Tower is in Paris."}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), """
+                {"_id": "q1", "text": "why does water boil sooner in the mountains"}
+                {"_id": "q2", "text": "birds that swim"}
+                {"_id": "q3", "text": "where is the eiffel tower"}
+                """);
+        Files.writeString(
+                beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\nq3\td3\t1\n");
+        Path out = home.resolve("beir-run");
+
+        Cli.Result r = cli.run("eval", "run", "beir-retrieval", "--out", out.toString(), "--data", data.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("random weights");
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("arms").findValuesAsText("pipeline")).containsExactly("bm25", "dense", "hybrid");
+        assertThat(results.path("arms").findValuesAsText("metric")).containsOnly("ndcg@10");
+        assertThat(results.path("comparisons").findValuesAsText("baseline")).containsOnly("bm25");
+        assertThat(results.path("comparisons").findValuesAsText("arm")).containsExactly("dense", "hybrid");
+        // BM25 finds each query's one relevant document first on this collection.
+        assertThat(results.at("/arms/0/mean").asDouble()).isEqualTo(1.0);
+        assertThat(Files.readAllLines(out.resolve("items.jsonl"))).hasSize(9);
+        assertThat(r.out()).contains("hybrid vs bm25 on 3 items");
+
+        Cli.Result pipelines =
+                cli.run("eval", "run", "beir-retrieval", "--pipelines", "raw,rag", "--data", data.toString());
+        assertThat(pipelines.exit()).isEqualTo(2);
+        assertThat(pipelines.err()).contains("'raw' is not one", "bm25, dense, hybrid");
     }
 
     private String[] evalRun(String suite, String pipeline, int limit, Path out) {

@@ -11,6 +11,7 @@ import dev.noesis.orchestrator.pipeline.Pipelines;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Wires the thinking modules for the application: their environment (templates with the user's
@@ -27,9 +28,18 @@ public final class Composition implements AutoCloseable {
     private final OnFirstUse<Embedder> embedder;
 
     public Composition(NoesisConfig config, Documents index, MemoryAccess memoryAccess) {
+        this(config, index, memoryAccess, UnaryOperator.identity());
+    }
+
+    /**
+     * @param memoryView what modules see of memory once it is opened (an experiment's view that keeps
+     *                   one item's writes from the next, say); it closes the memory it is given
+     */
+    public Composition(
+            NoesisConfig config, Documents index, MemoryAccess memoryAccess, UnaryOperator<Memory> memoryView) {
         var templates = new ResourceTemplates(Optional.of(config.templatesDir()).filter(Files::isDirectory));
         this.documents = new OnFirstUse<>(index::openRetriever);
-        this.memory = new OnFirstUse<>(() -> Optional.of(memoryAccess.open()));
+        this.memory = new OnFirstUse<>(() -> Optional.of(memoryView.apply(memoryAccess.open())));
         this.embedder = new OnFirstUse<>(() -> Optional.<Embedder>of(index.embedder(index.embeddingModel())));
         this.registry = ModuleRegistry.load(new AdapterModuleEnvironment(
                 new DefaultModuleEnvironment(templates, documents, memory),

@@ -1,7 +1,9 @@
 package dev.noesis.wiring;
 
+import dev.noesis.benchmarks.beir.BeirRetrievalSuite;
 import dev.noesis.experiments.suite.catalog.Suites;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,7 @@ public final class Experiments {
     }
 
     /**
-     * The built-in suites over {@code dataDir} if given, else {@code noesis.eval.data-dir}, else the
+     * The built-in suites (BEIR retrieval, {@code beir-retrieval}, among them) over {@code dataDir} if given, else {@code noesis.eval.data-dir}, else the
      * first {@code shared/data} folder at or above the working folder (a checkout of Noesis has the
      * benchmark data there).
      */
@@ -25,6 +27,6 @@ public final class Experiments {
         Path root = dataDir.or(() -> config.eval().dataDir())
                 .map(p -> p.toAbsolutePath().normalize())
                 .orElseGet(() -> Suites.defaultDataRoot(Path.of("")));
-        return new Suites(root);
+        return new Suites(root, List.of(BeirRetrievalSuite.entry()));
     }
 }

@@ -120,6 +120,13 @@ public interface NoesisConfig {
 
         /** The machine, for energy and money per 1,000 questions; no cost is shown without {@code watts}. */
         Hardware hardware();
+
+        /**
+         * A hosted API's prices per 1,000,000 tokens, {@code NAME=INPUT/OUTPUT} entries separated by
+         * {@code ;}, NAME a served model name (or a model as the experiment names it): e.g.
+         * {@code gpt-4o-mini=0.15/0.60}. A priced model's cost is from its tokens, not the hardware.
+         */
+        Optional<String> apiPrices();
     }
 
     /** A hardware profile: what running a model on this machine costs. */

@@ -1,7 +1,9 @@
 package dev.noesis.wiring;
 
+import dev.noesis.core.memory.Memory;
 import dev.noesis.core.model.GenerationOverrides;
 import dev.noesis.core.model.GenerationParams;
+import java.util.function.UnaryOperator;
 
 /**
  * Noesis put together from its configuration: the one place where the command line, the REST
@@ -69,6 +71,11 @@ public final class Wiring {
      */
     public Composition composition() {
         return new Composition(config, documents, memory);
+    }
+
+    /** {@link #composition()} whose modules see memory through {@code memoryView}. */
+    public Composition composition(UnaryOperator<Memory> memoryView) {
+        return new Composition(config, documents, memory, memoryView);
     }
 
     /** Generation settings for a run: the defaults, then configuration, then the request's own {@code overrides}. */

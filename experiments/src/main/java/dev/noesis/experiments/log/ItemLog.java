@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,19 +25,22 @@ import java.util.Set;
  *
  * <p>Opening repairs what a kill leaves: a record cut short after the last complete line is cut off
  * (and forced) before anything is appended, so the next record starts on a line of its own. A record
- * whose key the log already holds is refused, so that no item is ever counted twice. Appends are
+ * whose key the log already holds is refused, so that no item is ever counted twice, unless it is
+ * the next attempt at an item whose record says it failed ({@link #supersedes}): a resumed run may
+ * retry a failure, and readers keep the latest attempt in the failure's place. Appends are
  * serialised, for runs that score several items at once.
  */
 public final class ItemLog implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
-    private final Set<ItemKey> keys;
+    private final Map<ItemKey, ItemRecord> keys;
     private final long repairedBytes;
     private final String configHash;
     private boolean broken;
 
-    private ItemLog(Path file, FileChannel channel, Set<ItemKey> keys, long repairedBytes, String configHash) {
+    private ItemLog(
+            Path file, FileChannel channel, Map<ItemKey, ItemRecord> keys, long repairedBytes, String configHash) {
         this.file = file;
         this.channel = channel;
         this.keys = keys;
@@ -55,8 +61,8 @@ public final class ItemLog implements AutoCloseable {
     public static ItemLog open(Path file, String configHash) {
         boolean created = !Files.exists(file);
         LogContents contents = ItemLogReader.read(file, configHash);
-        Set<ItemKey> keys = new HashSet<>();
-        contents.records().forEach(r -> keys.add(r.key()));
+        Map<ItemKey, ItemRecord> keys = new HashMap<>();
+        contents.records().forEach(r -> keys.put(r.key(), r));
         try {
             FileChannel channel = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -88,12 +94,24 @@ public final class ItemLog implements AutoCloseable {
 
     /** Whether the log holds a record for {@code key}. */
     public synchronized boolean contains(ItemKey key) {
-        return keys.contains(key);
+        return keys.containsKey(key);
+    }
+
+    /** The latest record for {@code key}, if the log holds one. */
+    public synchronized Optional<ItemRecord> latest(ItemKey key) {
+        return Optional.ofNullable(keys.get(key));
+    }
+
+    /** Whether {@code next} may follow {@code logged} in a log: the next attempt at an item that failed. */
+    public static boolean supersedes(ItemRecord next, ItemRecord logged) {
+        return logged.outcome() == Outcome.FAILED
+                && next.key().equals(logged.key())
+                && next.attemptNumber() == logged.attemptNumber() + 1;
     }
 
     /** The keys of every record in the log. */
     public synchronized Set<ItemKey> keys() {
-        return Collections.unmodifiableSet(new HashSet<>(keys));
+        return Collections.unmodifiableSet(new HashSet<>(keys.keySet()));
     }
 
     /** The number of records in the log. */
@@ -129,7 +147,7 @@ public final class ItemLog implements AutoCloseable {
             throw new IllegalStateException(
                     "The item log " + file + " failed an earlier write and takes no more records.");
         }
-        List<ItemKey> batch = new ArrayList<>(records.size());
+        List<ItemRecord> batch = new ArrayList<>(records.size());
         Set<ItemKey> seen = new HashSet<>();
         StringBuilder lines = new StringBuilder();
         for (ItemRecord record : records) {
@@ -138,7 +156,8 @@ public final class ItemLog implements AutoCloseable {
                         + file + ", whose config is " + configHash + ".");
             }
             ItemKey key = record.key();
-            if (keys.contains(key) || !seen.add(key)) {
+            ItemRecord logged = keys.get(key);
+            if ((logged != null && !supersedes(record, logged)) || !seen.add(key)) {
                 throw new IllegalStateException("The item log " + file + " already holds " + key + ".");
             }
             try {
@@ -147,7 +166,7 @@ public final class ItemLog implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "The record of " + key + " cannot be written as JSON: " + e.getOriginalMessage(), e);
             }
-            batch.add(key);
+            batch.add(record);
         }
         if (batch.isEmpty()) {
             return;
@@ -176,7 +195,7 @@ public final class ItemLog implements AutoCloseable {
             }
             throw new UncheckedIOException("The item log " + file + " could not be written: " + e.getMessage(), e);
         }
-        keys.addAll(batch);
+        batch.forEach(r -> keys.put(r.key(), r));
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class ItemLogReader {
         }
         List<ItemRecord> records = new ArrayList<>();
         Map<ItemKey, Integer> lineOfKey = new HashMap<>();
+        Map<ItemKey, Integer> indexOfKey = new HashMap<>();
         int start = 0;
         int line = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -63,11 +64,20 @@ public final class ItemLogReader {
                                     + record.configHash() + "; the run folder's is " + configHash + ").");
                 }
                 Integer earlier = lineOfKey.putIfAbsent(record.key(), line);
-                if (earlier != null) {
-                    throw new InvalidInputException(file + ":" + line + ": a second record for " + record.key()
-                            + ", already recorded on line " + earlier + ".");
+                if (earlier == null) {
+                    indexOfKey.put(record.key(), records.size());
+                    records.add(record);
+                } else {
+                    // A failed item run again on resume supersedes its failure, in the failure's place.
+                    int at = indexOfKey.get(record.key());
+                    ItemRecord before = records.get(at);
+                    if (!ItemLog.supersedes(record, before)) {
+                        throw new InvalidInputException(file + ":" + line + ": a second record for " + record.key()
+                                + ", already recorded on line " + earlier + ".");
+                    }
+                    lineOfKey.put(record.key(), line);
+                    records.set(at, record);
                 }
-                records.add(record);
             }
             start = i + 1;
         }

@@ -48,7 +48,8 @@ public record ItemRecord(
         Outcome outcome,
         String error,
         String trace,
-        String category) {
+        String category,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt) {
 
     public ItemRecord {
         require(itemId, "an item id");
@@ -81,6 +82,75 @@ public record ItemRecord(
         }
         scores = Collections.unmodifiableMap(copy);
         usage = usage == null ? Usage.NONE : usage;
+        if (attempt != null && attempt < 2) {
+            // The first attempt is written without the field, as every record was before retries.
+            attempt = null;
+        }
+    }
+
+    /** A first attempt. */
+    public ItemRecord(
+            String itemId,
+            String configHash,
+            String suite,
+            String pipeline,
+            ModelIdentity model,
+            Map<String, Object> params,
+            long seed,
+            String output,
+            Extraction extracted,
+            List<String> gold,
+            Map<String, Double> scores,
+            Usage usage,
+            Outcome outcome,
+            String error,
+            String trace,
+            String category) {
+        this(
+                itemId,
+                configHash,
+                suite,
+                pipeline,
+                model,
+                params,
+                seed,
+                output,
+                extracted,
+                gold,
+                scores,
+                usage,
+                outcome,
+                error,
+                trace,
+                category,
+                null);
+    }
+
+    /** Which attempt at its item this record is: 1, or 2 and more for a failed item run again on resume. */
+    public int attemptNumber() {
+        return attempt == null ? 1 : attempt;
+    }
+
+    /** This record as attempt {@code n}. */
+    public ItemRecord asAttempt(int n) {
+        return new ItemRecord(
+                itemId,
+                configHash,
+                suite,
+                pipeline,
+                model,
+                params,
+                seed,
+                output,
+                extracted,
+                gold,
+                scores,
+                usage,
+                outcome,
+                error,
+                trace,
+                category,
+                n);
     }
 
     /** The key this record is unique under within its run. */

@@ -60,6 +60,14 @@ final class HtmlReport {
                 .append("<strong>Cache:</strong> ")
                 .append(Escape.html(Numbers.cacheSentence(model.cacheHits(), model.modelCalls())))
                 .append("</p>\n");
+        html.append("<p><strong>Answers:</strong> ")
+                .append(Escape.html(model.answers()))
+                .append("</p>\n");
+        if (!model.retries().isEmpty()) {
+            html.append("<p><strong>Retries:</strong> ")
+                    .append(Escape.html(model.retries()))
+                    .append("</p>\n");
+        }
         html.append("<p class=\"note\">A verdict of <em>no detectable difference</em> is not evidence of no difference:"
                 + " see each comparison's n and minimum detectable effect.</p>\n");
 

@@ -63,6 +63,10 @@ final class MarkdownReport {
         md.append("**Cache:** ")
                 .append(Escape.markdown(Numbers.cacheSentence(model.cacheHits(), model.modelCalls())))
                 .append("\n\n");
+        md.append("**Answers:** ").append(Escape.markdown(model.answers())).append("\n\n");
+        if (!model.retries().isEmpty()) {
+            md.append("**Retries:** ").append(Escape.markdown(model.retries())).append("\n\n");
+        }
         md.append("A verdict of *no detectable difference* is not evidence of no difference: see each comparison's"
                 + " n and minimum detectable effect below.\n\n");
 

@@ -30,7 +30,9 @@ record ReportModel(
         long modelCalls,
         long cacheHits,
         int comparisonCount,
-        int itemRecords) {
+        int itemRecords,
+        String answers,
+        String retries) {
 
     /** How many regressions each comparison lists. */
     static final int WORST_REGRESSIONS = 10;
@@ -197,7 +199,9 @@ record ReportModel(
                 calls,
                 hits,
                 results.comparisons().size(),
-                items.size());
+                items.size(),
+                AnswerFormat.sentence(results.config(), items),
+                AnswerFormat.retries(items));
     }
 
     private static Suite suite(

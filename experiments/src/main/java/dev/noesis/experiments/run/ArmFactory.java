@@ -1,5 +1,7 @@
 package dev.noesis.experiments.run;
 
+import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.experiments.log.ModelIdentity;
 import java.util.Optional;
 
@@ -33,4 +35,17 @@ public interface ArmFactory {
      *              when the suite needs none
      */
     Arm open(ArmSpec arm, PreparedSetup setup);
+
+    /**
+     * Opens an arm whose final answers are generated under {@code answerSchema} (a structured
+     * experiment); with none, {@link #open(ArmSpec, PreparedSetup)}. A factory that cannot constrain
+     * its answers refuses, rather than run plain answers under a structured config.
+     */
+    default Arm open(ArmSpec arm, PreparedSetup setup, Optional<JsonSchema> answerSchema) {
+        if (answerSchema.isPresent()) {
+            throw new InvalidInputException("These arms (" + getClass().getSimpleName()
+                    + ") cannot generate structured answers; run the experiment with structured answers off.");
+        }
+        return open(arm, setup);
+    }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.experiments.log.CanonicalJson;
 import dev.noesis.experiments.log.ModelIdentity;
 import dev.noesis.experiments.run.spec.ExperimentSpec;
 import dev.noesis.experiments.run.spec.ParamSet;
 import dev.noesis.experiments.stats.DetectableEffect;
+import dev.noesis.experiments.suite.RetrievalSuite;
 import dev.noesis.experiments.suite.Suite;
 import dev.noesis.experiments.suite.SuiteItem;
 import dev.noesis.experiments.suite.SuiteSetup;
@@ -78,6 +80,20 @@ public final class ExperimentPlan {
                             "The suite '" + name + "' has the item id '" + item.id() + "' twice; ids are unique.");
                 }
             }
+            if (suite instanceof RetrievalSuite r) {
+                for (String pipeline : spec.pipelines()) {
+                    if (!r.configs().contains(pipeline)) {
+                        throw new InvalidInputException("The suite '" + name + "' compares retrieval configurations ("
+                                + String.join(", ", r.configs()) + "), and '" + pipeline + "' is not one; run it in"
+                                + " an experiment of its own whose pipelines are among them, with a baseline such as '"
+                                + r.baselineConfig() + "'.");
+                    }
+                }
+            }
+            if (spec.structured() && suite.answerSchema().isEmpty()) {
+                throw new InvalidInputException("The suite '" + name + "' has no answer schema, so its answers"
+                        + " cannot be structured; run it with structured answers off.");
+            }
             chosen.put(name, suite);
             items.put(name, spec.selection().select(all));
         }
@@ -101,6 +117,11 @@ public final class ExperimentPlan {
     /** The arms, suites outermost, then models, params and pipelines (a model's arms run together). */
     public List<ArmSpec> arms() {
         return arms;
+    }
+
+    /** The schema a suite's final answers are generated under: empty unless the experiment is structured. */
+    public Optional<JsonSchema> answerSchema(String suite) {
+        return spec.structured() ? suites.get(suite).answerSchema() : Optional.empty();
     }
 
     public Suite suite(String name) {
@@ -154,6 +175,9 @@ public final class ExperimentPlan {
             suite.metrics().forEach(metrics::add);
             one.put("instructions", suite.instructions() == null ? "" : suite.instructions());
             one.put("items", items.get(name).size());
+            if (spec.structured()) {
+                one.set("answer_schema", suite.answerSchema().orElseThrow().document());
+            }
             ArrayNode list = JSON.createArrayNode();
             for (SuiteItem item : items.get(name)) {
                 ObjectNode i = list.addObject();

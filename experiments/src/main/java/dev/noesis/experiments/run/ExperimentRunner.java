@@ -61,6 +61,7 @@ public final class ExperimentRunner {
     private final ProgressListener listener;
     private final CostModel cost;
     private final int parallel;
+    private final int retries;
     private volatile boolean cancelled;
     private volatile Thread runThread;
 
@@ -71,6 +72,7 @@ public final class ExperimentRunner {
         this.listener = b.listener;
         this.cost = b.cost;
         this.parallel = b.parallel == null ? b.spec.parallel() : b.parallel;
+        this.retries = b.retries;
     }
 
     /**
@@ -137,6 +139,7 @@ public final class ExperimentRunner {
         private long budgetNow;
         private long skipped;
         private volatile RuntimeException writeFailure;
+        private long retried;
 
         Session(RunDirectory run, Map<String, ModelIdentity> identities) {
             this.run = run;
@@ -155,10 +158,17 @@ public final class ExperimentRunner {
                 for (long seed : plan.spec().seeds()) {
                     for (SuiteItem item : plan.items(arm.suite())) {
                         ItemKey key = new ItemKey(arm.suite(), arm.pipeline(), identity, params, seed, item.id());
-                        if (run.items().contains(key)) {
-                            skipped++;
+                        Optional<ItemRecord> logged = run.items().latest(key);
+                        if (logged.isEmpty()) {
+                            units.add(new Unit(item, seed, 1));
+                        } else if (run.resumed()
+                                && logged.get().outcome() == Outcome.FAILED
+                                && logged.get().attemptNumber() <= retries) {
+                            // A failure of an earlier session is run again, once per allowed retry.
+                            units.add(new Unit(item, seed, logged.get().attemptNumber() + 1));
+                            retried++;
                         } else {
-                            units.add(new Unit(item, seed));
+                            skipped++;
                         }
                     }
                 }
@@ -184,7 +194,7 @@ public final class ExperimentRunner {
                         SetupReport.write(run.folder(), prepared);
                         listener.setupReady(setup);
                     }
-                    try (Arm arm = factory.open(p.arm, setup)) {
+                    try (Arm arm = factory.open(p.arm, setup, plan.answerSchema(p.arm.suite()))) {
                         if (!runArm(p, arm)) {
                             stopped = true;
                             break;
@@ -333,6 +343,10 @@ public final class ExperimentRunner {
         }
 
         private ItemRecord record(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
+            return firstAttempt(spec, suite, u, a, wallMs).asAttempt(u.attempt);
+        }
+
+        private ItemRecord firstAttempt(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
             Usage given = a.usage();
             Usage usage = new Usage(
                     given.promptTokens(),
@@ -431,7 +445,8 @@ public final class ExperimentRunner {
                 r.outcome(),
                 r.error(),
                 trace,
-                r.category());
+                r.category(),
+                r.attempt());
     }
 
     static String describe(Throwable e) {
@@ -465,7 +480,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private record Unit(SuiteItem item, long seed) {}
+    private record Unit(SuiteItem item, long seed, int attempt) {}
 
     private record Pending(ArmSpec arm, List<Unit> units) {}
 
@@ -478,6 +493,7 @@ public final class ExperimentRunner {
         private ProgressListener listener = ProgressListener.NONE;
         private CostModel cost = CostModel.NONE;
         private Integer parallel;
+        private int retries = 1;
 
         private Builder(ExperimentSpec spec, Map<String, ? extends Suite> suites, ArmFactory factory) {
             this.spec = spec;
@@ -513,6 +529,18 @@ public final class ExperimentRunner {
                         "parallel is from 1 to " + ExperimentSpec.MAX_PARALLEL + ", not " + n + ".");
             }
             this.parallel = n;
+            return this;
+        }
+
+        /**
+         * How many times a resumed run retries an item run its log says failed (default 1; 0: never).
+         * The retry's record supersedes the failure in the log, and the report counts retries.
+         */
+        public Builder retryFailed(int n) {
+            if (n < 0 || n > 10) {
+                throw new InvalidInputException("Failed items are retried 0 to 10 times, not " + n + ".");
+            }
+            this.retries = n;
             return this;
         }
 

@@ -115,8 +115,16 @@ public final class LoggedResults {
     }
 
     /** The results of {@code records} under {@code config} (a run's config, as its manifest holds it). */
-    public static ExperimentResults build(JsonNode config, List<ItemRecord> records, CostModel cost) {
+    public static ExperimentResults build(JsonNode config, List<ItemRecord> records, CostModel given) {
         ExperimentSpec spec = ExperimentSpec.fromConfig(config);
+        // A model server is priced under the name it serves, whatever URL the experiment reached it by.
+        Map<String, String> served = new LinkedHashMap<>();
+        config.path("resolved").path("models").properties().forEach(e -> {
+            if (e.getValue().hasNonNull("served_name")) {
+                served.put(e.getKey(), e.getValue().get("served_name").asText());
+            }
+        });
+        CostModel cost = given.servedAs(served);
         Map<String, List<ItemRecord>> byArm = byArm(config, records);
         Resampling resampling = Resampling.seeded(RESAMPLING_SEED);
         List<ArmResult> arms = new ArrayList<>();

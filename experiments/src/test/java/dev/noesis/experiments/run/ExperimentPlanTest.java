@@ -42,6 +42,54 @@ class ExperimentPlanTest {
     }
 
     @Test
+    void aStructuredExperimentNeedsEverySuitesSchemaAndArmsThatHonourIt() {
+        ExperimentSpec structured = ExperimentSpec.builder()
+                .suites(List.of("a"))
+                .pipelines(List.of("raw"))
+                .models(List.of("m"))
+                .structured(true)
+                .build();
+        assertThatThrownBy(() -> ExperimentPlan.of(structured, Map.of("a", new TinySuite("a", 3))))
+                .isInstanceOf(dev.noesis.core.error.InvalidInputException.class)
+                .hasMessageContaining("The suite 'a' has no answer schema");
+
+        TinySuite withSchema = new TinySuite("a", 3) {
+            @Override
+            public Optional<dev.noesis.core.structured.JsonSchema> answerSchema() {
+                return Optional.of(dev.noesis.experiments.suite.AnswerSchemas.shortAnswer());
+            }
+        };
+        ExperimentPlan plan = ExperimentPlan.of(structured, Map.of("a", withSchema));
+        assertThat(plan.answerSchema("a").orElseThrow().toJson())
+                .isEqualTo(
+                        dev.noesis.experiments.suite.AnswerSchemas.shortAnswer().toJson());
+        ExperimentSpec plain = ExperimentSpec.builder()
+                .suites(List.of("a"))
+                .pipelines(List.of("raw"))
+                .models(List.of("m"))
+                .build();
+        assertThat(ExperimentPlan.of(plain, Map.of("a", withSchema)).answerSchema("a"))
+                .as("a plain experiment asks for no schema even where the suite has one")
+                .isEmpty();
+
+        // Arms that cannot constrain their answers refuse a structured run rather than run it plain.
+        ArmFactory plainOnly = new ArmFactory() {
+            @Override
+            public ModelIdentity identify(String model) {
+                return ModelIdentity.folder(model, "sha256:0");
+            }
+
+            @Override
+            public Arm open(ArmSpec arm, PreparedSetup setup) {
+                return (item, prompt, params) -> ArmAnswer.completed("x", null, null);
+            }
+        };
+        assertThatThrownBy(
+                        () -> plainOnly.open(plan.arms().getFirst(), PreparedSetup.none("a"), plan.answerSchema("a")))
+                .hasMessageContaining("cannot generate structured answers");
+    }
+
+    @Test
     void theDetectableEffectIsKnownBeforeTheRun() {
         ExperimentSpec spec = ExperimentSpec.builder()
                 .suites(List.of("a"))

@@ -38,7 +38,7 @@ public final class EvalListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Suites suites = env.wiring().experiments().suites(Optional.ofNullable(data));
-        env.out().printf("%-18s %7s  %-22s %-10s %s%n", "SUITE", "ITEMS", "METRICS", "SETUP", "WHAT IT ASKS");
+        env.out().printf("%-18s %7s  %-36s %-10s %s%n", "SUITE", "ITEMS", "METRICS", "SETUP", "WHAT IT ASKS");
         List<String> missing = new ArrayList<>();
         for (SuiteSummary s : suites.list()) {
             List<String> metrics = new ArrayList<>(s.metrics());
@@ -47,7 +47,7 @@ public final class EvalListCommand implements Callable<Integer> {
                     s.items().isPresent() ? String.format("%,d", s.items().getAsInt()) : "-";
             env.out()
                     .printf(
-                            "%-18s %7s  %-22s %-10s %s%n",
+                            "%-18s %7s  %-36s %-10s %s%n",
                             s.name(), items, String.join(",", metrics), s.setup(), s.description());
             s.problem().ifPresent(p -> missing.add(s.name() + ": " + p));
         }

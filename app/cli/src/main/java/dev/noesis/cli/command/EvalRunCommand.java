@@ -12,6 +12,7 @@ import dev.noesis.experiments.log.RunDirectory;
 import dev.noesis.experiments.report.ExperimentResults;
 import dev.noesis.experiments.report.ReportFiles;
 import dev.noesis.experiments.report.ReportWriter;
+import dev.noesis.experiments.run.ArmFactory;
 import dev.noesis.experiments.run.ExperimentPlan;
 import dev.noesis.experiments.run.ExperimentRunner;
 import dev.noesis.experiments.run.Progress;
@@ -20,6 +21,7 @@ import dev.noesis.experiments.run.RunSummary;
 import dev.noesis.experiments.run.cache.ModelCallCache;
 import dev.noesis.experiments.run.spec.ExperimentParser;
 import dev.noesis.experiments.run.spec.ExperimentSpec;
+import dev.noesis.experiments.suite.RetrievalSuite;
 import dev.noesis.experiments.suite.Suite;
 import dev.noesis.experiments.suite.catalog.Suites;
 import dev.noesis.wiring.NoesisConfig;
@@ -27,6 +29,7 @@ import dev.noesis.wiring.Wiring;
 import dev.noesis.wiring.experiments.DataHomes;
 import dev.noesis.wiring.experiments.ExperimentArms;
 import dev.noesis.wiring.experiments.ExperimentCosts;
+import dev.noesis.wiring.experiments.RetrievalArms;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +59,8 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  noesis eval run gsm8k --pipelines raw,self-consistency --model M --limit 200",
             "  noesis eval run experiment.yaml",
-            "  noesis eval run my-questions.jsonl --pipelines raw,rag"
+            "  noesis eval run my-questions.jsonl --pipelines raw,rag",
+            "  noesis eval run beir-retrieval --pipelines bm25,dense,hybrid   (search modes against bm25)"
         })
 public final class EvalRunCommand implements Callable<Integer> {
 
@@ -89,6 +93,9 @@ public final class EvalRunCommand implements Callable<Integer> {
     @Mixin
     GenerationOptions generation;
 
+    @Mixin
+    FusionOptions fusion;
+
     @Option(names = "--seeds", split = ",", paramLabel = "N", description = "Seeds; several repeat every item.")
     List<Long> seeds;
 
@@ -116,6 +123,21 @@ public final class EvalRunCommand implements Callable<Integer> {
             description = "The run folder. Default: a new folder under noesis.eval.runs-dir (~/.noesis/experiments).")
     Path out;
 
+    @Option(
+            names = "--structured",
+            description = "Generate each final answer under its suite's JSON schema (constrained decoding in process,"
+                    + " a validated reply from a server), so that extraction cannot fail on the answer's format."
+                    + " Part of the experiment's config.")
+    boolean structured;
+
+    @Option(
+            names = "--retry-failed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "When resuming, run an item that failed again, up to N times (0: never). The retry's"
+                    + " record supersedes the failure and the report counts retries. Default: ${DEFAULT-VALUE}.")
+    int retryFailed;
+
     @Option(names = "--no-cache", description = "Send every model call to the model; read and store nothing.")
     boolean noCache;
 
@@ -142,12 +164,10 @@ public final class EvalRunCommand implements Callable<Integer> {
         }
         NoesisConfig config = env.config().apply(keys);
         Wiring wiring = env.wiring(k -> k.putAll(keys));
-        ExperimentSpec experiment = experiment(config);
         Suites catalog = wiring.experiments().suites(Optional.ofNullable(data));
-        Map<String, Suite> suites = new LinkedHashMap<>();
-        for (String name : experiment.suites()) {
-            suites.put(name, catalog.resolve(name));
-        }
+        ExperimentSpec experiment = experiment(config, wiring, catalog);
+        Map<String, Suite> suites = resolve(catalog, experiment.suites());
+        boolean retrieval = RetrievalArms.isRetrieval(suites);
         Path folder = out != null ? out.toAbsolutePath().normalize() : defaultFolder(config, experiment);
         env.err().println("Run folder: " + folder + " (the same command with --out " + folder + " resumes it)");
         ExperimentPlan plan = ExperimentPlan.of(experiment, suites);
@@ -158,15 +178,19 @@ public final class EvalRunCommand implements Callable<Integer> {
         Path setups = folder.resolve("setups");
         try (DataHomes homes = new DataHomes(config, env.config(), setups, wiring.notices());
                 ExperimentArms arms = new ExperimentArms(wiring, homes, cache, !noCache);
-                ProgressBars.Counter bar = ProgressBars.count(env.err(), "eval")) {
-            for (String model : experiment.models()) {
+                ProgressBars.Counter bar = ProgressBars.count(env.err(), "eval");
+                RetrievalArms searches = retrieval
+                        ? new RetrievalArms(wiring, suites, experiment.pipelines(), fusion.settings(), bar::update)
+                        : null) {
+            for (String model : retrieval ? List.<String>of() : experiment.models()) {
                 if (arms.randomWeights(model)) {
                     env.err()
                             .println("Note: " + model + " has random weights: its scores are noise, and any"
                                     + " \"better\" on it is a false positive (expected in about 5% of comparisons).");
                 }
             }
-            ExperimentRunner runner = ExperimentRunner.builder(experiment, suites, arms)
+            ArmFactory factory = retrieval ? searches : arms;
+            ExperimentRunner runner = ExperimentRunner.builder(experiment, suites, factory)
                     .setups(setups, homes)
                     .listener(new ProgressListener() {
                         @Override
@@ -176,6 +200,7 @@ public final class EvalRunCommand implements Callable<Integer> {
                     })
                     .cost(ExperimentCosts.of(config))
                     .parallel(parallel != null ? parallel : experiment.parallel())
+                    .retryFailed(retryFailed)
                     .build();
             RunSummary summary = CancelOnInterrupt.run(() -> runner.run(folder));
             bar.close();
@@ -199,7 +224,15 @@ public final class EvalRunCommand implements Callable<Integer> {
         }
     }
 
-    private ExperimentSpec experiment(NoesisConfig config) {
+    private static Map<String, Suite> resolve(Suites catalog, List<String> names) {
+        Map<String, Suite> suites = new LinkedHashMap<>();
+        for (String name : names) {
+            suites.put(name, catalog.resolve(name));
+        }
+        return suites;
+    }
+
+    private ExperimentSpec experiment(NoesisConfig config, Wiring wiring, Suites catalog) {
         if (target.endsWith(".yaml") || target.endsWith(".yml")) {
             boolean flagsGiven = pipelines != null
                     || models != null
@@ -207,6 +240,7 @@ public final class EvalRunCommand implements Callable<Integer> {
                     || limit != null
                     || sample != null
                     || baseline != null
+                    || structured
                     || !generation.overrides().equals(GenerationOverrides.NONE);
             if (flagsGiven) {
                 throw new CommandLine.ParameterException(
@@ -216,11 +250,24 @@ public final class EvalRunCommand implements Callable<Integer> {
             }
             return new ExperimentParser().parse(Path.of(target));
         }
+        List<String> names = List.of(target.split(","));
+        Map<String, Suite> suites = resolve(catalog, names);
+        // A retrieval suite's arms are search modes on an embedding model, not pipelines on a language model.
+        Optional<RetrievalSuite> retrieval = RetrievalArms.isRetrieval(suites)
+                ? Optional.of((RetrievalSuite) suites.values().iterator().next())
+                : Optional.empty();
+        List<String> defaultPipelines =
+                retrieval.map(RetrievalSuite::configs).orElse(List.of(ExperimentSpec.DEFAULT_BASELINE));
+        String defaultModel = retrieval.isPresent()
+                ? wiring.documents().configuredEmbeddingModel()
+                : ExperimentArms.defaultModel(config);
         ExperimentSpec.Builder b = ExperimentSpec.builder()
-                .suites(List.of(target.split(",")))
-                .pipelines(pipelines != null ? pipelines : List.of(ExperimentSpec.DEFAULT_BASELINE))
-                .models(models != null ? models : List.of(ExperimentArms.defaultModel(config)))
+                .suites(names)
+                .pipelines(pipelines != null ? pipelines : defaultPipelines)
+                .models(models != null ? models : List.of(defaultModel))
                 .generation(generation.overrides());
+        retrieval.ifPresent(r -> b.baseline(r.baselineConfig()));
+        b.structured(structured);
         if (seeds != null) {
             b.seeds(seeds);
         }

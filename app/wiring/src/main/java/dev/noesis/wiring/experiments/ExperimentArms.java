@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
+import dev.noesis.core.structured.JsonSchema;
 import dev.noesis.experiments.log.ModelIdentity;
 import dev.noesis.experiments.log.Usage;
 import dev.noesis.experiments.run.Arm;
@@ -11,6 +12,7 @@ import dev.noesis.experiments.run.ArmAnswer;
 import dev.noesis.experiments.run.ArmFactory;
 import dev.noesis.experiments.run.ArmSpec;
 import dev.noesis.experiments.run.PreparedSetup;
+import dev.noesis.experiments.run.StructuredAnswers;
 import dev.noesis.experiments.run.cache.CachingLanguageModel;
 import dev.noesis.experiments.run.cache.ModelCallCache;
 import dev.noesis.experiments.suite.SuiteItem;
@@ -37,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The experiment harness's arms over Noesis's own pipelines and models: each arm runs its pipeline
  * through the orchestrator on its model, behind the model-call cache, with the index and memory of
- * the suite's data home (never the user's own). Models are opened once and shared by the arms that
+ * the suite's data home (never the user's own), whose memory each item recalls from but never writes
+ * to ({@link RecallOnlyMemory}: items are episodes of their own). Models are opened once and shared by the arms that
  * name them; {@link #close()} closes them and stops the memory servers the data homes started.
  */
 public final class ExperimentArms implements ArmFactory, AutoCloseable {
@@ -107,12 +110,19 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
 
     @Override
     public Arm open(ArmSpec arm, PreparedSetup setup) {
+        return open(arm, setup, Optional.empty());
+    }
+
+    /** With a schema, the pipeline's answers are generated under it ({@link StructuredAnswers}), behind the cache. */
+    @Override
+    public Arm open(ArmSpec arm, PreparedSetup setup, Optional<JsonSchema> answerSchema) {
         Path home = setup.isNone() ? homes.closedBook() : setup.home();
         Composition composition =
-                compositions.computeIfAbsent(home, h -> homes.wiring(h).composition());
+                compositions.computeIfAbsent(home, h -> homes.wiring(h).composition(RecallOnlyMemory::new));
         Pipeline pipeline = composition.pipelines().get(arm.pipeline());
         CachingLanguageModel model = models.computeIfAbsent(arm.model(), this::openModel);
-        return (item, prompt, params) -> run(pipeline, model, item, prompt, params);
+        JsonSchema schema = answerSchema.orElse(null);
+        return (item, prompt, params) -> run(pipeline, model, schema, item, prompt, params);
     }
 
     private CachingLanguageModel openModel(String name) {
@@ -121,11 +131,17 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
     }
 
     private static ArmAnswer run(
-            Pipeline pipeline, CachingLanguageModel shared, SuiteItem item, String prompt, GenerationParams params)
+            Pipeline pipeline,
+            CachingLanguageModel shared,
+            JsonSchema schema,
+            SuiteItem item,
+            String prompt,
+            GenerationParams params)
             throws InterruptedException {
         CachingLanguageModel model = shared.forItem();
+        LanguageModel answering = schema == null ? model : new StructuredAnswers(model, schema);
         RunResult r =
-                new Orchestrator(model).run(pipeline, RunRequest.of(prompt).withParams(params));
+                new Orchestrator(answering).run(pipeline, RunRequest.of(prompt).withParams(params));
         Usage usage = new Usage(
                 r.usage().promptTokens(),
                 r.usage().completionTokens(),

@@ -29,16 +29,23 @@ final class WeightsHash {
 
     /** {@code sha256:<hex>} over the folder's {@code config.json} and {@code *.safetensors}, by name. */
     synchronized String of(Path folder) {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.equals("config.json") || n.endsWith(".safetensors");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new BackendException("Cannot hash the model folder " + folder + ": " + e.getMessage(), e);
+        }
+        return ofFiles(files);
+    }
+
+    /** {@code sha256:<hex>} over these files (an embedding model's ONNX graph and tokenizer), by name, in this order. */
+    synchronized String ofFiles(List<Path> files) {
         try {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(folder)) {
-                files = s.filter(p -> {
-                            String n = p.getFileName().toString();
-                            return n.equals("config.json") || n.endsWith(".safetensors");
-                        })
-                        .sorted()
-                        .toList();
-            }
             Properties known = load();
             MessageDigest all = sha256();
             boolean changed = false;
@@ -58,7 +65,7 @@ final class WeightsHash {
             }
             return "sha256:" + HexFormat.of().formatHex(all.digest());
         } catch (IOException e) {
-            throw new BackendException("Cannot hash the model folder " + folder + ": " + e.getMessage(), e);
+            throw new BackendException("Cannot hash the model files " + files + ": " + e.getMessage(), e);
         }
     }
 

@@ -165,10 +165,8 @@ public final class BeirEvaluation {
         for (int i = 0; i < queries.size(); i++) {
             Map.Entry<String, String> q = queries.get(i);
             long t0 = System.nanoTime();
-            List<Passage> hits = index.search(RetrievalQuery.of(q.getValue(), DEPTH), mode, fusion);
+            List<String> ranked = rank(index, q.getValue(), mode, fusion);
             nanos[i] = System.nanoTime() - t0;
-            List<String> ranked =
-                    hits.stream().map(Passage::documentId).distinct().toList();
             Map<String, Integer> judged = data.qrels().get(q.getKey());
             ndcg += RetrievalMetrics.ndcg(ranked, judged, 10);
             recall += RetrievalMetrics.recall(ranked, judged, 100);
@@ -179,7 +177,14 @@ public final class BeirEvaluation {
         return new Result(data.name(), data.split(), mode, n, ndcg / n, recall / n, mrr / n, Latencies.ofNanos(nanos));
     }
 
-    static String sha256(Path file) {
+    /** The ids of the {@value #DEPTH} best documents for {@code query}, best first, each once. */
+    public static List<String> rank(LuceneHybridIndex index, String query, SearchMode mode, FusionSettings fusion) {
+        List<Passage> hits = index.search(RetrievalQuery.of(query, DEPTH), mode, fusion);
+        return hits.stream().map(Passage::documentId).distinct().toList();
+    }
+
+    /** The SHA-256 of a file, in hex: what an index of a corpus is keyed by. */
+    public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of()

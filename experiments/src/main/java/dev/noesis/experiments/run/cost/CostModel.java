@@ -29,6 +29,24 @@ public record CostModel(HardwareProfile hardware, Map<String, ApiPrice> prices) 
     }
 
     /**
+     * This model with each experiment model that a server serves under a priced name priced as that
+     * name (a URL model whose server serves {@code gpt-4o-mini} costs what {@code gpt-4o-mini} costs),
+     * unless the experiment's name for it has a price of its own.
+     *
+     * @param servedNames the served name of each experiment model that has one
+     */
+    public CostModel servedAs(Map<String, String> servedNames) {
+        Map<String, ApiPrice> all = new java.util.LinkedHashMap<>(prices);
+        servedNames.forEach((model, served) -> {
+            ApiPrice p = prices.get(served);
+            if (p != null) {
+                all.putIfAbsent(model, p);
+            }
+        });
+        return new CostModel(hardware, all);
+    }
+
+    /**
      * The cost of 1,000 questions, from an arm's totals.
      *
      * @param model            the model's name in the experiment

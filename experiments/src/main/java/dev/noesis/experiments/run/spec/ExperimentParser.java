@@ -69,7 +69,8 @@ public final class ExperimentParser {
             "limit",
             "sample_seed",
             "baseline",
-            "parallel");
+            "parallel",
+            "structured");
     static final Set<String> GENERATION_KEYS = Set.of("max_tokens", "temperature", "top_p", "stop");
 
     /**
@@ -220,6 +221,9 @@ public final class ExperimentParser {
                 b.parallel(attempt(
                         () -> (int) integer(f.get("parallel").getValueNode(), 1, ExperimentSpec.MAX_PARALLEL), 1));
             }
+            if (f.containsKey("structured")) {
+                b.structured(attempt(() -> bool(f.get("structured").getValueNode()), false));
+            }
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -362,6 +366,15 @@ public final class ExperimentParser {
                 throw error(owner, "a '" + key + "' here");
             }
             return t.getValueNode();
+        }
+
+        private boolean bool(Node node) {
+            if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+                // YAML 1.1, as SnakeYAML reads it: yes/no and on/off are booleans too.
+                return Set.of("true", "yes", "y", "on")
+                        .contains(s.getValue().strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            throw error(node, "true or false, not '" + shown(node) + "'");
         }
 
         private String text(Node node, String expected) {

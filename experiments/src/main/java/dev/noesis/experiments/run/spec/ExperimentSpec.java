@@ -37,6 +37,10 @@ import java.util.Set;
  * @param selection  which items of each suite
  * @param baseline   the pipeline every other is compared against ({@value #DEFAULT_BASELINE} by default)
  * @param parallel   items in flight at once, 1 to {@value #MAX_PARALLEL}
+ * @param structured whether each suite's final answer is generated under its answer schema
+ *                   ({@link dev.noesis.experiments.suite.Suite#answerSchema()}), by constrained decoding
+ *                   in process or a validated reply from a server, so that extraction cannot fail on
+ *                   the answer's format; part of the config
  */
 public record ExperimentSpec(
         String name,
@@ -47,7 +51,8 @@ public record ExperimentSpec(
         List<Long> seeds,
         ItemSelection selection,
         String baseline,
-        int parallel) {
+        int parallel,
+        boolean structured) {
 
     public static final String DEFAULT_BASELINE = "raw";
     public static final int MAX_PARALLEL = 256;
@@ -117,6 +122,20 @@ public record ExperimentSpec(
         return List.copyOf(seen);
     }
 
+    /** A spec of plain (unstructured) answers. */
+    public ExperimentSpec(
+            String name,
+            List<String> suites,
+            List<String> pipelines,
+            List<String> models,
+            List<ParamSet> params,
+            List<Long> seeds,
+            ItemSelection selection,
+            String baseline,
+            int parallel) {
+        this(name, suites, pipelines, models, params, seeds, selection, baseline, parallel, false);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -147,6 +166,10 @@ public record ExperimentSpec(
             c.put("sample_seed", selection.sampleSeed());
         }
         c.put("baseline", baseline);
+        // Only when on, so that the config (and hash) of every earlier plain run stays what it was.
+        if (structured) {
+            c.put("structured", true);
+        }
         return c;
     }
 
@@ -165,7 +188,8 @@ public record ExperimentSpec(
                 .suites(texts(config.path("suites")))
                 .pipelines(texts(config.path("pipelines")))
                 .models(texts(config.path("models")))
-                .baseline(config.path("baseline").asText(DEFAULT_BASELINE));
+                .baseline(config.path("baseline").asText(DEFAULT_BASELINE))
+                .structured(config.path("structured").asBoolean(false));
         List<ParamSet> ps = new ArrayList<>();
         for (JsonNode p : config.path("generation")) {
             ps.add(new ParamSet(
@@ -205,8 +229,15 @@ public record ExperimentSpec(
         private ItemSelection selection = ItemSelection.ALL;
         private String baseline = DEFAULT_BASELINE;
         private int parallel = 1;
+        private boolean structured;
 
         private Builder() {}
+
+        /** Final answers under each suite's answer schema (see {@link ExperimentSpec#structured()}). */
+        public Builder structured(boolean v) {
+            structured = v;
+            return this;
+        }
 
         public Builder name(String v) {
             name = v;
@@ -270,7 +301,8 @@ public record ExperimentSpec(
         }
 
         public ExperimentSpec build() {
-            return new ExperimentSpec(name, suites, pipelines, models, params, seeds, selection, baseline, parallel);
+            return new ExperimentSpec(
+                    name, suites, pipelines, models, params, seeds, selection, baseline, parallel, structured);
         }
     }
 

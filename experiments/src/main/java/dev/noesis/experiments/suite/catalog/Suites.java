@@ -28,29 +28,91 @@ public final class Suites {
     /** Where the data root is found from a project checkout: {@code shared/data} beside the repository. */
     public static final Path SHARED_DATA = Path.of("shared", "data");
 
-    private record BuiltIn(String name, String folder, String setup, Function<Path, Suite> open) {}
+    /**
+     * A suite the catalogue lists and opens by name: a built-in one, or one a caller adds (a suite that
+     * lives in a module this one does not import, such as BEIR retrieval).
+     *
+     * @param name          the name users type
+     * @param folder        its data folder under the data root
+     * @param setup         what it sets up, for {@code eval list}: {@code none}, {@code documents}, {@code facts}, ...
+     * @param metrics       its metrics, listed even when its data is missing
+     * @param corpusMetrics its corpus-level metrics, likewise
+     * @param open          opens it over its data folder
+     */
+    public record Entry(
+            String name,
+            String folder,
+            String setup,
+            List<String> metrics,
+            List<String> corpusMetrics,
+            Function<Path, Suite> open) {
 
-    private static final List<BuiltIn> BUILT_IN = List.of(
-            new BuiltIn(Gsm8kSuite.NAME, Gsm8kSuite.FOLDER, "none", Gsm8kSuite::new),
-            new BuiltIn(HotpotQaSuite.CLOSED_BOOK, HotpotQaSuite.FOLDER, "none", f -> new HotpotQaSuite(f, false)),
-            new BuiltIn(
-                    HotpotQaSuite.WITH_EVIDENCE, HotpotQaSuite.FOLDER, "documents", f -> new HotpotQaSuite(f, true)),
-            new BuiltIn(TwoWikiSuite.NAME, TwoWikiSuite.FOLDER, "facts", TwoWikiSuite::new),
-            new BuiltIn(SciFactClaimsSuite.NAME, SciFactClaimsSuite.FOLDER, "documents", SciFactClaimsSuite::new));
+        public Entry {
+            metrics = List.copyOf(metrics);
+            corpusMetrics = List.copyOf(corpusMetrics);
+        }
+    }
 
-    private static final Map<String, List<String>> METRICS = Map.of(
-            Gsm8kSuite.NAME, List.of(MetricNames.NUMERIC),
-            HotpotQaSuite.CLOSED_BOOK, List.of(MetricNames.EM, MetricNames.F1),
-            HotpotQaSuite.WITH_EVIDENCE, List.of(MetricNames.EM, MetricNames.F1),
-            TwoWikiSuite.NAME, List.of(MetricNames.EM, MetricNames.F1),
-            SciFactClaimsSuite.NAME, List.of(MetricNames.ACCURACY));
+    private static final List<Entry> BUILT_IN = List.of(
+            new Entry(
+                    Gsm8kSuite.NAME,
+                    Gsm8kSuite.FOLDER,
+                    "none",
+                    List.of(MetricNames.NUMERIC),
+                    List.of(),
+                    Gsm8kSuite::new),
+            new Entry(
+                    HotpotQaSuite.CLOSED_BOOK,
+                    HotpotQaSuite.FOLDER,
+                    "none",
+                    List.of(MetricNames.EM, MetricNames.F1),
+                    List.of(),
+                    f -> new HotpotQaSuite(f, false)),
+            new Entry(
+                    HotpotQaSuite.WITH_EVIDENCE,
+                    HotpotQaSuite.FOLDER,
+                    "documents",
+                    List.of(MetricNames.EM, MetricNames.F1),
+                    List.of(),
+                    f -> new HotpotQaSuite(f, true)),
+            new Entry(
+                    TwoWikiSuite.NAME,
+                    TwoWikiSuite.FOLDER,
+                    "facts",
+                    List.of(MetricNames.EM, MetricNames.F1),
+                    List.of(),
+                    TwoWikiSuite::new),
+            new Entry(
+                    SciFactClaimsSuite.NAME,
+                    SciFactClaimsSuite.FOLDER,
+                    "documents",
+                    List.of(MetricNames.ACCURACY),
+                    List.of(MetricNames.MACRO_F1),
+                    SciFactClaimsSuite::new));
 
     private final Path dataRoot;
+    private final List<Entry> entries;
     private final Map<String, Suite> opened = new LinkedHashMap<>();
 
     /** @param dataRoot the folder that holds {@code gsm8k/}, {@code hotpotqa/}, ... */
     public Suites(Path dataRoot) {
+        this(dataRoot, List.of());
+    }
+
+    /**
+     * @param dataRoot the folder that holds {@code gsm8k/}, {@code hotpotqa/}, ...
+     * @param extra    suites listed after the built-in ones, under names of their own
+     */
+    public Suites(Path dataRoot, List<Entry> extra) {
         this.dataRoot = dataRoot;
+        List<Entry> all = new ArrayList<>(BUILT_IN);
+        for (Entry e : extra) {
+            if (all.stream().anyMatch(x -> x.name().equals(e.name()))) {
+                throw new IllegalArgumentException("two suites are named '" + e.name() + "'");
+            }
+            all.add(e);
+        }
+        this.entries = List.copyOf(all);
     }
 
     /**
@@ -75,7 +137,12 @@ public final class Suites {
 
     /** The built-in suites' names, in the order they are listed. */
     public static List<String> builtInNames() {
-        return BUILT_IN.stream().map(BuiltIn::name).toList();
+        return BUILT_IN.stream().map(Entry::name).toList();
+    }
+
+    /** Every suite's name this catalogue opens, the added ones after the built-in ones. */
+    public List<String> names() {
+        return entries.stream().map(Entry::name).toList();
     }
 
     /**
@@ -91,11 +158,11 @@ public final class Suites {
         }
         Suite suite = opened.get(n);
         if (suite == null) {
-            BuiltIn b = BUILT_IN.stream()
+            Entry b = entries.stream()
                     .filter(x -> x.name().equals(n))
                     .findFirst()
-                    .orElseThrow(() -> new InvalidInputException("Unknown suite '" + n + "'. Built-in suites: "
-                            + String.join(", ", builtInNames()) + "; a suite of your own is given as the path of"
+                    .orElseThrow(() -> new InvalidInputException("Unknown suite '" + n + "'. Suites: "
+                            + String.join(", ", names()) + "; a suite of your own is given as the path of"
                             + " its .jsonl file."));
             suite = b.open().apply(dataRoot.resolve(b.folder()));
             opened.put(n, suite);
@@ -106,7 +173,7 @@ public final class Suites {
     /** Every built-in suite with its item count, or why its data cannot be read. Reads each data set once. */
     public List<SuiteSummary> list() {
         List<SuiteSummary> out = new ArrayList<>();
-        for (BuiltIn b : BUILT_IN) {
+        for (Entry b : entries) {
             try {
                 Suite s = resolve(b.name());
                 out.add(new SuiteSummary(
@@ -121,8 +188,8 @@ public final class Suites {
                 out.add(new SuiteSummary(
                         b.name(),
                         "(data not available)",
-                        METRICS.get(b.name()),
-                        b.name().equals(SciFactClaimsSuite.NAME) ? List.of(MetricNames.MACRO_F1) : List.of(),
+                        b.metrics(),
+                        b.corpusMetrics(),
                         OptionalInt.empty(),
                         b.setup(),
                         Optional.of(e.getMessage())));

@@ -90,7 +90,38 @@ class ExperimentParserTest {
                                         "bad.yaml:5:12: expected each seed once, but 1 appears again.",
                                         "bad.yaml:6:11: expected a whole number from 1 to 256, not '0'.",
                                         "bad.yaml:7:1: expected one of baseline, description, generation, limit, models, name,"
-                                                + " parallel, pipelines, sample_seed, seeds, suites, not 'colour'."));
+                                                + " parallel, pipelines, sample_seed, seeds, structured, suites, not 'colour'."));
+    }
+
+    @Test
+    void structuredAnswersAreAFileKeyAndAFlagAndPartOfTheConfig() {
+        String plain = """
+                suites: gsm8k
+                pipelines: [raw]
+                models: m
+                """;
+        ExperimentSpec off = parser.parse("e.yaml", plain);
+        ExperimentSpec on = parser.parse("e.yaml", plain + "structured: true\n");
+        ExperimentSpec flags = ExperimentSpec.builder()
+                .suites(List.of("gsm8k"))
+                .pipelines(List.of("raw"))
+                .models(List.of("m"))
+                .structured(true)
+                .build();
+
+        assertThat(off.structured()).isFalse();
+        assertThat(on.structured()).isTrue();
+        assertThat(on.config().path("structured").asBoolean()).isTrue();
+        assertThat(off.config().has("structured"))
+                .as("a plain run's config is what it always was")
+                .isFalse();
+        assertThat(CanonicalJson.hash(on.config())).isNotEqualTo(CanonicalJson.hash(off.config()));
+        assertThat(CanonicalJson.hash(on.config())).isEqualTo(CanonicalJson.hash(flags.config()));
+        assertThat(ExperimentSpec.fromConfig(on.config()).structured()).isTrue();
+        assertThat(parser.parse("e.yaml", plain + "structured: no\n").structured())
+                .isFalse();
+        assertThatThrownBy(() -> parser.parse("e.yaml", plain + "structured: always\n"))
+                .hasMessageContaining("e.yaml:4:13: expected true or false, not 'always'");
     }
 
     @Test

@@ -5,7 +5,8 @@ import dev.noesis.cli.terminal.ExitCodes;
 import dev.noesis.experiments.report.ArmResult;
 import dev.noesis.experiments.report.ComparisonResult;
 import dev.noesis.experiments.report.ExperimentResults;
-import dev.noesis.wiring.Lab;
+import dev.noesis.wiring.Wiring;
+import dev.noesis.wiring.experiments.LabExperiment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -58,11 +59,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lab.RunOutcome outcome = env.wiring()
-                .lab()
+        Wiring wiring = env.wiring();
+        LabExperiment.RunOutcome outcome = new LabExperiment(wiring.config(), wiring.notices())
                 .run(
                         dir,
-                        new Lab.RunRequest(memory, !noControl, categories == null ? List.of() : categories, !noCache),
+                        new LabExperiment.RunRequest(
+                                memory, !noControl, categories == null ? List.of() : categories, !noCache),
                         env.config());
         if (outcome.results().isEmpty()) {
             env.err().println("Stopped before every item ran; the same command resumes.");

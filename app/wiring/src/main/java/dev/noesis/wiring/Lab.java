@@ -3,6 +3,7 @@ package dev.noesis.wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.error.InvalidInputException;
+import dev.noesis.lab.model.LabPrompts;
 import dev.noesis.lab.model.LabShape;
 import dev.noesis.lab.model.LabTrainer;
 import dev.noesis.lab.model.LabTraining;
@@ -70,16 +71,10 @@ public final class Lab {
         LabShape shape = LabShape.parse(request.size());
         prepareDjl();
         int steps = request.steps() > 0 ? request.steps() : defaultSteps(shape);
-        // Plain sums too, so that the adapters only have to change the answer's format. The facts
-        // are repeated to weigh about as much as the sums: unweighted, 1,400 sums drowned 213 facts
-        // (35% of the trained facts known after 700 steps, measured).
-        List<LabTraining.Item> facts = LabTraining.baseItems(world);
-        List<LabTraining.Item> sums = LabTraining.domainItems(TaskDomain.PLAIN, world.seed(), true);
-        List<LabTraining.Item> items = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, sums.size() / Math.max(1, facts.size())); i++) {
-            items.addAll(facts);
-        }
-        items.addAll(sums);
+        // The rag pipeline's prompts are rendered with the lab's templates: the same folder is the
+        // templates folder of `lab run`, so that the model sees at run time what it was trained on.
+        Path templates = LabPrompts.writeTemplates(worldDir.resolve("templates"));
+        List<LabTraining.Item> items = LabTraining.curriculum(world, LabPrompts.of(templates), request.seed());
         long deadline = request.minutes() > 0 ? System.nanoTime() + (long) (request.minutes() * 60e9) : Long.MAX_VALUE;
         Path modelDir = worldDir.resolve("model");
         LabTraining.Result base;
@@ -133,7 +128,7 @@ public final class Lab {
     }
 
     /** The world the folder was written from, regenerated from its seed and size and checked against its triples. */
-    static World readWorld(Path dir) {
+    public static World readWorld(Path dir) {
         Path manifest = dir.resolve("world.json");
         if (!Files.isRegularFile(manifest)) {
             throw new InvalidInputException(dir + " is not a lab world: it has no world.json.");
@@ -165,7 +160,7 @@ public final class Lab {
      * in {@code ~/.djl.ai}, and stays offline; set here, before DJL first runs, unless the
      * person set them.
      */
-    private void prepareDjl() {
+    public void prepareDjl() {
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
             System.setProperty("DJL_CACHE_DIR", config.home().resolve("djl").toString());
         }

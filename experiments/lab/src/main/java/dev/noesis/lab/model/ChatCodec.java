@@ -38,12 +38,26 @@ public final class ChatCodec implements AutoCloseable {
 
     /** What the template renders for one user message, generation prompt included. */
     public static String render(String userText) {
-        return "<|user|>\n" + userText + "<|end|>\n<|assistant|>\n";
+        return render("", userText);
+    }
+
+    /**
+     * What the template renders for a system text (none when empty, as Noesis's Jlama adapter
+     * leaves an empty one out) and one user message, generation prompt included.
+     */
+    public static String render(String system, String userText) {
+        String head = system.isEmpty() ? "" : "<|system|>\n" + system + "<|end|>\n";
+        return head + "<|user|>\n" + userText + "<|end|>\n<|assistant|>\n";
     }
 
     /** The token ids of a one-message prompt: what the model reads before it answers. */
     public int[] prompt(String userText) {
-        return withBos(encode(render(userText)));
+        return prompt("", userText);
+    }
+
+    /** The token ids of a prompt with a system text (empty for none) and one user message. */
+    public int[] prompt(String system, String userText) {
+        return withBos(encode(render(system, userText)));
     }
 
     /**
@@ -53,8 +67,13 @@ public final class ChatCodec implements AutoCloseable {
      *     across the boundary), since the model would then be trained on a prompt it never gets
      */
     public Sequence example(String userText, String answer) {
-        int[] prompt = prompt(userText);
-        int[] all = withBos(encode(render(userText) + answer + "<|end|>"));
+        return example("", userText, answer);
+    }
+
+    /** {@link #example(String, String)} under a system text (empty for none). */
+    public Sequence example(String system, String userText, String answer) {
+        int[] prompt = prompt(system, userText);
+        int[] all = withBos(encode(render(system, userText) + answer + "<|end|>"));
         if (all.length <= prompt.length || !Arrays.equals(prompt, 0, prompt.length, all, 0, prompt.length)) {
             throw new IllegalArgumentException("the answer '" + answer + "' changes the tokens of its prompt");
         }

@@ -68,8 +68,15 @@ public final class LabModel implements AutoCloseable {
 
     /** The greedy answer to one user message. */
     public String answer(String question) {
+        return answer("", question);
+    }
+
+    /** The greedy answer to one user message under a system text (empty for none). */
+    public String answer(String system, String question) {
         int[] ids = net.greedy(
-                codec.prompt(question), LabTraining.MAX_ANSWER_TOKENS, LabTraining.stopTokens(codec.endOfTurn()));
+                codec.prompt(system, question),
+                LabTraining.MAX_ANSWER_TOKENS,
+                LabTraining.stopTokens(codec.endOfTurn()));
         return codec.decode(ids);
     }
 
@@ -77,7 +84,8 @@ public final class LabModel implements AutoCloseable {
         return net.shape();
     }
 
-    static LabShape shape(Path dir) {
+    /** The shape of the model folder {@code dir}, from its {@code config.json}. */
+    public static LabShape shape(Path dir) {
         JsonNode c = readConfig(dir);
         return new LabShape(
                 "loaded",

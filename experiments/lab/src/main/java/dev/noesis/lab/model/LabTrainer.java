@@ -83,7 +83,11 @@ public final class LabTrainer {
             }
         }
         this.net = net;
-        this.data = List.copyOf(data);
+        // Sorted by length (stable, so the order follows from the data): a batch is drawn from one
+        // stretch of similar lengths, and padding to the longest row costs little.
+        this.data = data.stream()
+                .sorted(java.util.Comparator.comparingInt(s -> s.tokens().length))
+                .toList();
         this.config = config;
         this.checkpoint = checkpoint;
         NDManager manager = net.manager();
@@ -298,11 +302,22 @@ public final class LabTrainer {
     /** A padded batch: inputs and targets shifted by one, the mask 1 on answer positions only. */
     private record Batch(long[] inputs, long[] targets, float[] mask, int rows, int cols, long tokens) {}
 
+    /** Stretches of similar length that a batch is drawn from. */
+    static final int LENGTH_BUCKETS = 4;
+
+    /**
+     * The batch of {@code step}, the same for the same step (so a resumed run goes on as it would
+     * have): a length bucket drawn in proportion to its size, then rows drawn from it.
+     */
     private Batch batch(int step) {
         SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
+        int buckets = Math.min(LENGTH_BUCKETS, data.size());
+        int bucket = (int) ((long) random.nextInt(data.size()) * buckets / data.size());
+        int from = (int) ((long) bucket * data.size() / buckets);
+        int to = (int) ((long) (bucket + 1) * data.size() / buckets);
         List<ChatCodec.Sequence> rows = new ArrayList<>();
         for (int i = 0; i < config.batchSize(); i++) {
-            rows.add(data.get(random.nextInt(data.size())));
+            rows.add(data.get(from + random.nextInt(to - from)));
         }
         int cols = rows.stream().mapToInt(s -> s.tokens().length - 1).max().orElseThrow();
         long[] inputs = new long[rows.size() * cols];

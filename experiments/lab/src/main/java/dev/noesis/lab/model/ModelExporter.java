@@ -51,21 +51,57 @@ public final class ModelExporter {
             writeTokenizer(target, shape, tokenizer);
             JSON.writeValue(target.resolve("config.json").toFile(), config(shape, tokenizer.endOfTurn()));
             JSON.writeValue(target.resolve("generation_config.json").toFile(), generationConfig(tokenizer.endOfTurn()));
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("format", "pt");
-            meta.put("generator", "noesis lab train");
-            meta.putAll(about);
-            SafetensorsWriter w = new SafetensorsWriter(ModelShape.WeightType.F32, 0, meta);
-            Map<String, long[]> shapes = LlamaNet.shapes(shape);
-            net.values()
-                    .forEach((name, values) -> w.add(SafetensorsWriter.TensorSpec.of(name, values, shapes.get(name))));
-            Path weights = target.resolve("model.safetensors");
-            Files.deleteIfExists(weights);
-            w.write(weights, n -> {});
+            writeWeights(target.resolve("model.safetensors"), net, about);
             Files.writeString(target.resolve("README.md"), readme(shape, about), StandardCharsets.UTF_8);
             return target;
         } catch (IOException e) {
             throw new NoesisException("Could not write the model to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The network's weights as an F32 safetensors file, with {@code about} in its metadata. */
+    static void writeWeights(Path weights, LlamaNet net, Map<String, String> about) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("generator", "noesis lab train");
+        meta.putAll(about);
+        SafetensorsWriter w = new SafetensorsWriter(ModelShape.WeightType.F32, 0, meta);
+        Map<String, long[]> shapes = LlamaNet.shapes(net.shape());
+        net.values().forEach((name, values) -> w.add(SafetensorsWriter.TensorSpec.of(name, values, shapes.get(name))));
+        Files.deleteIfExists(weights);
+        w.write(weights, n -> {});
+    }
+
+    /**
+     * The control of a trained model: a folder with its shape, tokenizer and chat template, and
+     * the random weights of {@code seed}, marked in {@code config.json} as random weights (the
+     * harness then warns that its scores are noise).
+     */
+    public static Path randomControl(Path trainedDir, long seed, Path dir) {
+        Path target = dir.toAbsolutePath().normalize();
+        checkTarget(target);
+        try {
+            Files.createDirectories(target);
+            for (String f : List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json")) {
+                Files.copy(trainedDir.resolve(f), target.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JSON.readTree(trainedDir.resolve("config.json").toFile());
+            config.put(TinyModelWriter.RANDOM_WEIGHTS, true);
+            JSON.writeValue(target.resolve("config.json").toFile(), config);
+            Map<String, String> about = new LinkedHashMap<>();
+            about.put("control of", trainedDir.toString());
+            about.put("initialization seed", Long.toString(seed));
+            about.put("steps", "0: random weights");
+            try (ai.djl.ndarray.NDManager manager = Engines.newManager();
+                    LlamaNet net = LlamaNet.initialize(LabModel.shape(trainedDir), seed, manager)) {
+                writeWeights(target.resolve("model.safetensors"), net, about);
+            }
+            Files.writeString(
+                    target.resolve("README.md"), readme(LabModel.shape(trainedDir), about), StandardCharsets.UTF_8);
+            return target;
+        } catch (IOException e) {
+            throw new NoesisException("Could not write the control model to " + target + ": " + e.getMessage(), e);
         }
     }
 

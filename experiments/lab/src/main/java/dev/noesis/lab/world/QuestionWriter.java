@@ -80,7 +80,7 @@ final class QuestionWriter {
         }
     }
 
-    private static String oneHop(Fact f) {
+    static String oneHop(Fact f) {
         return switch (f.relation()) {
             case BORN_IN -> "Where was " + f.subject() + " born?";
             case WORKS_FOR -> "Which company does " + f.subject() + " work for?";

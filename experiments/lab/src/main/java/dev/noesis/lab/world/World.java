@@ -156,12 +156,20 @@ public final class World {
                             + ". It is headquartered in " + c.city() + ".\n");
         }
         for (Person p : people) {
-            docs.put(
-                    fileName(p.name()),
-                    p.name() + "\n\n" + p.name() + " was born in " + p.birthCity() + " in " + p.birthYear() + ". "
-                            + p.name() + " works for " + p.employer() + ".\n");
+            docs.put(fileName(p.name()), page(p));
         }
         return docs;
+    }
+
+    /** The page of a person, as {@link #documents()} writes it. */
+    public static String page(Person p) {
+        return p.name() + "\n\n" + p.name() + " was born in " + p.birthCity() + " in " + p.birthYear() + ". " + p.name()
+                + " works for " + p.employer() + ".\n";
+    }
+
+    /** The one-hop question that asks for {@code f}'s object, as the world's question sets word it. */
+    public static String oneHopQuestion(Fact f) {
+        return QuestionWriter.oneHop(f);
     }
 
     private List<Fact> buildFacts() {

@@ -38,11 +38,15 @@ public final class WorldWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String QUESTIONS_YAML = """
+    /** The instructions of the question suites: the harness puts them, a blank line, then the question. */
+    public static final String INSTRUCTIONS = "Answer with the name or the number only.";
+
+    /** The settings of a question suite (a user suite's YAML), with its description to fill in. */
+    public static final String QUESTIONS_YAML = """
             description: %s
             metric: em
             extraction: [answer-prefix, first-line]
-            instructions: Answer with the name or the number only.
+            instructions: %s
             """;
 
     private WorldWriter() {}
@@ -94,7 +98,7 @@ public final class WorldWriter {
                 questions.stream().map(WorldWriter::question));
         Files.writeString(
                 dir.resolve("questions").resolve(name + ".yaml"),
-                QUESTIONS_YAML.formatted(description),
+                QUESTIONS_YAML.formatted(description, INSTRUCTIONS),
                 StandardCharsets.UTF_8);
     }
 
@@ -110,7 +114,8 @@ public final class WorldWriter {
                 """.formatted(domain.id()), StandardCharsets.UTF_8);
     }
 
-    static Map<String, Object> triple(Fact f) {
+    /** A fact as the {"s", "r", "o"} record the triples file and the suites hold. */
+    public static Map<String, Object> triple(Fact f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("s", f.subject());
         m.put("r", f.relation().predicate());

@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
                     + " model can know only what it was shown: a positive control for pipelines and experiments.",
             "",
             "  noesis lab world DIR --seed 1     write the world (documents, triples, question suites)",
-            "  noesis lab train DIR              train the model into DIR/model and adapters into DIR/adapters"
+            "  noesis lab train DIR              train the model into DIR/model and adapters into DIR/adapters",
+            "  noesis lab run DIR                the experiment: raw vs rag on held-out and trained facts, and the"
+                    + " random-weight control, into DIR/results"
         },
-        subcommands = {WorldCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {WorldCommand.class, TrainCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class LabCommand implements Runnable {
 
     @CommandLine.Spec
@@ -23,6 +25,6 @@ public final class LabCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: world or train");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: world, train or run");
     }
 }

@@ -157,7 +157,8 @@ public final class ExperimentRunner {
                 ModelIdentity identity = identities.get(arm.model());
                 for (long seed : plan.spec().seeds()) {
                     for (SuiteItem item : plan.items(arm.suite())) {
-                        ItemKey key = new ItemKey(arm.suite(), arm.pipeline(), identity, params, seed, item.id());
+                        ItemKey key = new ItemKey(
+                                arm.suite(), arm.pipeline(), identity, params, seed, item.id(), arm.adapter());
                         Optional<ItemRecord> logged = run.items().latest(key);
                         if (logged.isEmpty()) {
                             units.add(new Unit(item, seed, 1));
@@ -343,7 +344,7 @@ public final class ExperimentRunner {
         }
 
         private ItemRecord record(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
-            return firstAttempt(spec, suite, u, a, wallMs).asAttempt(u.attempt);
+            return firstAttempt(spec, suite, u, a, wallMs).asAttempt(u.attempt).onAdapter(spec.adapter());
         }
 
         private ItemRecord firstAttempt(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
@@ -446,7 +447,8 @@ public final class ExperimentRunner {
                 r.error(),
                 trace,
                 r.category(),
-                r.attempt());
+                r.attempt(),
+                r.adapter());
     }
 
     static String describe(Throwable e) {

@@ -107,7 +107,7 @@ public final class LoggedResults {
             String model = modelByIdentity.getOrDefault(
                     CanonicalJson.ofValue(r.model()), r.model().location());
             byArm.computeIfAbsent(
-                            groupKey(r.suite(), r.pipeline(), model, CanonicalJson.ofValue(r.params())),
+                            groupKey(r.suite(), r.pipeline(), model, CanonicalJson.ofValue(r.params()), r.adapter()),
                             k -> new ArrayList<>())
                     .add(r);
         }
@@ -135,17 +135,19 @@ public final class LoggedResults {
             for (String model : spec.models()) {
                 for (var params : spec.params()) {
                     for (String pipeline : spec.pipelines()) {
-                        ArmSpec arm = new ArmSpec(suite, pipeline, model, params);
-                        String key = groupKey(arm);
-                        List<ItemRecord> rs = byArm.get(key);
-                        if (rs == null || rs.isEmpty()) {
-                            continue;
+                        for (String adapter : axis(spec)) {
+                            ArmSpec arm = new ArmSpec(suite, pipeline, model, params, adapter);
+                            String key = groupKey(arm);
+                            List<ItemRecord> rs = byArm.get(key);
+                            if (rs == null || rs.isEmpty()) {
+                                continue;
+                            }
+                            ItemScores s = scores(arm.label(spec), rs, metric, null);
+                            scores.put(key, s);
+                            armSpecs.add(arm);
+                            arms.add(armResult(spec, arm, metric, rs, s, resampling, cost)
+                                    .withMetricMeans(metricMeans(config, arm, rs)));
                         }
-                        ItemScores s = scores(arm.label(spec), rs, metric, null);
-                        scores.put(key, s);
-                        armSpecs.add(arm);
-                        arms.add(armResult(spec, arm, metric, rs, s, resampling, cost)
-                                .withMetricMeans(metricMeans(config, arm, rs)));
                     }
                 }
             }
@@ -153,10 +155,11 @@ public final class LoggedResults {
         List<PairedComparison> comparisons = new ArrayList<>();
         List<String[]> meta = new ArrayList<>();
         for (ArmSpec arm : armSpecs) {
-            if (arm.pipeline().equals(spec.baseline())) {
+            ArmSpec base = comparedWith(spec, arm);
+            if (base == null) {
                 continue;
             }
-            String baseKey = groupKey(arm.withPipeline(spec.baseline()));
+            String baseKey = groupKey(base);
             if (!scores.containsKey(baseKey)) {
                 continue;
             }
@@ -167,7 +170,7 @@ public final class LoggedResults {
                 continue;
             }
             ItemScores a = scores(arm.label(spec), byArm.get(groupKey(arm)), metric, common);
-            ItemScores b = scores(arm.withPipeline(spec.baseline()).label(spec), byArm.get(baseKey), metric, common);
+            ItemScores b = scores(base.label(spec), byArm.get(baseKey), metric, common);
             comparisons.add(PairedComparison.of(a, b, resampling));
             meta.add(new String[] {arm.suite(), metric});
         }
@@ -288,16 +291,41 @@ public final class LoggedResults {
         return "score";
     }
 
+    /** The adapters of the axis, or a single null (no axis). */
+    static List<String> axis(ExperimentSpec spec) {
+        return spec.hasAdapterAxis() ? spec.adapters() : java.util.Collections.singletonList(null);
+    }
+
+    /**
+     * What an arm is compared with, or null for none: an arm on an adapter against the same pipeline
+     * on the base (the adapter is the treatment); an arm on the base (or without an adapter axis)
+     * against the baseline pipeline on the base, as in every experiment.
+     */
+    static ArmSpec comparedWith(ExperimentSpec spec, ArmSpec arm) {
+        if (arm.adapter() != null && !arm.adapter().equals(ExperimentSpec.BASE_ADAPTER)) {
+            return arm.withAdapter(ExperimentSpec.BASE_ADAPTER);
+        }
+        return arm.pipeline().equals(spec.baseline()) ? null : arm.withPipeline(spec.baseline());
+    }
+
     static String groupKey(ArmSpec arm) {
         return groupKey(
                 arm.suite(),
                 arm.pipeline(),
                 arm.model(),
-                CanonicalJson.ofValue(arm.params().asMap()));
+                CanonicalJson.ofValue(arm.params().asMap()),
+                arm.adapter());
     }
 
-    static String groupKey(String suite, String pipeline, String model, String params) {
-        return suite + '\u0000' + pipeline + '\u0000' + model + '\u0000' + params;
+    static String groupKey(String suite, String pipeline, String model, String params, String adapter) {
+        return suite
+                + '\u0000'
+                + pipeline
+                + '\u0000'
+                + model
+                + '\u0000'
+                + params
+                + (adapter == null ? "" : '\u0000' + adapter);
     }
 
     static RunManifest manifest(Path folder) {

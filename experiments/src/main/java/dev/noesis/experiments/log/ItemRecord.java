@@ -32,6 +32,8 @@ import java.util.Map;
  * @param attempt    which attempt at the item, null for the first
  * @param adapter    the arm's adapter on an experiment's adapter axis, or null (and absent from the
  *                   line) without one, so that logs of runs without the axis read as they did
+ * @param adapterUsed the adapter the item ran on when its arm chooses one per item (the router, the
+ *                   oracle), or null (and absent)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -53,7 +55,8 @@ public record ItemRecord(
         String trace,
         String category,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String adapter) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String adapter,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String adapterUsed) {
 
     public ItemRecord {
         require(itemId, "an item id");
@@ -128,6 +131,7 @@ public record ItemRecord(
                 trace,
                 category,
                 null,
+                null,
                 null);
     }
 
@@ -168,6 +172,7 @@ public record ItemRecord(
                 trace,
                 category,
                 attempt,
+                null,
                 null);
     }
 
@@ -191,7 +196,32 @@ public record ItemRecord(
                 trace,
                 category,
                 attempt,
-                adapter);
+                adapter,
+                adapterUsed);
+    }
+
+    /** This record of an item that ran on {@code adapter}, chosen for it by its arm (null: not chosen per item). */
+    public ItemRecord withAdapterUsed(String used) {
+        return new ItemRecord(
+                itemId,
+                configHash,
+                suite,
+                pipeline,
+                model,
+                params,
+                seed,
+                output,
+                extracted,
+                gold,
+                scores,
+                usage,
+                outcome,
+                error,
+                trace,
+                category,
+                attempt,
+                adapter,
+                used);
     }
 
     /** Which attempt at its item this record is: 1, or 2 and more for a failed item run again on resume. */
@@ -219,7 +249,8 @@ public record ItemRecord(
                 trace,
                 category,
                 n,
-                adapter);
+                adapter,
+                adapterUsed);
     }
 
     /** The key this record is unique under within its run. */

@@ -37,6 +37,8 @@ public final class ExperimentPlan {
 
     /** The item metadata field that labels an item with its adapter (the oracle's choice). */
     public static final String ADAPTER_LABEL = "adapter";
+    /** Where the config's {@code resolved.suites.NAME} holds each labelled item's adapter, by item id. */
+    public static final String ADAPTER_LABELS = "adapter_labels";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -219,6 +221,14 @@ public final class ExperimentPlan {
                 }
             }
             one.put("items_hash", CanonicalJson.hash(list));
+            // The labels in the clear, so that the router's accuracy can be rebuilt from the run folder.
+            if (spec.hasAdapterAxis()) {
+                ObjectNode labels = JSON.createObjectNode();
+                items.get(name).forEach(item -> oracleAdapter(item).ifPresent(a -> labels.put(item.id(), a)));
+                if (!labels.isEmpty()) {
+                    one.set(ADAPTER_LABELS, labels);
+                }
+            }
             // The documents and facts a suite is set up with change its answers as much as its items do.
             SuiteSetup setup = suite.setup();
             if (setup.isEmpty()) {

@@ -344,7 +344,10 @@ public final class ExperimentRunner {
         }
 
         private ItemRecord record(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
-            return firstAttempt(spec, suite, u, a, wallMs).asAttempt(u.attempt).onAdapter(spec.adapter());
+            return firstAttempt(spec, suite, u, a, wallMs)
+                    .asAttempt(u.attempt)
+                    .onAdapter(spec.adapter())
+                    .withAdapterUsed(a.adapterUsed());
         }
 
         private ItemRecord firstAttempt(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
@@ -448,7 +451,8 @@ public final class ExperimentRunner {
                 trace,
                 r.category(),
                 r.attempt(),
-                r.adapter());
+                r.adapter(),
+                r.adapterUsed());
     }
 
     static String describe(Throwable e) {

@@ -15,6 +15,7 @@ import dev.noesis.experiments.log.RunManifest;
 import dev.noesis.experiments.report.ArmResult;
 import dev.noesis.experiments.report.ComparisonResult;
 import dev.noesis.experiments.report.ExperimentResults;
+import dev.noesis.experiments.report.RouterResult;
 import dev.noesis.experiments.run.cost.ArmCost;
 import dev.noesis.experiments.run.cost.CostModel;
 import dev.noesis.experiments.run.spec.ExperimentSpec;
@@ -146,7 +147,8 @@ public final class LoggedResults {
                             scores.put(key, s);
                             armSpecs.add(arm);
                             arms.add(armResult(spec, arm, metric, rs, s, resampling, cost)
-                                    .withMetricMeans(metricMeans(config, arm, rs)));
+                                    .withMetricMeans(metricMeans(config, arm, rs))
+                                    .withAdapter(adapter));
                         }
                     }
                 }
@@ -179,7 +181,35 @@ public final class LoggedResults {
         for (int i = 0; i < judged.size(); i++) {
             results.add(ComparisonResult.of(meta.get(i)[0], meta.get(i)[1], judged.get(i)));
         }
-        return ExperimentResults.of(config, arms, results);
+        return ExperimentResults.of(config, arms, results).withRouter(routers(config, spec, armSpecs, byArm));
+    }
+
+    /** Per router arm, its choices (from the records) against the items' labels (from the config). */
+    static List<RouterResult> routers(
+            JsonNode config, ExperimentSpec spec, List<ArmSpec> armSpecs, Map<String, List<ItemRecord>> byArm) {
+        List<RouterResult> out = new ArrayList<>();
+        for (ArmSpec arm : armSpecs) {
+            if (!ExperimentSpec.ROUTER_ADAPTER.equals(arm.adapter())) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            config.path("resolved")
+                    .path("suites")
+                    .path(arm.suite())
+                    .path(ExperimentPlan.ADAPTER_LABELS)
+                    .properties()
+                    .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            List<ItemRecord> rs = new ArrayList<>(byArm.get(groupKey(arm)));
+            rs.sort(Comparator.comparing(ItemRecord::itemId).thenComparingLong(ItemRecord::seed));
+            Map<String, String> chosen = new LinkedHashMap<>();
+            for (ItemRecord r : rs) {
+                if (r.adapterUsed() != null) {
+                    chosen.putIfAbsent(r.itemId(), r.adapterUsed());
+                }
+            }
+            out.add(RouterResult.of(arm.suite(), arm.label(spec), labels, chosen));
+        }
+        return out;
     }
 
     static ArmResult armResult(

@@ -142,4 +142,18 @@ class AdapterAxisTest {
         SuiteItem labelled = new SuiteItem("x", "q?", List.of("a"), null, Map.of("adapter", " math "));
         assertThat(ExperimentPlan.oracleAdapter(labelled)).contains("math");
     }
+
+    @Test
+    void theRoutersAccuracyAndConfusionCountLabelledItemsOnce() {
+        var r = dev.noesis.experiments.report.RouterResult.of(
+                "s",
+                "raw +router",
+                Map.of("q1", "legal", "q2", "legal", "q3", "cooking", "q4", "cooking"),
+                Map.of("q1", "legal", "q2", "base", "q3", "cooking", "q5", "legal"));
+        assertThat(r.items()).isEqualTo(3);
+        assertThat(r.correct()).isEqualTo(2);
+        assertThat(r.accuracy()).isEqualTo(2.0 / 3);
+        assertThat(r.confusion())
+                .isEqualTo(Map.of("legal", Map.of("legal", 1, "base", 1), "cooking", Map.of("cooking", 1)));
+    }
 }

@@ -35,6 +35,11 @@ final class AdapterChoices {
         }
     }
 
+    /** Whether the arm chooses an adapter per item (the router, the oracle) rather than one for all. */
+    boolean perItem() {
+        return arm.equals(ExperimentSpec.ROUTER_ADAPTER) || arm.equals(ExperimentSpec.ORACLE_ADAPTER);
+    }
+
     /** Whether {@code adapter} names the base model. */
     static boolean isBase(String adapter) {
         return AdapterChoice.isBase(adapter);

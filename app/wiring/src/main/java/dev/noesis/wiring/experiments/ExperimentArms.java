@@ -155,7 +155,9 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
             ArmAnswer answer = run(pipeline, variant, schema, item, prompt, params);
             ObjectNode trace = answer.trace() instanceof ObjectNode o ? o : JSON.createObjectNode();
             trace.put(ADAPTER_FIELD, chosen);
-            return new ArmAnswer(answer.output(), answer.usage(), answer.outcome(), answer.error(), trace);
+            ArmAnswer traced = new ArmAnswer(answer.output(), answer.usage(), answer.outcome(), answer.error(), trace);
+            // Logged where the arm chooses per item, so that the report can count the router's choices.
+            return choices.perItem() ? traced.withAdapterUsed(chosen) : traced;
         };
     }
 

@@ -9,6 +9,8 @@ import dev.noesis.experiments.log.RunDirectory;
 import dev.noesis.experiments.report.ArmResult;
 import dev.noesis.experiments.report.ComparisonResult;
 import dev.noesis.experiments.report.ExperimentResults;
+import dev.noesis.experiments.report.ReportWriter;
+import dev.noesis.experiments.report.RouterResult;
 import dev.noesis.experiments.run.ExperimentRunner;
 import dev.noesis.experiments.run.cache.ModelCallCache;
 import dev.noesis.experiments.run.spec.ExperimentSpec;
@@ -124,6 +126,34 @@ class AdapterAxisOnJlamaTest {
                 default -> assertThat(used).isEqualTo(r.adapter());
             }
         }
+
+        // The router's accuracy and confusion matrix, counted here from the logged choices.
+        int correct = 0;
+        Map<String, Map<String, Integer>> confusion = new java.util.TreeMap<>();
+        for (ItemRecord r : records) {
+            if (r.adapter().equals("router")) {
+                assertThat(r.adapterUsed()).isNotNull();
+                String label = labels.get(r.itemId());
+                correct += label.equals(r.adapterUsed()) ? 1 : 0;
+                confusion
+                        .computeIfAbsent(label, k -> new java.util.TreeMap<>())
+                        .merge(r.adapterUsed(), 1, Integer::sum);
+            } else if (r.adapter().equals("oracle")) {
+                assertThat(r.adapterUsed()).isEqualTo(labels.get(r.itemId()));
+            } else {
+                assertThat(r.adapterUsed()).isNull();
+            }
+        }
+        assertThat(results.router()).hasSize(1);
+        RouterResult router = results.router().getFirst();
+        assertThat(router.arm()).isEqualTo("raw +router");
+        assertThat(router.items()).isEqualTo(ITEMS);
+        assertThat(router.correct()).isEqualTo(correct);
+        assertThat(router.accuracy()).isEqualTo((double) correct / ITEMS);
+        assertThat(router.confusion()).isEqualTo(confusion);
+        String report = Files.readString(ReportWriter.rebuild(folder).markdown());
+        assertThat(report).contains("## Router raw \\+router", correct + " of " + ITEMS + " labelled items");
+        assertThat(Files.readString(folder.resolve(ReportWriter.RESULTS))).contains("\"router\"", "\"confusion\"");
 
         Map<String, ArmResult> byAdapter = new HashMap<>();
         for (ArmResult a : results.arms()) {

@@ -118,6 +118,12 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
         }
     }
 
+    /** The adapter's content hash in the registry; an unknown name fails here, before anything runs. */
+    @Override
+    public Optional<String> adapterFingerprint(String adapter) {
+        return Optional.of(wiring.adapters().registry().show(adapter).contentHash());
+    }
+
     @Override
     public Arm open(ArmSpec arm, PreparedSetup setup) {
         return open(arm, setup, Optional.empty());

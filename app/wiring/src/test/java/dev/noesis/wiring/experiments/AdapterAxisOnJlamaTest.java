@@ -112,6 +112,10 @@ class AdapterAxisOnJlamaTest {
 
         List<ItemRecord> records =
                 ItemLogReader.read(folder.resolve(RunDirectory.ITEMS)).records();
+        assertThat(JSON.readTree(folder.resolve(RunDirectory.MANIFEST).toFile())
+                        .at("/config/resolved/adapters/legal")
+                        .asText())
+                .isEqualTo(registry.show("legal").contentHash());
         assertThat(records).hasSize(5 * ITEMS);
         for (ItemRecord r : records) {
             assertThat(r.outcome())

@@ -292,6 +292,33 @@ class EvalCommandsTest {
     }
 
     @Test
+    void anAdapterAxisRefusesUnlabelledItemsForTheOracleAndUnknownAdapters() throws Exception {
+        Path mine = home.resolve("unlabelled.jsonl");
+        Files.writeString(mine, "{\"id\":\"a\",\"question\":\"2+2?\",\"answer\":\"4\"}\n");
+        Cli.Result oracle = cli.run(
+                "eval",
+                "run",
+                mine.toString(),
+                "--adapters",
+                "oracle",
+                "--out",
+                home.resolve("o").toString());
+        assertThat(oracle.exit()).as(oracle.err()).isEqualTo(2);
+        assertThat(oracle.err()).contains("'a'", "'adapter' field");
+
+        Cli.Result unknown = cli.run(
+                "eval",
+                "run",
+                mine.toString(),
+                "--adapters",
+                "nope",
+                "--out",
+                home.resolve("u").toString());
+        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(2);
+        assertThat(unknown.err()).contains("nope");
+    }
+
+    @Test
     void badInputIsOneClearLineAndExitCode2() throws Exception {
         Cli.Result unknownSuite = cli.run("eval", "run", "gsm9k", "--data", DATA.toString());
         assertThat(unknownSuite.exit()).isEqualTo(2);

@@ -11,12 +11,19 @@ package dev.noesis.experiments.log;
  * @param params   the generation params as canonical JSON (so that 256 and 256.0 are the same)
  * @param seed     the seed
  * @param itemId   the item
+ * @param adapter  the arm's adapter on an experiment's adapter axis, or null without one
  */
-public record ItemKey(String suite, String pipeline, ModelIdentity model, String params, long seed, String itemId) {
+public record ItemKey(
+        String suite, String pipeline, ModelIdentity model, String params, long seed, String itemId, String adapter) {
+
+    /** The key of an item of an experiment without an adapter axis. */
+    public ItemKey(String suite, String pipeline, ModelIdentity model, String params, long seed, String itemId) {
+        this(suite, pipeline, model, params, seed, itemId, null);
+    }
 
     @Override
     public String toString() {
-        return suite + "/" + pipeline + " on " + model.location() + " " + params + " seed " + seed + ": item '" + itemId
-                + "'";
+        return suite + "/" + pipeline + (adapter == null ? "" : " +" + adapter) + " on " + model.location() + " "
+                + params + " seed " + seed + ": item '" + itemId + "'";
     }
 }

@@ -29,6 +29,11 @@ import java.util.Map;
  * @param error      what went wrong when the outcome is not {@code completed}, else null
  * @param trace      where the item's trace is, relative to the run folder, or null
  * @param category   the item's category in its suite (for per-category reports), or null
+ * @param attempt    which attempt at the item, null for the first
+ * @param adapter    the arm's adapter on an experiment's adapter axis, or null (and absent from the
+ *                   line) without one, so that logs of runs without the axis read as they did
+ * @param adapterUsed the adapter the item ran on when its arm chooses one per item (the router, the
+ *                   oracle), or null (and absent)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -49,7 +54,9 @@ public record ItemRecord(
         String error,
         String trace,
         String category,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String adapter,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String adapterUsed) {
 
     public ItemRecord {
         require(itemId, "an item id");
@@ -123,7 +130,98 @@ public record ItemRecord(
                 error,
                 trace,
                 category,
+                null,
+                null,
                 null);
+    }
+
+    /** A record with its attempt, of an experiment without an adapter axis. */
+    public ItemRecord(
+            String itemId,
+            String configHash,
+            String suite,
+            String pipeline,
+            ModelIdentity model,
+            Map<String, Object> params,
+            long seed,
+            String output,
+            Extraction extracted,
+            List<String> gold,
+            Map<String, Double> scores,
+            Usage usage,
+            Outcome outcome,
+            String error,
+            String trace,
+            String category,
+            Integer attempt) {
+        this(
+                itemId,
+                configHash,
+                suite,
+                pipeline,
+                model,
+                params,
+                seed,
+                output,
+                extracted,
+                gold,
+                scores,
+                usage,
+                outcome,
+                error,
+                trace,
+                category,
+                attempt,
+                null,
+                null);
+    }
+
+    /** This record of an arm on {@code adapter} (null: no adapter axis). */
+    public ItemRecord onAdapter(String adapter) {
+        return new ItemRecord(
+                itemId,
+                configHash,
+                suite,
+                pipeline,
+                model,
+                params,
+                seed,
+                output,
+                extracted,
+                gold,
+                scores,
+                usage,
+                outcome,
+                error,
+                trace,
+                category,
+                attempt,
+                adapter,
+                adapterUsed);
+    }
+
+    /** This record of an item that ran on {@code adapter}, chosen for it by its arm (null: not chosen per item). */
+    public ItemRecord withAdapterUsed(String used) {
+        return new ItemRecord(
+                itemId,
+                configHash,
+                suite,
+                pipeline,
+                model,
+                params,
+                seed,
+                output,
+                extracted,
+                gold,
+                scores,
+                usage,
+                outcome,
+                error,
+                trace,
+                category,
+                attempt,
+                adapter,
+                used);
     }
 
     /** Which attempt at its item this record is: 1, or 2 and more for a failed item run again on resume. */
@@ -150,12 +248,14 @@ public record ItemRecord(
                 error,
                 trace,
                 category,
-                n);
+                n,
+                adapter,
+                adapterUsed);
     }
 
     /** The key this record is unique under within its run. */
     public ItemKey key() {
-        return new ItemKey(suite, pipeline, model, CanonicalJson.ofValue(params), seed, itemId);
+        return new ItemKey(suite, pipeline, model, CanonicalJson.ofValue(params), seed, itemId, adapter);
     }
 
     private static void require(String value, String what) {

@@ -31,6 +31,10 @@ final class ArmItems {
     /** The items of {@code arm}, in log order. */
     List<ItemRecord> of(ArmResult arm, List<ArmResult> armsOfSuite) {
         List<ItemRecord> candidates = bySuiteAndPipeline.getOrDefault(key(arm.suite(), arm.pipeline()), List.of());
+        // Arms of one pipeline on different adapters must not share items either (both null without the axis).
+        candidates = candidates.stream()
+                .filter(item -> java.util.Objects.equals(item.adapter(), arm.adapter()))
+                .toList();
         if (!arm.params().isEmpty()) {
             // Arms that differ only in their params (a temperature sweep) must not share items.
             String params = CanonicalJson.ofValue(arm.params());
@@ -39,7 +43,8 @@ final class ArmItems {
                     .toList();
         }
         long samePipeline = armsOfSuite.stream()
-                .filter(a -> a.pipeline().equals(arm.pipeline()))
+                .filter(a ->
+                        a.pipeline().equals(arm.pipeline()) && java.util.Objects.equals(a.adapter(), arm.adapter()))
                 .count();
         if (samePipeline <= 1) {
             return candidates;

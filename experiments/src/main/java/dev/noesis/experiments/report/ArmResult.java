@@ -1,5 +1,6 @@
 package dev.noesis.experiments.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -38,6 +39,7 @@ import java.util.Map;
  * @param wallSeconds  seconds the item runs took from start to finish, summed (more than the run's wall
  *                     time when items ran in parallel)
  * @param metricMeans  the mean of every metric of the suite (the primary one included), e.g. em and f1
+ * @param adapter      the arm's adapter on the experiment's adapter axis, or null (and absent) without one
  *
  * <p>Fields from {@code label} on were added in {@code noesis-results/1} after the first; readers ignore
  * what they do not know.
@@ -67,7 +69,8 @@ public record ArmResult(
         String costBasis,
         String ciMethod,
         double wallSeconds,
-        Map<String, Double> metricMeans) {
+        Map<String, Double> metricMeans,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String adapter) {
 
     public ArmResult {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -111,7 +114,8 @@ public record ArmResult(
                 null,
                 null,
                 0.0,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /** The arm as {@link ArmEstimate} measured it, with its costs. */
@@ -148,7 +152,8 @@ public record ArmResult(
                 null,
                 estimate.method(),
                 0.0,
-                Map.of(metric, estimate.mean()));
+                Map.of(metric, estimate.mean()),
+                null);
     }
 
     /** The same arm under another name (a run's arms beside another run's, in a comparison of runs). */
@@ -177,7 +182,8 @@ public record ArmResult(
                 costBasis,
                 ciMethod,
                 wallSeconds,
-                metricMeans);
+                metricMeans,
+                adapter);
     }
 
     /** The same arm with the means of all its suite's metrics. */
@@ -206,6 +212,91 @@ public record ArmResult(
                 costBasis,
                 ciMethod,
                 wallSeconds,
-                means);
+                means,
+                adapter);
+    }
+
+    /** The same arm on the adapter {@code newAdapter} of an adapter axis. */
+    public ArmResult withAdapter(String newAdapter) {
+        return new ArmResult(
+                suite,
+                pipeline,
+                model,
+                n,
+                metric,
+                mean,
+                ciLow,
+                ciHigh,
+                tokens,
+                modelSeconds,
+                costPer1k,
+                label,
+                params,
+                runs,
+                seeds,
+                modelCalls,
+                cacheHits,
+                failed,
+                budget,
+                energyWhPer1k,
+                costBasis,
+                ciMethod,
+                wallSeconds,
+                metricMeans,
+                newAdapter);
+    }
+
+    /** An arm with every detail field, of an experiment without an adapter axis. */
+    public ArmResult(
+            String suite,
+            String pipeline,
+            String model,
+            int n,
+            String metric,
+            double mean,
+            double ciLow,
+            double ciHigh,
+            long tokens,
+            double modelSeconds,
+            Double costPer1k,
+            String label,
+            Map<String, Object> params,
+            int runs,
+            int seeds,
+            long modelCalls,
+            long cacheHits,
+            int failed,
+            int budget,
+            Double energyWhPer1k,
+            String costBasis,
+            String ciMethod,
+            double wallSeconds,
+            Map<String, Double> metricMeans) {
+        this(
+                suite,
+                pipeline,
+                model,
+                n,
+                metric,
+                mean,
+                ciLow,
+                ciHigh,
+                tokens,
+                modelSeconds,
+                costPer1k,
+                label,
+                params,
+                runs,
+                seeds,
+                modelCalls,
+                cacheHits,
+                failed,
+                budget,
+                energyWhPer1k,
+                costBasis,
+                ciMethod,
+                wallSeconds,
+                metricMeans,
+                null);
     }
 }

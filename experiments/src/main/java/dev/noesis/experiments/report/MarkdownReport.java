@@ -74,9 +74,45 @@ final class MarkdownReport {
             suite(md, suite);
         }
 
+        for (RouterResult router : model.routers()) {
+            router(md, router);
+        }
+
         md.append("## Config\n\n");
         md.append(Escape.markdownCodeBlock(config(model), "json"));
         return md.toString();
+    }
+
+    /** The router's accuracy against the items' adapter labels, and its confusion matrix (rows: labels). */
+    private static void router(StringBuilder md, RouterResult r) {
+        md.append("## Router ")
+                .append(Escape.markdown(r.arm()))
+                .append(" on ")
+                .append(Escape.markdown(r.suite()))
+                .append("\n\n");
+        md.append("**Routing accuracy:** ")
+                .append(r.correct())
+                .append(" of ")
+                .append(r.items())
+                .append(" labelled items routed to their label (")
+                .append(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * r.accuracy()))
+                .append(").\n\n");
+        java.util.SortedSet<String> chosen = new java.util.TreeSet<>();
+        r.confusion().values().forEach(row -> chosen.addAll(row.keySet()));
+        if (chosen.isEmpty()) {
+            return;
+        }
+        md.append("| label \\ chosen |");
+        chosen.forEach(c -> md.append(' ').append(Escape.markdown(c)).append(" |"));
+        md.append("\n|---|");
+        chosen.forEach(c -> md.append("---:|"));
+        md.append('\n');
+        r.confusion().forEach((label, row) -> {
+            md.append("| ").append(Escape.markdown(label)).append(" |");
+            chosen.forEach(c -> md.append(' ').append(row.getOrDefault(c, 0)).append(" |"));
+            md.append('\n');
+        });
+        md.append('\n');
     }
 
     static String config(ReportModel model) {

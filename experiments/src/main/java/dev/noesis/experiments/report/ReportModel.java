@@ -32,7 +32,8 @@ record ReportModel(
         int comparisonCount,
         int itemRecords,
         String answers,
-        String retries) {
+        String retries,
+        List<RouterResult> routers) {
 
     /** How many regressions each comparison lists. */
     static final int WORST_REGRESSIONS = 10;
@@ -201,7 +202,8 @@ record ReportModel(
                 results.comparisons().size(),
                 items.size(),
                 AnswerFormat.sentence(results.config(), items),
-                AnswerFormat.retries(items));
+                AnswerFormat.retries(items),
+                results.router() == null ? List.of() : results.router());
     }
 
     private static Suite suite(

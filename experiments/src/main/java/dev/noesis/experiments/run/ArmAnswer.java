@@ -13,8 +13,20 @@ import dev.noesis.experiments.log.Usage;
  * @param outcome completed, stopped by a budget, or failed
  * @param error   what went wrong, for a budget stop or a failure; null when completed
  * @param trace   the run's trace as JSON (written beside the log, and the record points to it), or null
+ * @param adapterUsed the adapter the item actually ran on, for an arm of the adapter axis that chooses
+ *                per item (the router, the oracle), or null
  */
-public record ArmAnswer(String output, Usage usage, Outcome outcome, String error, JsonNode trace) {
+public record ArmAnswer(String output, Usage usage, Outcome outcome, String error, JsonNode trace, String adapterUsed) {
+
+    /** An answer that says nothing of an adapter chosen per item. */
+    public ArmAnswer(String output, Usage usage, Outcome outcome, String error, JsonNode trace) {
+        this(output, usage, outcome, error, trace, null);
+    }
+
+    /** This answer, saying it ran on {@code adapter}. */
+    public ArmAnswer withAdapterUsed(String adapter) {
+        return new ArmAnswer(output, usage, outcome, error, trace, adapter);
+    }
 
     public ArmAnswer {
         usage = usage == null ? Usage.NONE : usage;

@@ -28,6 +28,15 @@ public interface ArmFactory {
     }
 
     /**
+     * A fingerprint of a registered adapter's weights (its content hash), recorded in the run's config
+     * with an adapter axis, so that an adapter registered again with other weights makes another
+     * experiment. Empty when the factory cannot tell.
+     */
+    default Optional<String> adapterFingerprint(String adapter) {
+        return Optional.empty();
+    }
+
+    /**
      * Opens an arm: its pipeline on its model.
      *
      * @param arm   which arm

@@ -11,8 +11,15 @@ import dev.noesis.experiments.run.spec.ParamSet;
  * @param pipeline the pipeline's name
  * @param model    the model as the experiment names it (folder, hub id or URL)
  * @param params   the generation params (the seed comes with each item)
+ * @param adapter  the adapter on the adapter axis ({@link ExperimentSpec#adapters()}), or null when the
+ *                 experiment has none
  */
-public record ArmSpec(String suite, String pipeline, String model, ParamSet params) {
+public record ArmSpec(String suite, String pipeline, String model, ParamSet params, String adapter) {
+
+    /** An arm of an experiment without an adapter axis. */
+    public ArmSpec(String suite, String pipeline, String model, ParamSet params) {
+        this(suite, pipeline, model, params, null);
+    }
 
     /**
      * The arm's name in tables and comparisons: the pipeline, with the model and the params added only
@@ -26,11 +33,19 @@ public record ArmSpec(String suite, String pipeline, String model, ParamSet para
         if (spec.params().size() > 1) {
             s.append(" [").append(params.label()).append(']');
         }
+        if (adapter != null) {
+            s.append(" +").append(adapter);
+        }
         return s.toString();
     }
 
     /** The same arm with another pipeline: the baseline of this one, say. */
     public ArmSpec withPipeline(String other) {
-        return new ArmSpec(suite, other, model, params);
+        return new ArmSpec(suite, other, model, params, adapter);
+    }
+
+    /** The same arm on another adapter: the base of this one, say. */
+    public ArmSpec withAdapter(String other) {
+        return new ArmSpec(suite, pipeline, model, params, other);
     }
 }

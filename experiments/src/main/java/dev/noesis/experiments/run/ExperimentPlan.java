@@ -35,7 +35,18 @@ public final class ExperimentPlan {
      */
     public static final double ASSUMED_DISAGREEMENT = 0.2;
 
+    /** The item metadata field that labels an item with its adapter (the oracle's choice). */
+    public static final String ADAPTER_LABEL = "adapter";
+    /** Where the config's {@code resolved.suites.NAME} holds each labelled item's adapter, by item id. */
+    public static final String ADAPTER_LABELS = "adapter_labels";
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The adapter an item is labelled with ({@value #ADAPTER_LABEL} in its metadata), if any. */
+    public static Optional<String> oracleAdapter(SuiteItem item) {
+        String label = item.metadata() == null ? null : item.metadata().get(ADAPTER_LABEL);
+        return label == null || label.isBlank() ? Optional.empty() : Optional.of(label.strip());
+    }
 
     private final ExperimentSpec spec;
     private final Map<String, Suite> suites;
@@ -94,15 +105,32 @@ public final class ExperimentPlan {
                 throw new InvalidInputException("The suite '" + name + "' has no answer schema, so its answers"
                         + " cannot be structured; run it with structured answers off.");
             }
+            List<SuiteItem> selected = spec.selection().select(all);
+            if (spec.adapters().contains(ExperimentSpec.ORACLE_ADAPTER)) {
+                for (SuiteItem item : selected) {
+                    if (oracleAdapter(item).isEmpty()) {
+                        throw new InvalidInputException("The adapter axis has the oracle, which runs each item on"
+                                + " the adapter it is labelled with, and the item '" + item.id() + "' of the suite '"
+                                + name + "' has no '" + ADAPTER_LABEL + "' field; label every item, or leave the"
+                                + " oracle out.");
+                    }
+                }
+            }
             chosen.put(name, suite);
-            items.put(name, spec.selection().select(all));
+            items.put(name, selected);
         }
         List<ArmSpec> arms = new ArrayList<>();
         for (String suite : spec.suites()) {
             for (String model : spec.models()) {
                 for (ParamSet params : spec.params()) {
                     for (String pipeline : spec.pipelines()) {
-                        arms.add(new ArmSpec(suite, pipeline, model, params));
+                        if (spec.hasAdapterAxis()) {
+                            for (String adapter : spec.adapters()) {
+                                arms.add(new ArmSpec(suite, pipeline, model, params, adapter));
+                            }
+                        } else {
+                            arms.add(new ArmSpec(suite, pipeline, model, params));
+                        }
                     }
                 }
             }
@@ -186,8 +214,21 @@ public final class ExperimentPlan {
                 ArrayNode gold = i.putArray("gold");
                 item.gold().forEach(gold::add);
                 i.put("category", item.category());
+                // The oracle's label decides an arm's adapter; hashed only with the axis, so that the
+                // hash of every run without it stays what it was.
+                if (spec.hasAdapterAxis()) {
+                    oracleAdapter(item).ifPresent(a -> i.put(ADAPTER_LABEL, a));
+                }
             }
             one.put("items_hash", CanonicalJson.hash(list));
+            // The labels in the clear, so that the router's accuracy can be rebuilt from the run folder.
+            if (spec.hasAdapterAxis()) {
+                ObjectNode labels = JSON.createObjectNode();
+                items.get(name).forEach(item -> oracleAdapter(item).ifPresent(a -> labels.put(item.id(), a)));
+                if (!labels.isEmpty()) {
+                    one.set(ADAPTER_LABELS, labels);
+                }
+            }
             // The documents and facts a suite is set up with change its answers as much as its items do.
             SuiteSetup setup = suite.setup();
             if (setup.isEmpty()) {

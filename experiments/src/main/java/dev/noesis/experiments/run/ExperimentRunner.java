@@ -1,6 +1,7 @@
 package dev.noesis.experiments.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.experiments.log.CanonicalJson;
 import dev.noesis.experiments.log.Extraction;
@@ -115,7 +116,20 @@ public final class ExperimentRunner {
         ExperimentSpec spec = plan.spec();
         spec.models().forEach(m -> identities.put(m, factory.identify(m)));
         spec.pipelines().forEach(p -> fingerprints.put(p, factory.fingerprint(p)));
-        JsonNode config = plan.config(identities, fingerprints);
+        ObjectNode config = plan.config(identities, fingerprints);
+        if (spec.hasAdapterAxis()) {
+            // Which weights each adapter name stood for: an adapter registered again with other weights
+            // is another experiment, which the run folder then refuses to resume.
+            ObjectNode adapters = config.with("resolved").putObject("adapters");
+            for (String adapter : spec.namedAdapters()) {
+                Optional<String> f = factory.adapterFingerprint(adapter);
+                if (f.isPresent()) {
+                    adapters.put(adapter, f.get());
+                } else {
+                    adapters.putNull(adapter);
+                }
+            }
+        }
         try (RunDirectory run = RunDirectory.open(folder, config)) {
             return new Session(run, identities).run();
         } finally {
@@ -157,7 +171,8 @@ public final class ExperimentRunner {
                 ModelIdentity identity = identities.get(arm.model());
                 for (long seed : plan.spec().seeds()) {
                     for (SuiteItem item : plan.items(arm.suite())) {
-                        ItemKey key = new ItemKey(arm.suite(), arm.pipeline(), identity, params, seed, item.id());
+                        ItemKey key = new ItemKey(
+                                arm.suite(), arm.pipeline(), identity, params, seed, item.id(), arm.adapter());
                         Optional<ItemRecord> logged = run.items().latest(key);
                         if (logged.isEmpty()) {
                             units.add(new Unit(item, seed, 1));
@@ -343,7 +358,10 @@ public final class ExperimentRunner {
         }
 
         private ItemRecord record(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
-            return firstAttempt(spec, suite, u, a, wallMs).asAttempt(u.attempt);
+            return firstAttempt(spec, suite, u, a, wallMs)
+                    .asAttempt(u.attempt)
+                    .onAdapter(spec.adapter())
+                    .withAdapterUsed(a.adapterUsed());
         }
 
         private ItemRecord firstAttempt(ArmSpec spec, Suite suite, Unit u, ArmAnswer a, long wallMs) {
@@ -446,7 +464,9 @@ public final class ExperimentRunner {
                 r.error(),
                 trace,
                 r.category(),
-                r.attempt());
+                r.attempt(),
+                r.adapter(),
+                r.adapterUsed());
     }
 
     static String describe(Throwable e) {

@@ -15,6 +15,7 @@ import dev.noesis.experiments.log.RunManifest;
 import dev.noesis.experiments.report.ArmResult;
 import dev.noesis.experiments.report.ComparisonResult;
 import dev.noesis.experiments.report.ExperimentResults;
+import dev.noesis.experiments.report.RouterResult;
 import dev.noesis.experiments.run.cost.ArmCost;
 import dev.noesis.experiments.run.cost.CostModel;
 import dev.noesis.experiments.run.spec.ExperimentSpec;
@@ -107,7 +108,7 @@ public final class LoggedResults {
             String model = modelByIdentity.getOrDefault(
                     CanonicalJson.ofValue(r.model()), r.model().location());
             byArm.computeIfAbsent(
-                            groupKey(r.suite(), r.pipeline(), model, CanonicalJson.ofValue(r.params())),
+                            groupKey(r.suite(), r.pipeline(), model, CanonicalJson.ofValue(r.params()), r.adapter()),
                             k -> new ArrayList<>())
                     .add(r);
         }
@@ -135,17 +136,20 @@ public final class LoggedResults {
             for (String model : spec.models()) {
                 for (var params : spec.params()) {
                     for (String pipeline : spec.pipelines()) {
-                        ArmSpec arm = new ArmSpec(suite, pipeline, model, params);
-                        String key = groupKey(arm);
-                        List<ItemRecord> rs = byArm.get(key);
-                        if (rs == null || rs.isEmpty()) {
-                            continue;
+                        for (String adapter : axis(spec)) {
+                            ArmSpec arm = new ArmSpec(suite, pipeline, model, params, adapter);
+                            String key = groupKey(arm);
+                            List<ItemRecord> rs = byArm.get(key);
+                            if (rs == null || rs.isEmpty()) {
+                                continue;
+                            }
+                            ItemScores s = scores(arm.label(spec), rs, metric, null);
+                            scores.put(key, s);
+                            armSpecs.add(arm);
+                            arms.add(armResult(spec, arm, metric, rs, s, resampling, cost)
+                                    .withMetricMeans(metricMeans(config, arm, rs))
+                                    .withAdapter(adapter));
                         }
-                        ItemScores s = scores(arm.label(spec), rs, metric, null);
-                        scores.put(key, s);
-                        armSpecs.add(arm);
-                        arms.add(armResult(spec, arm, metric, rs, s, resampling, cost)
-                                .withMetricMeans(metricMeans(config, arm, rs)));
                     }
                 }
             }
@@ -153,10 +157,11 @@ public final class LoggedResults {
         List<PairedComparison> comparisons = new ArrayList<>();
         List<String[]> meta = new ArrayList<>();
         for (ArmSpec arm : armSpecs) {
-            if (arm.pipeline().equals(spec.baseline())) {
+            ArmSpec base = comparedWith(spec, arm);
+            if (base == null) {
                 continue;
             }
-            String baseKey = groupKey(arm.withPipeline(spec.baseline()));
+            String baseKey = groupKey(base);
             if (!scores.containsKey(baseKey)) {
                 continue;
             }
@@ -167,7 +172,7 @@ public final class LoggedResults {
                 continue;
             }
             ItemScores a = scores(arm.label(spec), byArm.get(groupKey(arm)), metric, common);
-            ItemScores b = scores(arm.withPipeline(spec.baseline()).label(spec), byArm.get(baseKey), metric, common);
+            ItemScores b = scores(base.label(spec), byArm.get(baseKey), metric, common);
             comparisons.add(PairedComparison.of(a, b, resampling));
             meta.add(new String[] {arm.suite(), metric});
         }
@@ -176,7 +181,35 @@ public final class LoggedResults {
         for (int i = 0; i < judged.size(); i++) {
             results.add(ComparisonResult.of(meta.get(i)[0], meta.get(i)[1], judged.get(i)));
         }
-        return ExperimentResults.of(config, arms, results);
+        return ExperimentResults.of(config, arms, results).withRouter(routers(config, spec, armSpecs, byArm));
+    }
+
+    /** Per router arm, its choices (from the records) against the items' labels (from the config). */
+    static List<RouterResult> routers(
+            JsonNode config, ExperimentSpec spec, List<ArmSpec> armSpecs, Map<String, List<ItemRecord>> byArm) {
+        List<RouterResult> out = new ArrayList<>();
+        for (ArmSpec arm : armSpecs) {
+            if (!ExperimentSpec.ROUTER_ADAPTER.equals(arm.adapter())) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            config.path("resolved")
+                    .path("suites")
+                    .path(arm.suite())
+                    .path(ExperimentPlan.ADAPTER_LABELS)
+                    .properties()
+                    .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            List<ItemRecord> rs = new ArrayList<>(byArm.get(groupKey(arm)));
+            rs.sort(Comparator.comparing(ItemRecord::itemId).thenComparingLong(ItemRecord::seed));
+            Map<String, String> chosen = new LinkedHashMap<>();
+            for (ItemRecord r : rs) {
+                if (r.adapterUsed() != null) {
+                    chosen.putIfAbsent(r.itemId(), r.adapterUsed());
+                }
+            }
+            out.add(RouterResult.of(arm.suite(), arm.label(spec), labels, chosen));
+        }
+        return out;
     }
 
     static ArmResult armResult(
@@ -288,16 +321,41 @@ public final class LoggedResults {
         return "score";
     }
 
+    /** The adapters of the axis, or a single null (no axis). */
+    static List<String> axis(ExperimentSpec spec) {
+        return spec.hasAdapterAxis() ? spec.adapters() : java.util.Collections.singletonList(null);
+    }
+
+    /**
+     * What an arm is compared with, or null for none: an arm on an adapter against the same pipeline
+     * on the base (the adapter is the treatment); an arm on the base (or without an adapter axis)
+     * against the baseline pipeline on the base, as in every experiment.
+     */
+    static ArmSpec comparedWith(ExperimentSpec spec, ArmSpec arm) {
+        if (arm.adapter() != null && !arm.adapter().equals(ExperimentSpec.BASE_ADAPTER)) {
+            return arm.withAdapter(ExperimentSpec.BASE_ADAPTER);
+        }
+        return arm.pipeline().equals(spec.baseline()) ? null : arm.withPipeline(spec.baseline());
+    }
+
     static String groupKey(ArmSpec arm) {
         return groupKey(
                 arm.suite(),
                 arm.pipeline(),
                 arm.model(),
-                CanonicalJson.ofValue(arm.params().asMap()));
+                CanonicalJson.ofValue(arm.params().asMap()),
+                arm.adapter());
     }
 
-    static String groupKey(String suite, String pipeline, String model, String params) {
-        return suite + '\u0000' + pipeline + '\u0000' + model + '\u0000' + params;
+    static String groupKey(String suite, String pipeline, String model, String params, String adapter) {
+        return suite
+                + '\u0000'
+                + pipeline
+                + '\u0000'
+                + model
+                + '\u0000'
+                + params
+                + (adapter == null ? "" : '\u0000' + adapter);
     }
 
     static RunManifest manifest(Path folder) {

@@ -76,25 +76,27 @@ public final class RunComparison {
                 String baseModel = modelIsTheAxis ? sa.models().getFirst() : model;
                 for (var params : sb.params()) {
                     for (String pipeline : sb.pipelines()) {
-                        ArmSpec armB = new ArmSpec(suite, pipeline, model, params);
-                        ArmSpec armA = new ArmSpec(suite, pipeline, baseModel, params);
-                        List<ItemRecord> recordsB = byB.get(LoggedResults.groupKey(armB));
-                        List<ItemRecord> recordsA = byA.get(LoggedResults.groupKey(armA));
-                        if (recordsA == null || recordsB == null) {
-                            continue;
+                        for (String adapter : LoggedResults.axis(sb)) {
+                            ArmSpec armB = new ArmSpec(suite, pipeline, model, params, adapter);
+                            ArmSpec armA = new ArmSpec(suite, pipeline, baseModel, params, adapter);
+                            List<ItemRecord> recordsB = byB.get(LoggedResults.groupKey(armB));
+                            List<ItemRecord> recordsA = byA.get(LoggedResults.groupKey(armA));
+                            if (recordsA == null || recordsB == null) {
+                                continue;
+                            }
+                            Set<String> common = new HashSet<>();
+                            recordsB.forEach(r -> common.add(r.itemId()));
+                            Set<String> inA = new HashSet<>();
+                            recordsA.forEach(r -> inA.add(r.itemId()));
+                            common.retainAll(inA);
+                            if (common.isEmpty()) {
+                                continue;
+                            }
+                            ItemScores sB = LoggedResults.scores("B: " + armB.label(sb), recordsB, metric, common);
+                            ItemScores sA = LoggedResults.scores("A: " + armA.label(sa), recordsA, metric, common);
+                            comparisons.add(PairedComparison.of(sB, sA, resampling));
+                            meta.add(new String[] {suite, metric});
                         }
-                        Set<String> common = new HashSet<>();
-                        recordsB.forEach(r -> common.add(r.itemId()));
-                        Set<String> inA = new HashSet<>();
-                        recordsA.forEach(r -> inA.add(r.itemId()));
-                        common.retainAll(inA);
-                        if (common.isEmpty()) {
-                            continue;
-                        }
-                        ItemScores sB = LoggedResults.scores("B: " + armB.label(sb), recordsB, metric, common);
-                        ItemScores sA = LoggedResults.scores("A: " + armA.label(sa), recordsA, metric, common);
-                        comparisons.add(PairedComparison.of(sB, sA, resampling));
-                        meta.add(new String[] {suite, metric});
                     }
                 }
             }

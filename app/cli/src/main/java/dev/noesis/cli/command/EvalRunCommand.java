@@ -131,6 +131,15 @@ public final class EvalRunCommand implements Callable<Integer> {
     boolean structured;
 
     @Option(
+            names = "--adapters",
+            split = ",",
+            paramLabel = "ADAPTER",
+            description = "A LoRA adapter axis: base, registered adapters by name, router (the embedding router's"
+                    + " choice per item) and oracle (each item's 'adapter' label); every pipeline runs on each, and"
+                    + " each adapter arm is compared with the same pipeline on the base. Part of the config.")
+    List<String> adapters;
+
+    @Option(
             names = "--retry-failed",
             paramLabel = "N",
             defaultValue = "1",
@@ -268,6 +277,9 @@ public final class EvalRunCommand implements Callable<Integer> {
                 .generation(generation.overrides());
         retrieval.ifPresent(r -> b.baseline(r.baselineConfig()));
         b.structured(structured);
+        if (adapters != null) {
+            b.adapters(adapters);
+        }
         if (seeds != null) {
             b.seeds(seeds);
         }

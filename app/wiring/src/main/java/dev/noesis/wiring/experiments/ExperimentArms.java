@@ -2,6 +2,7 @@ package dev.noesis.wiring.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.structured.JsonSchema;
@@ -17,6 +18,7 @@ import dev.noesis.experiments.run.cache.CachingLanguageModel;
 import dev.noesis.experiments.run.cache.ModelCallCache;
 import dev.noesis.experiments.suite.SuiteItem;
 import dev.noesis.jlama.tiny.TinyModelWriter;
+import dev.noesis.lora.AdapterEntry;
 import dev.noesis.openai.OpenAiServer;
 import dev.noesis.orchestrator.Orchestrator;
 import dev.noesis.orchestrator.Pipeline;
@@ -24,6 +26,7 @@ import dev.noesis.orchestrator.RunRecord;
 import dev.noesis.orchestrator.RunRequest;
 import dev.noesis.orchestrator.RunResult;
 import dev.noesis.wiring.Composition;
+import dev.noesis.wiring.ModelWithAdapters;
 import dev.noesis.wiring.Models;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.Wiring;
@@ -47,12 +50,19 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The trace field that says which adapter an item of an adapter arm ran on. */
+    public static final String ADAPTER_FIELD = "adapter_used";
+
     private final Wiring wiring;
     private final DataHomes homes;
     private final ModelCallCache cache;
     private final boolean cacheEnabled;
     private final WeightsHash weights;
     private final Map<String, CachingLanguageModel> models = new ConcurrentHashMap<>();
+    // An adapter arm's model: the base with its variants, one per model; the variants' caching
+    // models (by model and adapter) close with it, not on their own.
+    private final Map<String, ModelWithAdapters> adapterModels = new ConcurrentHashMap<>();
+    private final Map<String, CachingLanguageModel> variants = new ConcurrentHashMap<>();
     private final Map<Path, Composition> compositions = new ConcurrentHashMap<>();
 
     /**
@@ -108,6 +118,12 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
         }
     }
 
+    /** The adapter's content hash in the registry; an unknown name fails here, before anything runs. */
+    @Override
+    public Optional<String> adapterFingerprint(String adapter) {
+        return Optional.of(wiring.adapters().registry().show(adapter).contentHash());
+    }
+
     @Override
     public Arm open(ArmSpec arm, PreparedSetup setup) {
         return open(arm, setup, Optional.empty());
@@ -120,9 +136,49 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
         Composition composition =
                 compositions.computeIfAbsent(home, h -> homes.wiring(h).composition(RecallOnlyMemory::new));
         Pipeline pipeline = composition.pipelines().get(arm.pipeline());
-        CachingLanguageModel model = models.computeIfAbsent(arm.model(), this::openModel);
         JsonSchema schema = answerSchema.orElse(null);
+        if (arm.adapter() != null) {
+            return adapterArm(arm, pipeline, schema);
+        }
+        CachingLanguageModel model = models.computeIfAbsent(arm.model(), this::openModel);
         return (item, prompt, params) -> run(pipeline, model, schema, item, prompt, params);
+    }
+
+    /**
+     * An arm on the adapter axis: each item runs on the adapter the arm stands for (the base, a
+     * registered adapter, the router's choice for the item's question, or the item's label for the
+     * oracle); the adapter it ran on is recorded in its trace ({@value #ADAPTER_FIELD}) and is part
+     * of every model call's cache key.
+     */
+    private Arm adapterArm(ArmSpec arm, Pipeline pipeline, JsonSchema schema) {
+        ModelWithAdapters model = adapterModels.computeIfAbsent(
+                arm.model(), n -> wiring.adapters().models(reference(n)));
+        AdapterChoices choices = new AdapterChoices(wiring.adapters(), arm.adapter());
+        return (item, prompt, params) -> {
+            String chosen = choices.forItem(item);
+            CachingLanguageModel variant = variants.computeIfAbsent(
+                    arm.model() + '\u0000' + chosen, k -> openVariant(arm.model(), model, chosen));
+            ArmAnswer answer = run(pipeline, variant, schema, item, prompt, params);
+            ObjectNode trace = answer.trace() instanceof ObjectNode o ? o : JSON.createObjectNode();
+            trace.put(ADAPTER_FIELD, chosen);
+            ArmAnswer traced = new ArmAnswer(answer.output(), answer.usage(), answer.outcome(), answer.error(), trace);
+            // Logged where the arm chooses per item, so that the report can count the router's choices.
+            return choices.perItem() ? traced.withAdapterUsed(chosen) : traced;
+        };
+    }
+
+    private CachingLanguageModel openVariant(String name, ModelWithAdapters model, String adapter) {
+        if (AdapterChoices.isBase(adapter)) {
+            return new CachingLanguageModel(model.base(), identify(name), null, cache, cacheEnabled);
+        }
+        AdapterEntry entry = wiring.adapters().registry().show(adapter);
+        // The content hash in the key: an adapter registered again with other weights misses the cache.
+        return new CachingLanguageModel(
+                model.withAdapter(adapter),
+                identify(name),
+                entry.name() + "@" + entry.contentHash(),
+                cache,
+                cacheEnabled);
     }
 
     private CachingLanguageModel openModel(String name) {
@@ -178,6 +234,9 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
     public void close() {
         models.values().forEach(CachingLanguageModel::close);
         models.clear();
+        variants.clear();
+        adapterModels.values().forEach(ModelWithAdapters::close);
+        adapterModels.clear();
         compositions.values().forEach(Composition::close);
         compositions.clear();
         homes.close();

@@ -50,6 +50,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * sample_seed: 7                    # ... or, with a seed, a random sample of 200
  * baseline: raw                     # the default
  * parallel: 4                       # items in flight (1 for an in-process model)
+ * adapters: [base, math, router, oracle]   # optional: a LoRA adapter axis (base is always in it)
  * </pre>
  *
  * The YAML is read as a tree of nodes (never into arbitrary objects), with limits on size, nesting
@@ -70,7 +71,8 @@ public final class ExperimentParser {
             "sample_seed",
             "baseline",
             "parallel",
-            "structured");
+            "structured",
+            "adapters");
     static final Set<String> GENERATION_KEYS = Set.of("max_tokens", "temperature", "top_p", "stop");
 
     /**
@@ -223,6 +225,9 @@ public final class ExperimentParser {
             }
             if (f.containsKey("structured")) {
                 b.structured(attempt(() -> bool(f.get("structured").getValueNode()), false));
+            }
+            if (f.containsKey("adapters")) {
+                b.adapters(attempt(() -> names(f.get("adapters").getValueNode(), "adapter"), List.of()));
             }
             if (!problems.isEmpty()) {
                 return null;

@@ -41,6 +41,10 @@ import java.util.Set;
  *                   ({@link dev.noesis.experiments.suite.Suite#answerSchema()}), by constrained decoding
  *                   in process or a validated reply from a server, so that extraction cannot fail on
  *                   the answer's format; part of the config
+ * @param adapters   the LoRA adapter axis, empty for none: {@value #BASE_ADAPTER} (always there, first,
+ *                   when the axis is), registered adapters by name, {@value #ROUTER_ADAPTER} and
+ *                   {@value #ORACLE_ADAPTER}; every pipeline runs on each, and each adapter arm is
+ *                   compared with the same pipeline on the base; part of the config only when not empty
  */
 public record ExperimentSpec(
         String name,
@@ -52,9 +56,17 @@ public record ExperimentSpec(
         ItemSelection selection,
         String baseline,
         int parallel,
-        boolean structured) {
+        boolean structured,
+        List<String> adapters) {
 
     public static final String DEFAULT_BASELINE = "raw";
+    /** The adapter axis's name for the model without any adapter: what every adapter arm is compared with. */
+    public static final String BASE_ADAPTER = "base";
+    /** The adapter axis's name for the arm whose adapter a router chooses per item. */
+    public static final String ROUTER_ADAPTER = "router";
+    /** The adapter axis's name for the arm that runs each item on the adapter its suite labels it with. */
+    public static final String ORACLE_ADAPTER = "oracle";
+
     public static final int MAX_PARALLEL = 256;
     public static final int MAX_AXIS = 1_000;
     /** The version of the config's JSON shape, recorded in it. */
@@ -100,6 +112,30 @@ public record ExperimentSpec(
             throw new InvalidInputException("parallel is from 1 to " + MAX_PARALLEL + ", not " + parallel + ".");
         }
         name = name == null || name.isBlank() ? null : name.strip();
+        adapters = adapters == null || adapters.isEmpty() ? List.of() : withBase(names(adapters, "adapter"));
+    }
+
+    // The base is what each adapter arm is compared with, so an adapter axis always has it, first.
+    private static List<String> withBase(List<String> adapters) {
+        if (adapters.contains(BASE_ADAPTER)) {
+            return adapters;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(BASE_ADAPTER);
+        out.addAll(adapters);
+        return List.copyOf(out);
+    }
+
+    /** Whether the experiment has an adapter axis ({@link #adapters()} not empty). */
+    public boolean hasAdapterAxis() {
+        return !adapters.isEmpty();
+    }
+
+    /** The named (registered) adapters of the axis: all but base, router and oracle. */
+    public List<String> namedAdapters() {
+        return adapters.stream()
+                .filter(a -> !a.equals(BASE_ADAPTER) && !a.equals(ROUTER_ADAPTER) && !a.equals(ORACLE_ADAPTER))
+                .toList();
     }
 
     private static List<String> names(List<String> values, String what) {
@@ -133,7 +169,7 @@ public record ExperimentSpec(
             ItemSelection selection,
             String baseline,
             int parallel) {
-        this(name, suites, pipelines, models, params, seeds, selection, baseline, parallel, false);
+        this(name, suites, pipelines, models, params, seeds, selection, baseline, parallel, false, List.of());
     }
 
     public static Builder builder() {
@@ -170,6 +206,10 @@ public record ExperimentSpec(
         if (structured) {
             c.put("structured", true);
         }
+        // Likewise only with an adapter axis.
+        if (!adapters.isEmpty()) {
+            strings(c.putArray("adapters"), adapters);
+        }
         return c;
     }
 
@@ -189,7 +229,8 @@ public record ExperimentSpec(
                 .pipelines(texts(config.path("pipelines")))
                 .models(texts(config.path("models")))
                 .baseline(config.path("baseline").asText(DEFAULT_BASELINE))
-                .structured(config.path("structured").asBoolean(false));
+                .structured(config.path("structured").asBoolean(false))
+                .adapters(texts(config.path("adapters")));
         List<ParamSet> ps = new ArrayList<>();
         for (JsonNode p : config.path("generation")) {
             ps.add(new ParamSet(
@@ -230,8 +271,18 @@ public record ExperimentSpec(
         private String baseline = DEFAULT_BASELINE;
         private int parallel = 1;
         private boolean structured;
+        private List<String> adapters = List.of();
 
         private Builder() {}
+
+        /**
+         * The adapter axis: {@value ExperimentSpec#BASE_ADAPTER}, registered adapters' names,
+         * {@value ExperimentSpec#ROUTER_ADAPTER}, {@value ExperimentSpec#ORACLE_ADAPTER}; empty for none.
+         */
+        public Builder adapters(List<String> v) {
+            adapters = v;
+            return this;
+        }
 
         /** Final answers under each suite's answer schema (see {@link ExperimentSpec#structured()}). */
         public Builder structured(boolean v) {
@@ -302,7 +353,17 @@ public record ExperimentSpec(
 
         public ExperimentSpec build() {
             return new ExperimentSpec(
-                    name, suites, pipelines, models, params, seeds, selection, baseline, parallel, structured);
+                    name,
+                    suites,
+                    pipelines,
+                    models,
+                    params,
+                    seeds,
+                    selection,
+                    baseline,
+                    parallel,
+                    structured,
+                    adapters);
         }
     }
 

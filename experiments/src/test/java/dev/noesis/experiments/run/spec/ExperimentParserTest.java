@@ -89,7 +89,7 @@ class ExperimentParserTest {
                                         "bad.yaml:4:33: expected one of max_tokens, stop, temperature, top_p, not 'top_k'.",
                                         "bad.yaml:5:12: expected each seed once, but 1 appears again.",
                                         "bad.yaml:6:11: expected a whole number from 1 to 256, not '0'.",
-                                        "bad.yaml:7:1: expected one of baseline, description, generation, limit, models, name,"
+                                        "bad.yaml:7:1: expected one of adapters, baseline, description, generation, limit, models, name,"
                                                 + " parallel, pipelines, sample_seed, seeds, structured, suites, not 'colour'."));
     }
 
@@ -150,5 +150,24 @@ class ExperimentParserTest {
         assertThat(new ItemSelection(10, 8L).select(items)).isNotEqualTo(a);
         assertThat(new ItemSelection(10, null).select(items)).isEqualTo(items.subList(0, 10));
         assertThat(ItemSelection.ALL.select(items)).isEqualTo(items);
+    }
+
+    @Test
+    void anAdapterAxisIsAFileKeyWithTheBaseFirstAndPartOfTheConfig() {
+        String plain = """
+                suites: gsm8k
+                pipelines: [raw]
+                models: m
+                """;
+        ExperimentSpec on = parser.parse("e.yaml", plain + "adapters: [math, router, oracle]\n");
+        assertThat(on.adapters()).containsExactly("base", "math", "router", "oracle");
+        assertThat(on.namedAdapters()).containsExactly("math");
+        assertThat(parser.parse("e.yaml", plain).config().has("adapters")).isFalse();
+        assertThat(ExperimentSpec.fromConfig(on.config()).adapters()).isEqualTo(on.adapters());
+        assertThat(CanonicalJson.hash(on.config()))
+                .isNotEqualTo(CanonicalJson.hash(
+                        parser.parse("e.yaml", plain + "adapters: [code]\n").config()));
+        assertThatThrownBy(() -> parser.parse("e.yaml", plain + "adapters: [math, math]\n"))
+                .hasMessageContaining("e.yaml:4:18: expected each adapter once, but 'math' appears again");
     }
 }

@@ -62,14 +62,38 @@ class CtrlCTest {
                         .start()
                         .waitFor();
 
-                assertThat(noesis.waitFor(30, TimeUnit.SECONDS))
-                        .as("exited after Ctrl-C")
+                boolean exited = noesis.waitFor(30, TimeUnit.SECONDS);
+                assertThat(exited)
+                        .as(() -> "exited after Ctrl-C; stderr: " + errQuietly() + "\nthreads:\n" + threads(noesis))
                         .isTrue();
                 assertThat(noesis.exitValue()).as(err()).isEqualTo(3);
                 assertThat(err()).contains("the run stopped early");
             } finally {
                 noesis.destroyForcibly();
             }
+        }
+    }
+
+    /** The child's thread dump, so that a run that did not stop says where it was. */
+    private static String threads(Process process) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(20, TimeUnit.SECONDS);
+            return text;
+        } catch (java.io.IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
+    private String errQuietly() {
+        try {
+            return err();
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.experiments.log.CanonicalJson;
 import dev.noesis.experiments.log.ModelIdentity;
 import dev.noesis.experiments.log.Usage;
 import dev.noesis.experiments.run.Arm;
@@ -30,11 +31,7 @@ import dev.noesis.wiring.ModelWithAdapters;
 import dev.noesis.wiring.Models;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.Wiring;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +126,7 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
                             .append(e.name())
                             .append('@')
                             .append(e.contentHash()));
-            return Optional.of(sha256(content.toString()));
+            return Optional.of(CanonicalJson.sha256(content.toString()));
         }
     }
 
@@ -256,16 +253,5 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
         compositions.values().forEach(Composition::close);
         compositions.clear();
         homes.close();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(
-                                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

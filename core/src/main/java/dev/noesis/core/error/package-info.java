@@ -1,7 +1,8 @@
 /**
  * The errors every part of Noesis throws: {@link NoesisException} at the root;
  * {@link InvalidInputException} (with {@link ModelNotFoundException} and
- * {@link ModelFormatException}) for what the user gave; {@link BackendException} for a backend
+ * {@link ModelFormatException}, and {@link InvalidFileException} for a file with problems at
+ * lines and columns) for what the user gave; {@link BackendException} for a backend
  * that failed while working; {@link BudgetExceededException} for a run past one of its limits.
  *
  * <p>A message says what went wrong; what to do about it is a {@link Remedy}, named without any

@@ -50,9 +50,13 @@ public final class CanonicalJson {
 
     /** "sha256:" and the hex SHA-256 of the canonical text. */
     public static String hash(JsonNode value) {
+        return sha256(of(value));
+    }
+
+    /** "sha256:" and the hex SHA-256 of {@code text} as UTF-8: the form every hash in a run's config takes. */
+    public static String sha256(String text) {
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(of(value).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

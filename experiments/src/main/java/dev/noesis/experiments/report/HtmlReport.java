@@ -4,6 +4,7 @@ import dev.noesis.experiments.report.ReportModel.Categories;
 import dev.noesis.experiments.report.ReportModel.Effect;
 import dev.noesis.experiments.report.ReportModel.Regression;
 import dev.noesis.experiments.report.ReportModel.Regressions;
+import dev.noesis.experiments.report.ReportModel.Router;
 import dev.noesis.experiments.report.ReportModel.Row;
 import dev.noesis.experiments.report.ReportModel.Suite;
 import dev.noesis.experiments.report.chart.CategoryBars;
@@ -33,6 +34,7 @@ final class HtmlReport {
             .worse{color:#cf222e;font-weight:bold}
             .none{color:#57606a}
             .cached{background:#fff8c5;font-weight:bold}
+            td.hit{background:#dafbe1}
             .chart svg{max-width:100%;height:auto}
             .note{color:#57606a}
             pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:0.88em}
@@ -74,6 +76,9 @@ final class HtmlReport {
         charts(html, model);
         for (int i = 0; i < model.suites().size(); i++) {
             suite(html, model.suites().get(i), i);
+        }
+        for (Router router : model.routers()) {
+            router(html, router);
         }
         html.append("<h2>Config</h2>\n<pre>")
                 .append(Escape.html(MarkdownReport.config(model)))
@@ -182,6 +187,30 @@ final class HtmlReport {
         for (Regressions r : suite.regressions()) {
             regressions(html, r);
         }
+    }
+
+    /** The router's accuracy and its confusion matrix (rows: labels; the cells it got right marked). */
+    private static void router(StringBuilder html, Router r) {
+        html.append("<h2>").append(Escape.html(r.title())).append("</h2>\n");
+        html.append("<p><strong>Routing accuracy:</strong> ")
+                .append(Escape.html(r.accuracy()))
+                .append("</p>\n");
+        if (r.chosen().isEmpty()) {
+            return;
+        }
+        html.append("<table>\n<tr><th>label \\ chosen</th>");
+        r.chosen().forEach(c -> html.append("<th>").append(Escape.html(c)).append("</th>"));
+        html.append("</tr>\n");
+        for (String label : r.labels()) {
+            html.append("<tr><td>").append(Escape.html(label)).append("</td>");
+            for (String c : r.chosen()) {
+                html.append(label.equals(c) ? "<td class=\"num hit\">" : "<td class=\"num\">")
+                        .append(r.count(label, c))
+                        .append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private static void row(StringBuilder html, Row row) {

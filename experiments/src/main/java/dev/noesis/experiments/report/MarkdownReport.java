@@ -9,6 +9,7 @@ import dev.noesis.experiments.report.ReportModel.Categories;
 import dev.noesis.experiments.report.ReportModel.Effect;
 import dev.noesis.experiments.report.ReportModel.Regression;
 import dev.noesis.experiments.report.ReportModel.Regressions;
+import dev.noesis.experiments.report.ReportModel.Router;
 import dev.noesis.experiments.report.ReportModel.Row;
 import dev.noesis.experiments.report.ReportModel.Suite;
 import dev.noesis.experiments.stats.ArmEstimate;
@@ -74,7 +75,7 @@ final class MarkdownReport {
             suite(md, suite);
         }
 
-        for (RouterResult router : model.routers()) {
+        for (Router router : model.routers()) {
             router(md, router);
         }
 
@@ -84,34 +85,24 @@ final class MarkdownReport {
     }
 
     /** The router's accuracy against the items' adapter labels, and its confusion matrix (rows: labels). */
-    private static void router(StringBuilder md, RouterResult r) {
-        md.append("## Router ")
-                .append(Escape.markdown(r.arm()))
-                .append(" on ")
-                .append(Escape.markdown(r.suite()))
-                .append("\n\n");
+    private static void router(StringBuilder md, Router r) {
+        md.append("## ").append(Escape.markdown(r.title())).append("\n\n");
         md.append("**Routing accuracy:** ")
-                .append(r.correct())
-                .append(" of ")
-                .append(r.items())
-                .append(" labelled items routed to their label (")
-                .append(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * r.accuracy()))
-                .append(").\n\n");
-        java.util.SortedSet<String> chosen = new java.util.TreeSet<>();
-        r.confusion().values().forEach(row -> chosen.addAll(row.keySet()));
-        if (chosen.isEmpty()) {
+                .append(Escape.markdown(r.accuracy()))
+                .append("\n\n");
+        if (r.chosen().isEmpty()) {
             return;
         }
         md.append("| label \\ chosen |");
-        chosen.forEach(c -> md.append(' ').append(Escape.markdown(c)).append(" |"));
+        r.chosen().forEach(c -> md.append(' ').append(Escape.markdown(c)).append(" |"));
         md.append("\n|---|");
-        chosen.forEach(c -> md.append("---:|"));
+        r.chosen().forEach(c -> md.append("---:|"));
         md.append('\n');
-        r.confusion().forEach((label, row) -> {
+        for (String label : r.labels()) {
             md.append("| ").append(Escape.markdown(label)).append(" |");
-            chosen.forEach(c -> md.append(' ').append(row.getOrDefault(c, 0)).append(" |"));
+            r.chosen().forEach(c -> md.append(' ').append(r.count(label, c)).append(" |"));
             md.append('\n');
-        });
+        }
         md.append('\n');
     }
 

@@ -14,8 +14,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a report shows, computed once from {@code results.json} and the per-item log, so that the
@@ -33,7 +35,7 @@ record ReportModel(
         int itemRecords,
         String answers,
         String retries,
-        List<RouterResult> routers) {
+        List<Router> routers) {
 
     /** How many regressions each comparison lists. */
     static final int WORST_REGRESSIONS = 10;
@@ -156,6 +158,38 @@ record ReportModel(
     }
 
     /**
+     * A router arm's choices against the items' adapter labels, laid out as its confusion matrix.
+     *
+     * @param result the router's result as {@code results.json} holds it
+     * @param labels the matrix's rows: the labels, in name order
+     * @param chosen its columns: every adapter the router chose for a labelled item, in name order
+     */
+    record Router(RouterResult result, List<String> labels, List<String> chosen) {
+
+        static Router of(RouterResult result) {
+            Set<String> chosen = new TreeSet<>();
+            result.confusion().values().forEach(row -> chosen.addAll(row.keySet()));
+            return new Router(result, List.copyOf(result.confusion().keySet()), List.copyOf(chosen));
+        }
+
+        /** The section's title. */
+        String title() {
+            return "Router " + result.arm() + " on " + result.suite();
+        }
+
+        /** Its accuracy in words. */
+        String accuracy() {
+            return result.correct() + " of " + result.items() + " labelled items routed to their label ("
+                    + String.format(Locale.ROOT, "%.1f%%", 100 * result.accuracy()) + ").";
+        }
+
+        /** How many items labelled {@code label} it sent to {@code chosen}. */
+        int count(String label, String chosen) {
+            return result.confusion().getOrDefault(label, Map.of()).getOrDefault(chosen, 0);
+        }
+    }
+
+    /**
      * What a comparison could detect.
      *
      * @param arm      the arm
@@ -203,7 +237,9 @@ record ReportModel(
                 items.size(),
                 AnswerFormat.sentence(results.config(), items),
                 AnswerFormat.retries(items),
-                results.router() == null ? List.of() : results.router());
+                results.router() == null
+                        ? List.of()
+                        : results.router().stream().map(Router::of).toList());
     }
 
     private static Suite suite(

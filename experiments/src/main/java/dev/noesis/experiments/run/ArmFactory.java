@@ -19,9 +19,11 @@ public interface ArmFactory {
     ModelIdentity identify(String model);
 
     /**
-     * A fingerprint of the pipeline's definition (the hash of its file's content), recorded in the
-     * run's config so that a changed pipeline file is a different experiment, which a run folder then
-     * refuses to resume. Empty when the pipeline is built in and versioned with the code.
+     * A fingerprint of the pipeline's definition (the hash of its file's content, and of the weights
+     * of any adapter it names), recorded in the run's config so that a changed pipeline file is a
+     * different experiment, which a run folder then refuses to resume. Empty when the pipeline is
+     * built in and versioned with the code. Called before anything runs, so it may also refuse a
+     * pipeline that cannot run here.
      */
     default Optional<String> fingerprint(String pipeline) {
         return Optional.empty();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.experiments.log.CanonicalJson;
+import dev.noesis.experiments.log.DurableFiles;
 import dev.noesis.experiments.log.ItemLogReader;
 import dev.noesis.experiments.log.ItemRecord;
 import dev.noesis.experiments.log.Outcome;
@@ -27,13 +28,8 @@ import dev.noesis.experiments.stats.PairedComparison;
 import dev.noesis.experiments.stats.Resampling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -372,25 +368,8 @@ public final class LoggedResults {
     }
 
     private static void writeResults(Path target, ExperimentResults results) {
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            byte[] bytes = JSON.writeValueAsBytes(results);
-            try (FileChannel channel = FileChannel.open(
-                    temporary,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.writeAtomically(target, JSON.writeValueAsBytes(results));
         } catch (IOException e) {
             throw new UncheckedIOException("The results could not be written to " + target + ": " + e.getMessage(), e);
         }

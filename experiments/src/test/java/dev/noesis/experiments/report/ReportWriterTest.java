@@ -208,6 +208,51 @@ class ReportWriterTest {
     }
 
     @Test
+    void theRouterSectionShowsItsAccuracyAndConfusionMatrixInBothReports() {
+        Experiments experiment = gsm8k();
+        RouterResult router = RouterResult.of(
+                "gsm8k",
+                "raw +router",
+                java.util.Map.of("q1", "legal", "q2", "legal", "q3", "cooking", "q4", HOSTILE),
+                java.util.Map.of("q1", "legal", "q2", "base", "q3", "cooking", "q4", "legal"));
+        ExperimentResults results = experiment.results().withRouter(List.of(router));
+
+        String md = ReportWriter.markdown(results, experiment.items());
+        // The title is Markdown-escaped like every value from data.
+        assertThat(md).contains("## Router raw \\+router on gsm8k\n\n");
+        assertThat(md).contains("**Routing accuracy:** 2 of 4 labelled items routed to their label (50.0%).");
+        // Rows are the labels, columns every adapter chosen, both in name order.
+        assertThat(line(md, "| label \\ chosen |")).isEqualTo("| label \\ chosen | base | cooking | legal |");
+        assertThat(line(md, "| &lt;script&gt;")).endsWith(" | 0 | 0 | 1 |");
+        assertThat(line(md, "| cooking |")).isEqualTo("| cooking | 0 | 1 | 0 |");
+        assertThat(line(md, "| legal |")).isEqualTo("| legal | 1 | 0 | 1 |");
+
+        String html = ReportWriter.html(results, experiment.items());
+        assertThat(html).contains("<h2>Router raw +router on gsm8k</h2>");
+        assertThat(html)
+                .contains("<strong>Routing accuracy:</strong> 2 of 4 labelled items routed to their label (50.0%).");
+        assertThat(html)
+                .contains("<tr><th>label \\ chosen</th><th>base</th><th>cooking</th><th>legal</th></tr>")
+                .contains("<tr><td>cooking</td><td class=\"num\">0</td><td class=\"num hit\">1</td>"
+                        + "<td class=\"num\">0</td></tr>")
+                .contains("<tr><td>legal</td><td class=\"num\">1</td><td class=\"num\">0</td>"
+                        + "<td class=\"num hit\">1</td></tr>")
+                .contains("<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+                .doesNotContainIgnoringCase("<script");
+        // The section comes after the suites, before the config, in both.
+        assertThat(html.indexOf("<h2>Router")).isBetween(html.indexOf("<h2>Suite"), html.indexOf("<h2>Config"));
+        assertThat(md.indexOf("## Router")).isBetween(md.indexOf("## Suite"), md.indexOf("## Config"));
+    }
+
+    @Test
+    void withoutARouterNeitherReportHasTheSection() {
+        Experiments experiment = gsm8k();
+        assertThat(ReportWriter.markdown(experiment.results(), experiment.items()))
+                .doesNotContain("Router");
+        assertThat(ReportWriter.html(experiment.results(), experiment.items())).doesNotContain("Router");
+    }
+
+    @Test
     void theConfigCannotCloseItsCodeBlock() throws Exception {
         Experiments experiment = gsm8k();
         ExperimentResults plain = experiment.results();

@@ -2,13 +2,12 @@ package dev.noesis.orchestrator.pipeline;
 
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.module.ThinkingModule;
+import dev.noesis.core.yaml.YamlReading;
 import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Condition;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.Position;
 import dev.noesis.orchestrator.Step;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Supplier;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -94,13 +87,13 @@ public final class PipelineParser {
         Reading reading = new Reading(file);
         Pipeline p;
         try {
-            p = reading.pipeline(new StringReader(text));
+            p = reading.pipeline(text);
         } catch (InvalidInputException e) {
-            reading.problems.add(e.getMessage());
+            reading.problems().add(e.getMessage());
             p = null;
         }
-        if (!reading.problems.isEmpty()) {
-            throw new InvalidPipelineException(reading.problems);
+        if (!reading.problems().isEmpty()) {
+            throw new InvalidPipelineException(reading.problems());
         }
         return p;
     }
@@ -109,45 +102,15 @@ public final class PipelineParser {
      * One file being read: knows its name, for positions, and gathers its problems. A part that
      * is wrong is noted and left out, and reading goes on, so one check reports them all.
      */
-    private final class Reading {
-        private final String file;
-        final List<String> problems = new ArrayList<>();
+    private final class Reading extends YamlReading {
 
         Reading(String file) {
-            this.file = file;
-        }
-
-        /** {@code part}'s value, or {@code fallback} with its problem noted. */
-        private <T> T attempt(Supplier<T> part, T fallback) {
-            try {
-                return part.get();
-            } catch (InvalidInputException e) {
-                note(e);
-                return fallback;
-            }
-        }
-
-        private void note(InvalidInputException problem) {
-            if (!problems.contains(problem.getMessage())) {
-                problems.add(problem.getMessage());
-            }
+            super(file);
         }
 
         /** Returns a pipeline when nothing was wrong; with problems noted, the result is not used. */
-        Pipeline pipeline(Reader reader) {
-            Node root;
-            try {
-                LoaderOptions options = new LoaderOptions();
-                options.setMaxAliasesForCollections(10);
-                options.setNestingDepthLimit(40);
-                options.setCodePointLimit(MAX_BYTES);
-                root = new Yaml(options).compose(reader);
-            } catch (MarkedYAMLException e) {
-                Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                throw new InvalidInputException(position(m) + ": this is not valid YAML: " + e.getProblem() + ".");
-            } catch (YAMLException e) {
-                throw new InvalidInputException(file + ": this is not valid YAML: " + e.getMessage() + ".");
-            }
+        Pipeline pipeline(String text) {
+            Node root = compose(text, 40, MAX_BYTES);
             if (root == null) {
                 throw new InvalidInputException(file + ": the file is empty; a pipeline needs a name and steps.");
             }
@@ -164,7 +127,7 @@ public final class PipelineParser {
                     ? attempt(() -> Optional.of(adapter(fields.get("adapter").getValueNode())), Optional.empty())
                     : Optional.empty();
             List<Step> steps = attempt(() -> steps(required(fields, "steps", top), 0), List.of());
-            return problems.isEmpty() ? new Pipeline(name, description, steps, model, adapter) : null;
+            return problems().isEmpty() ? new Pipeline(name, description, steps, model, adapter) : null;
         }
 
         /** An adapter's name (or {@code base}), with where it is written. */
@@ -406,43 +369,6 @@ public final class PipelineParser {
             throw error(node, expected);
         }
 
-        /** The keys of {@code m} that are allowed, each once; an unknown or repeated key is noted and left out. */
-        private Map<String, NodeTuple> fields(MappingNode m, Set<String> allowed) {
-            Map<String, NodeTuple> out = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                attempt(
-                        () -> {
-                            String key = text(t.getKeyNode(), "a key");
-                            if (!allowed.contains(key)) {
-                                throw error(
-                                        t.getKeyNode(),
-                                        "one of " + String.join(", ", new TreeSet<>(allowed)) + ", not '" + key + "'");
-                            }
-                            if (out.putIfAbsent(key, t) != null) {
-                                throw error(t.getKeyNode(), "each key once, but '" + key + "' appears again");
-                            }
-                            return key;
-                        },
-                        null);
-            }
-            return out;
-        }
-
-        private Node required(Map<String, NodeTuple> fields, String key, Node owner) {
-            NodeTuple t = fields.get(key);
-            if (t == null) {
-                throw error(owner, "a '" + key + "' here");
-            }
-            return t.getValueNode();
-        }
-
-        private String text(Node node, String expected) {
-            if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
-                return s.getValue();
-            }
-            throw error(node, expected);
-        }
-
         private int integer(Node node, int min, int max) {
             if (node instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
                 try {
@@ -470,10 +396,6 @@ public final class PipelineParser {
                 }
             }
             throw error(node, "a number from " + min + " to " + max);
-        }
-
-        private InvalidInputException error(Node node, String expected) {
-            return new InvalidInputException(position(node.getStartMark()) + ": expected " + expected + ".");
         }
 
         private Position position(Mark m) {

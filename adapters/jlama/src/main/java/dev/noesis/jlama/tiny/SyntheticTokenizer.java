@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
  */
 final class SyntheticTokenizer {
 
-    static final String SPACE = "\u2581"; // ▁, SentencePiece's word-start marker
-    static final List<String> SPECIALS = List.of("<unk>", "<s>", "</s>");
-    static final List<String> CHAT_MARKERS = List.of("<|system|>", "<|user|>", "<|assistant|>", "<|end|>");
+    static final String SPACE = TokenizerJson.SPACE;
+    static final List<String> SPECIALS = TokenizerJson.SPECIALS;
+    static final List<String> CHAT_MARKERS = TokenizerJson.CHAT_MARKERS;
     static final int BOS = 1;
     static final int EOS = 2;
 

@@ -10,7 +10,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ public final class TinyModelWriter {
         int endOfTurn = tokenizer.id("<|end|>");
         JSON.writeValue(dir.resolve("config.json").toFile(), config(endOfTurn));
         JSON.writeValue(dir.resolve("generation_config.json").toFile(), generationConfig(endOfTurn));
-        JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizerJson(tokenizer));
+        JSON.writeValue(dir.resolve("tokenizer.json").toFile(), TokenizerJson.of(tokenizer.vocab, tokenizer.merges));
         JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), tokenizerConfig());
         Files.writeString(dir.resolve("README.md"), readme(), StandardCharsets.UTF_8);
         weights().write(dir.resolve("model.safetensors"), progress);
@@ -146,66 +145,6 @@ public final class TinyModelWriter {
         return c;
     }
 
-    private static Map<String, Object> tokenizerJson(SyntheticTokenizer t) {
-        List<Map<String, Object>> added = new ArrayList<>();
-        List<String> specials = new ArrayList<>(SyntheticTokenizer.SPECIALS);
-        specials.addAll(SyntheticTokenizer.CHAT_MARKERS);
-        for (String s : specials) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("id", t.id(s));
-            a.put("content", s);
-            a.put("single_word", false);
-            a.put("lstrip", false);
-            a.put("rstrip", false);
-            a.put("normalized", false);
-            a.put("special", true);
-            added.add(a);
-        }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("version", "1.0");
-        root.put("truncation", null);
-        root.put("padding", null);
-        root.put("added_tokens", added);
-        // Ordered maps throughout: Map.of iterates in an order that changes from run to run,
-        // and the same seed must give byte-identical files.
-        String space = SyntheticTokenizer.SPACE;
-        root.put(
-                "normalizer",
-                ordered(
-                        "type",
-                        "Sequence",
-                        "normalizers",
-                        List.of(
-                                ordered("type", "Prepend", "prepend", space),
-                                ordered("type", "Replace", "pattern", ordered("String", " "), "content", space))));
-        root.put("pre_tokenizer", null);
-        root.put("post_processor", null);
-        root.put(
-                "decoder",
-                ordered(
-                        "type",
-                        "Sequence",
-                        "decoders",
-                        List.of(
-                                ordered("type", "Replace", "pattern", ordered("String", space), "content", " "),
-                                ordered("type", "ByteFallback"),
-                                ordered("type", "Fuse"),
-                                ordered("type", "Strip", "content", " ", "start", 1, "stop", 0))));
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("type", "BPE");
-        model.put("dropout", null);
-        model.put("unk_token", "<unk>");
-        model.put("continuing_subword_prefix", null);
-        model.put("end_of_word_suffix", null);
-        model.put("fuse_unk", true);
-        model.put("byte_fallback", true);
-        model.put("ignore_merges", false);
-        model.put("vocab", t.vocab);
-        model.put("merges", t.merges);
-        root.put("model", model);
-        return root;
-    }
-
     private SafetensorsWriter weights() {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
@@ -237,14 +176,6 @@ public final class TinyModelWriter {
             w.add(SafetensorsWriter.TensorSpec.random("lm_head.weight", inv(h), shape.vocab, h));
         }
         return w;
-    }
-
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 
     private static double inv(long fanIn) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.model.GenerationParams;
-import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.structured.JsonSchema;
+import dev.noesis.experiments.log.CanonicalJson;
 import dev.noesis.experiments.log.ModelIdentity;
 import dev.noesis.experiments.log.Usage;
 import dev.noesis.experiments.run.Arm;
@@ -20,6 +20,7 @@ import dev.noesis.experiments.suite.SuiteItem;
 import dev.noesis.jlama.tiny.TinyModelWriter;
 import dev.noesis.lora.AdapterEntry;
 import dev.noesis.openai.OpenAiServer;
+import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Orchestrator;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.RunRecord;
@@ -30,11 +31,7 @@ import dev.noesis.wiring.ModelWithAdapters;
 import dev.noesis.wiring.Models;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.Wiring;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,11 +55,10 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
     private final ModelCallCache cache;
     private final boolean cacheEnabled;
     private final WeightsHash weights;
-    private final Map<String, CachingLanguageModel> models = new ConcurrentHashMap<>();
-    // An adapter arm's model: the base with its variants, one per model; the variants' caching
-    // models (by model and adapter) close with it, not on their own.
-    private final Map<String, ModelWithAdapters> adapterModels = new ConcurrentHashMap<>();
-    private final Map<String, CachingLanguageModel> variants = new ConcurrentHashMap<>();
+    // Each model once, with the variants of the adapters its arms use; the caching models over the
+    // base and each variant (by model and adapter) close with it, not on their own.
+    private final Map<String, ModelWithAdapters> models = new ConcurrentHashMap<>();
+    private final Map<String, CachingLanguageModel> cached = new ConcurrentHashMap<>();
     private final Map<Path, Composition> compositions = new ConcurrentHashMap<>();
 
     /**
@@ -111,10 +107,26 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
         }
     }
 
+    /**
+     * The hash of the pipeline file's content and, when its steps or its run name adapters, of each
+     * one's name and content hash: re-registered weights make another experiment. An adapter that is
+     * not registered fails here, before anything runs, with where the pipeline names it.
+     */
     @Override
     public Optional<String> fingerprint(String pipeline) {
         try (Composition c = wiring.composition()) {
-            return Optional.of(sha256(c.pipelines().source(pipeline)));
+            Pipeline p = c.pipelines().get(pipeline);
+            wiring.adapters().check(p);
+            StringBuilder content = new StringBuilder(c.pipelines().source(pipeline));
+            p.adapterChoices().stream()
+                    .filter(a -> !a.base())
+                    .map(a -> wiring.adapters().registry().show(a.name()))
+                    .distinct()
+                    .forEach(e -> content.append("\nadapter ")
+                            .append(e.name())
+                            .append('@')
+                            .append(e.contentHash()));
+            return Optional.of(CanonicalJson.sha256(content.toString()));
         }
     }
 
@@ -129,7 +141,11 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
         return open(arm, setup, Optional.empty());
     }
 
-    /** With a schema, the pipeline's answers are generated under it ({@link StructuredAnswers}), behind the cache. */
+    /**
+     * With a schema, the pipeline's answers are generated under it ({@link StructuredAnswers}), behind
+     * the cache. Every arm runs on the model with its registered adapters, so a pipeline that names an
+     * adapter (for its run or a step) gets that adapter's variant, whose calls the cache keys by it.
+     */
     @Override
     public Arm open(ArmSpec arm, PreparedSetup setup, Optional<JsonSchema> answerSchema) {
         Path home = setup.isNone() ? homes.closedBook() : setup.home();
@@ -137,28 +153,31 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
                 compositions.computeIfAbsent(home, h -> homes.wiring(h).composition(RecallOnlyMemory::new));
         Pipeline pipeline = composition.pipelines().get(arm.pipeline());
         JsonSchema schema = answerSchema.orElse(null);
+        ModelWithAdapters model =
+                models.computeIfAbsent(arm.model(), n -> wiring.adapters().models(reference(n)));
         if (arm.adapter() != null) {
-            return adapterArm(arm, pipeline, schema);
+            return adapterArm(arm, pipeline, model, schema);
         }
-        CachingLanguageModel model = models.computeIfAbsent(arm.model(), this::openModel);
-        return (item, prompt, params) -> run(pipeline, model, schema, item, prompt, params);
+        return (item, prompt, params) -> run(pipeline, itemModels(arm.model(), model, schema), item, prompt, params);
     }
 
     /**
      * An arm on the adapter axis: each item runs on the adapter the arm stands for (the base, a
      * registered adapter, the router's choice for the item's question, or the item's label for the
-     * oracle); the adapter it ran on is recorded in its trace ({@value #ADAPTER_FIELD}) and is part
-     * of every model call's cache key.
+     * oracle) as the run's adapter, the way {@code noesis ask --adapter} sets it: it replaces the
+     * pipeline's own run adapter, and a step that names its own adapter keeps it. The adapter the
+     * arm chose is recorded in the trace ({@value #ADAPTER_FIELD}); each step's is in its span.
      */
-    private Arm adapterArm(ArmSpec arm, Pipeline pipeline, JsonSchema schema) {
-        ModelWithAdapters model = adapterModels.computeIfAbsent(
-                arm.model(), n -> wiring.adapters().models(reference(n)));
+    private Arm adapterArm(ArmSpec arm, Pipeline pipeline, ModelWithAdapters model, JsonSchema schema) {
         AdapterChoices choices = new AdapterChoices(wiring.adapters(), arm.adapter());
         return (item, prompt, params) -> {
             String chosen = choices.forItem(item);
-            CachingLanguageModel variant = variants.computeIfAbsent(
-                    arm.model() + '\u0000' + chosen, k -> openVariant(arm.model(), model, chosen));
-            ArmAnswer answer = run(pipeline, variant, schema, item, prompt, params);
+            ArmAnswer answer = run(
+                    pipeline.withAdapter(AdapterChoice.of(chosen)),
+                    itemModels(arm.model(), model, schema),
+                    item,
+                    prompt,
+                    params);
             ObjectNode trace = answer.trace() instanceof ObjectNode o ? o : JSON.createObjectNode();
             trace.put(ADAPTER_FIELD, chosen);
             ArmAnswer traced = new ArmAnswer(answer.output(), answer.usage(), answer.outcome(), answer.error(), trace);
@@ -167,7 +186,15 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
         };
     }
 
-    private CachingLanguageModel openVariant(String name, ModelWithAdapters model, String adapter) {
+    /** One item's models: the base and each adapter's variant, behind the cache, counted for the item. */
+    private ItemModels itemModels(String name, ModelWithAdapters model, JsonSchema schema) {
+        return new ItemModels(
+                adapter -> cached.computeIfAbsent(name + '\u0000' + adapter, k -> openCached(name, model, adapter)),
+                model::require,
+                schema);
+    }
+
+    private CachingLanguageModel openCached(String name, ModelWithAdapters model, String adapter) {
         if (AdapterChoices.isBase(adapter)) {
             return new CachingLanguageModel(model.base(), identify(name), null, cache, cacheEnabled);
         }
@@ -181,30 +208,18 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
                 cacheEnabled);
     }
 
-    private CachingLanguageModel openModel(String name) {
-        LanguageModel opened = wiring.models().open(reference(name));
-        return new CachingLanguageModel(opened, identify(name), null, cache, cacheEnabled);
-    }
-
     private static ArmAnswer run(
-            Pipeline pipeline,
-            CachingLanguageModel shared,
-            JsonSchema schema,
-            SuiteItem item,
-            String prompt,
-            GenerationParams params)
+            Pipeline pipeline, ItemModels models, SuiteItem item, String prompt, GenerationParams params)
             throws InterruptedException {
-        CachingLanguageModel model = shared.forItem();
-        LanguageModel answering = schema == null ? model : new StructuredAnswers(model, schema);
         RunResult r =
-                new Orchestrator(answering).run(pipeline, RunRequest.of(prompt).withParams(params));
+                Orchestrator.over(models).run(pipeline, RunRequest.of(prompt).withParams(params));
         Usage usage = new Usage(
                 r.usage().promptTokens(),
                 r.usage().completionTokens(),
                 r.usage().modelCalls(),
                 r.usage().modelMs(),
                 0,
-                (int) model.hits());
+                (int) models.hits());
         JsonNode trace = JSON.valueToTree(RunRecord.of(r));
         return switch (r.outcome()) {
             case COMPLETED -> ArmAnswer.completed(r.answer(), usage, trace);
@@ -232,24 +247,11 @@ public final class ExperimentArms implements ArmFactory, AutoCloseable {
 
     @Override
     public void close() {
-        models.values().forEach(CachingLanguageModel::close);
+        cached.clear();
+        models.values().forEach(ModelWithAdapters::close);
         models.clear();
-        variants.clear();
-        adapterModels.values().forEach(ModelWithAdapters::close);
-        adapterModels.clear();
         compositions.values().forEach(Composition::close);
         compositions.clear();
         homes.close();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(
-                                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

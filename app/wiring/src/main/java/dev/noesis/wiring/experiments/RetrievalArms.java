@@ -4,6 +4,7 @@ import dev.noesis.benchmarks.beir.BeirEvaluation;
 import dev.noesis.benchmarks.beir.BeirRetrievalSuite;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.embeddings.DjlEmbedder;
+import dev.noesis.experiments.log.CanonicalJson;
 import dev.noesis.experiments.log.ModelIdentity;
 import dev.noesis.experiments.log.Usage;
 import dev.noesis.experiments.run.Arm;
@@ -19,11 +20,7 @@ import dev.noesis.retrieval.index.LuceneHybridIndex;
 import dev.noesis.retrieval.index.SearchMode;
 import dev.noesis.wiring.Documents;
 import dev.noesis.wiring.Wiring;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +123,7 @@ public final class RetrievalArms implements ArmFactory, AutoCloseable {
                 name,
                 BeirEvaluation.sha256(((BeirRetrievalSuite) suite).dataset().corpusFile())));
         s.append(" corpora=").append(corpora);
-        return Optional.of(sha256(s.toString()));
+        return Optional.of(CanonicalJson.sha256(s.toString()));
     }
 
     @Override
@@ -164,16 +161,5 @@ public final class RetrievalArms implements ArmFactory, AutoCloseable {
         indexes.clear();
         embedders.values().forEach(DjlEmbedder::close);
         embedders.clear();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(
-                                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

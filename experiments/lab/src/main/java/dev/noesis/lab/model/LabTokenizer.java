@@ -2,6 +2,7 @@ package dev.noesis.lab.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.noesis.jlama.tiny.TokenizerJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +16,14 @@ import java.util.TreeMap;
  * A Llama-2 style BPE vocabulary with byte fallback, its merges learned from the lab's own texts
  * (the world's names and sentences), so that a made-up name takes two or three tokens rather than
  * ten. Special tokens, byte tokens and chat markers are laid out as in the Jlama adapter's tiny
- * models, and {@link #write} produces the same {@code tokenizer.json} format, which Jlama and the
- * HuggingFace tokenizers library both read.
+ * models, and {@link #write} writes them in the same {@code tokenizer.json} layout ({@link TokenizerJson}),
+ * which Jlama and the HuggingFace tokenizers library both read.
  */
 public final class LabTokenizer {
 
-    static final String SPACE = "\u2581"; // ▁, SentencePiece's word-start marker
-    static final List<String> SPECIALS = List.of("<unk>", "<s>", "</s>");
-    static final List<String> CHAT_MARKERS = List.of("<|system|>", "<|user|>", "<|assistant|>", "<|end|>");
+    static final String SPACE = TokenizerJson.SPACE;
+    static final List<String> SPECIALS = TokenizerJson.SPECIALS;
+    static final List<String> CHAT_MARKERS = TokenizerJson.CHAT_MARKERS;
     public static final int BOS = 1;
     public static final int EOS = 2;
 
@@ -138,77 +139,6 @@ public final class LabTokenizer {
 
     /** Writes {@code tokenizer.json} into {@code dir}. */
     public void write(Path dir) throws IOException {
-        JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizerJson());
-    }
-
-    private Map<String, Object> tokenizerJson() {
-        List<Map<String, Object>> added = new ArrayList<>();
-        List<String> specials = new ArrayList<>(SPECIALS);
-        specials.addAll(CHAT_MARKERS);
-        for (String s : specials) {
-            added.add(ordered(
-                    "id",
-                    id(s),
-                    "content",
-                    s,
-                    "single_word",
-                    false,
-                    "lstrip",
-                    false,
-                    "rstrip",
-                    false,
-                    "normalized",
-                    false,
-                    "special",
-                    true));
-        }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("version", "1.0");
-        root.put("truncation", null);
-        root.put("padding", null);
-        root.put("added_tokens", added);
-        root.put(
-                "normalizer",
-                ordered(
-                        "type",
-                        "Sequence",
-                        "normalizers",
-                        List.of(
-                                ordered("type", "Prepend", "prepend", SPACE),
-                                ordered("type", "Replace", "pattern", ordered("String", " "), "content", SPACE))));
-        root.put("pre_tokenizer", null);
-        root.put("post_processor", null);
-        root.put(
-                "decoder",
-                ordered(
-                        "type",
-                        "Sequence",
-                        "decoders",
-                        List.of(
-                                ordered("type", "Replace", "pattern", ordered("String", SPACE), "content", " "),
-                                ordered("type", "ByteFallback"),
-                                ordered("type", "Fuse"),
-                                ordered("type", "Strip", "content", " ", "start", 1, "stop", 0))));
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("type", "BPE");
-        model.put("dropout", null);
-        model.put("unk_token", "<unk>");
-        model.put("continuing_subword_prefix", null);
-        model.put("end_of_word_suffix", null);
-        model.put("fuse_unk", true);
-        model.put("byte_fallback", true);
-        model.put("ignore_merges", false);
-        model.put("vocab", vocab);
-        model.put("merges", merges);
-        root.put("model", model);
-        return root;
-    }
-
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
+        JSON.writeValue(dir.resolve("tokenizer.json").toFile(), TokenizerJson.of(vocab, merges));
     }
 }

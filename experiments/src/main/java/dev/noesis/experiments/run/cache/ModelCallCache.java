@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.experiments.log.CanonicalJson;
+import dev.noesis.experiments.log.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -136,20 +132,9 @@ public final class ModelCallCache {
             }
             Files.createDirectories(target.getParent());
             Path temporary = target.resolveSibling(key.hash() + "." + UUID.randomUUID() + ".tmp");
-            try (FileChannel channel =
-                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                // Not forced: an entry a power cut leaves torn or empty fails the read's check of
-                // its key and is a miss, so forcing would buy nothing for a flush per model call.
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // Not forced: an entry a power cut leaves torn or empty fails the read's check of
+            // its key and is a miss, so forcing would buy nothing for a flush per model call.
+            DurableFiles.replaceWhole(temporary, target, data);
             Entry old = entries.put(key.hash(), new Entry(data.length, tick()));
             bytes.addAndGet(data.length - (old == null ? 0 : old.size()));
         } catch (IOException e) {

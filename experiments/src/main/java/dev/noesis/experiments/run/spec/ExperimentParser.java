@@ -2,8 +2,8 @@ package dev.noesis.experiments.run.spec;
 
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.GenerationOverrides;
+import dev.noesis.core.yaml.YamlReading;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,17 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -99,8 +92,8 @@ public final class ExperimentParser {
             reading.note(e);
             spec = null;
         }
-        if (!reading.problems.isEmpty()) {
-            List<String> sorted = new ArrayList<>(reading.problems);
+        if (!reading.problems().isEmpty()) {
+            List<String> sorted = new ArrayList<>(reading.problems());
             sorted.sort(Comparator.comparingLong(p -> position(file, p)));
             throw new InvalidExperimentException(sorted);
         }
@@ -144,43 +137,14 @@ public final class ExperimentParser {
     }
 
     /** One file being read: a part that is wrong is noted and left out, and reading goes on. */
-    private static final class Reading {
-        private final String file;
-        final List<String> problems = new ArrayList<>();
+    private static final class Reading extends YamlReading {
 
         Reading(String file) {
-            this.file = file;
-        }
-
-        private <T> T attempt(Supplier<T> part, T fallback) {
-            try {
-                return part.get();
-            } catch (InvalidInputException e) {
-                note(e);
-                return fallback;
-            }
-        }
-
-        void note(InvalidInputException problem) {
-            if (!problems.contains(problem.getMessage())) {
-                problems.add(problem.getMessage());
-            }
+            super(file);
         }
 
         ExperimentSpec experiment(String text) {
-            Node root;
-            try {
-                LoaderOptions options = new LoaderOptions();
-                options.setMaxAliasesForCollections(10);
-                options.setNestingDepthLimit(20);
-                options.setCodePointLimit(MAX_BYTES);
-                root = new Yaml(options).compose(new StringReader(text));
-            } catch (MarkedYAMLException e) {
-                Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                throw new InvalidInputException(position(m) + ": this is not valid YAML: " + e.getProblem() + ".");
-            } catch (YAMLException e) {
-                throw new InvalidInputException(file + ": this is not valid YAML: " + e.getMessage() + ".");
-            }
+            Node root = compose(text, 20, MAX_BYTES);
             if (root == null) {
                 throw new InvalidInputException(
                         file + ": the file is empty; an experiment needs at least suites, pipelines and models.");
@@ -213,7 +177,7 @@ public final class ExperimentParser {
                     : null;
             if (sampleSeed != null && limit == null && !f.containsKey("limit")) {
                 note(error(f.get("sample_seed").getKeyNode(), "a limit beside sample_seed: the sample's size"));
-            } else if (problems.isEmpty()) {
+            } else if (problems().isEmpty()) {
                 b.selection(new ItemSelection(limit, sampleSeed));
             }
             if (f.containsKey("baseline")) {
@@ -229,13 +193,13 @@ public final class ExperimentParser {
             if (f.containsKey("adapters")) {
                 b.adapters(attempt(() -> names(f.get("adapters").getValueNode(), "adapter"), List.of()));
             }
-            if (!problems.isEmpty()) {
+            if (!problems().isEmpty()) {
                 return null;
             }
             try {
                 return b.build();
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(position(top.getStartMark()) + ": " + e.getMessage());
+                throw new InvalidInputException(where(top.getStartMark()) + ": " + e.getMessage());
             }
         }
 
@@ -308,7 +272,7 @@ public final class ExperimentParser {
                 return ParamSet.of(o);
             } catch (InvalidInputException e) {
                 // GenerationParams's own check: said at the set's position.
-                throw new InvalidInputException(position(node.getStartMark()) + ": " + e.getMessage());
+                throw new InvalidInputException(where(node.getStartMark()) + ": " + e.getMessage());
             }
         }
 
@@ -344,35 +308,6 @@ public final class ExperimentParser {
             return out;
         }
 
-        private Map<String, NodeTuple> fields(MappingNode m, Set<String> allowed) {
-            Map<String, NodeTuple> out = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                attempt(
-                        () -> {
-                            String key = text(t.getKeyNode(), "a key");
-                            if (!allowed.contains(key)) {
-                                throw error(
-                                        t.getKeyNode(),
-                                        "one of " + String.join(", ", new TreeSet<>(allowed)) + ", not '" + key + "'");
-                            }
-                            if (out.putIfAbsent(key, t) != null) {
-                                throw error(t.getKeyNode(), "each key once, but '" + key + "' appears again");
-                            }
-                            return key;
-                        },
-                        null);
-            }
-            return out;
-        }
-
-        private Node required(Map<String, NodeTuple> fields, String key, Node owner) {
-            NodeTuple t = fields.get(key);
-            if (t == null) {
-                throw error(owner, "a '" + key + "' here");
-            }
-            return t.getValueNode();
-        }
-
         private boolean bool(Node node) {
             if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
                 // YAML 1.1, as SnakeYAML reads it: yes/no and on/off are booleans too.
@@ -380,13 +315,6 @@ public final class ExperimentParser {
                         .contains(s.getValue().strip().toLowerCase(java.util.Locale.ROOT));
             }
             throw error(node, "true or false, not '" + shown(node) + "'");
-        }
-
-        private String text(Node node, String expected) {
-            if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
-                return s.getValue();
-            }
-            throw error(node, expected);
         }
 
         private long integer(Node node, long min, long max) {
@@ -430,14 +358,6 @@ public final class ExperimentParser {
             return node instanceof ScalarNode s
                     ? s.getValue()
                     : node.getNodeId().name();
-        }
-
-        private InvalidInputException error(Node node, String expected) {
-            return new InvalidInputException(position(node.getStartMark()) + ": expected " + expected + ".");
-        }
-
-        private String position(Mark m) {
-            return m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
         }
     }
 }

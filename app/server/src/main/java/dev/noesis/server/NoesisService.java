@@ -13,6 +13,7 @@ import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.Step;
 import dev.noesis.orchestrator.pipeline.Pipelines;
 import dev.noesis.wiring.Composition;
+import dev.noesis.wiring.Documents;
 import dev.noesis.wiring.Models;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.Wiring;
@@ -277,6 +278,11 @@ public class NoesisService {
                     + (names.isEmpty() ? " (none are registered)." : "; adapters: " + String.join(", ", names) + "."));
         }
         return entry.get();
+    }
+
+    /** The document index as the configuration names it: the same one {@code noesis search} and ask use. */
+    public Documents documents() {
+        return wiring.documents();
     }
 
     /** The pipeline catalog: the built-in pipelines and the user's folder. */

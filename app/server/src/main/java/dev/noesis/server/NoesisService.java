@@ -10,6 +10,8 @@ import dev.noesis.lora.AdapterEntry;
 import dev.noesis.lora.AdapterRegistry;
 import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Pipeline;
+import dev.noesis.orchestrator.RunRecord;
+import dev.noesis.orchestrator.RunResult;
 import dev.noesis.orchestrator.Step;
 import dev.noesis.orchestrator.pipeline.Pipelines;
 import dev.noesis.wiring.Composition;
@@ -17,10 +19,12 @@ import dev.noesis.wiring.Documents;
 import dev.noesis.wiring.Models;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.Wiring;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -72,6 +76,11 @@ public class NoesisService {
     private Optional<ApiKey> apiKey;
     private RunGate gate;
     private RunStore runs;
+    private RunMetrics metrics;
+
+    @Inject
+    MeterRegistry registry;
+
     private final Map<String, LanguageModel> models = new LinkedHashMap<>();
     private DjlEmbedder embedder;
 
@@ -90,6 +99,7 @@ public class NoesisService {
         composition = wiring.composition();
         gate = new RunGate(config.server().queue());
         runs = new RunStore(config.server().runsKept());
+        metrics = new RunMetrics(registry, gate);
         // The configured model is opened now, so that the first request does not wait for it to load.
         model(config.model());
         LOG.infof(
@@ -133,6 +143,12 @@ public class NoesisService {
 
     public RunStore runs() {
         return runs;
+    }
+
+    /** Keeps a finished run's record (for {@code /api/runs/{id}}) and counts it in the metrics. */
+    public void finished(String runId, Target target, RunResult result) {
+        runs.put(runId, RunRecord.of(result));
+        metrics.finished(target, result);
     }
 
     /** The budget of every run: the server's bounds, whatever a request asks. */

@@ -10,16 +10,21 @@ import dev.noesis.lora.AdapterEntry;
 import dev.noesis.lora.AdapterRegistry;
 import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Pipeline;
+import dev.noesis.orchestrator.RunRecord;
+import dev.noesis.orchestrator.RunResult;
 import dev.noesis.orchestrator.Step;
 import dev.noesis.orchestrator.pipeline.Pipelines;
 import dev.noesis.wiring.Composition;
+import dev.noesis.wiring.Documents;
 import dev.noesis.wiring.Models;
 import dev.noesis.wiring.NoesisConfig;
 import dev.noesis.wiring.Wiring;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -71,6 +76,11 @@ public class NoesisService {
     private Optional<ApiKey> apiKey;
     private RunGate gate;
     private RunStore runs;
+    private RunMetrics metrics;
+
+    @Inject
+    MeterRegistry registry;
+
     private final Map<String, LanguageModel> models = new LinkedHashMap<>();
     private DjlEmbedder embedder;
 
@@ -89,6 +99,7 @@ public class NoesisService {
         composition = wiring.composition();
         gate = new RunGate(config.server().queue());
         runs = new RunStore(config.server().runsKept());
+        metrics = new RunMetrics(registry, gate);
         // The configured model is opened now, so that the first request does not wait for it to load.
         model(config.model());
         LOG.infof(
@@ -132,6 +143,12 @@ public class NoesisService {
 
     public RunStore runs() {
         return runs;
+    }
+
+    /** Keeps a finished run's record (for {@code /api/runs/{id}}) and counts it in the metrics. */
+    public void finished(String runId, Target target, RunResult result) {
+        runs.put(runId, RunRecord.of(result));
+        metrics.finished(target, result);
     }
 
     /** The budget of every run: the server's bounds, whatever a request asks. */
@@ -277,6 +294,11 @@ public class NoesisService {
                     + (names.isEmpty() ? " (none are registered)." : "; adapters: " + String.join(", ", names) + "."));
         }
         return entry.get();
+    }
+
+    /** The document index as the configuration names it: the same one {@code noesis search} and ask use. */
+    public Documents documents() {
+        return wiring.documents();
     }
 
     /** The pipeline catalog: the built-in pipelines and the user's folder. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.error.InvalidInputException;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.orchestrator.Orchestrator;
-import dev.noesis.orchestrator.RunRecord;
 import dev.noesis.orchestrator.RunRequest;
 import dev.noesis.orchestrator.RunResult;
 import dev.noesis.server.ApiException;
@@ -85,7 +84,7 @@ public class ChatCompletionsResource {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "server_error", null, "shutting_down", "The server is stopping.", null);
         }
-        noesis.runs().put(runId, RunRecord.of(result));
+        noesis.finished(runId, target, result);
         if (result.outcome() == RunResult.Outcome.FAILED || result.outcome() == RunResult.Outcome.CANCELLED) {
             return Response.fromResponse(ErrorBodies.response(failure(result)))
                     .header(RUN_ID, runId)

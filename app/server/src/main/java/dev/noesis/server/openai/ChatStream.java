@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.orchestrator.Orchestrator;
 import dev.noesis.orchestrator.Pipeline;
-import dev.noesis.orchestrator.RunRecord;
 import dev.noesis.orchestrator.RunRequest;
 import dev.noesis.orchestrator.RunResult;
 import dev.noesis.orchestrator.Step;
@@ -141,7 +140,7 @@ final class ChatStream implements StreamingOutput {
                 });
         RunResult result = new Orchestrator(model).run(target.pipeline(), request);
         Thread.interrupted();
-        noesis.runs().put(runId, RunRecord.of(result));
+        noesis.finished(runId, target, result);
         if (gone.get()) {
             LOG.debugf("run %s: the client went away; the run was stopped", runId);
             return;

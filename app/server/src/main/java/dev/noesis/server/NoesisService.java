@@ -8,6 +8,7 @@ import dev.noesis.core.run.Budget;
 import dev.noesis.embeddings.DjlEmbedder;
 import dev.noesis.lora.AdapterEntry;
 import dev.noesis.lora.AdapterRegistry;
+import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.RunRecord;
@@ -83,6 +84,7 @@ public class NoesisService {
 
     private final Map<String, LanguageModel> models = new LinkedHashMap<>();
     private DjlEmbedder embedder;
+    private Neo4jMemory memory;
 
     /** What a request's {@code model} names: the pipeline and the model it runs on, and their fingerprint. */
     public record Target(
@@ -128,6 +130,10 @@ public class NoesisService {
             if (embedder != null) {
                 embedder.close();
                 embedder = null;
+            }
+            if (memory != null) {
+                memory.close();
+                memory = null;
             }
         }
         composition.close();
@@ -185,6 +191,19 @@ public class NoesisService {
                 embedder = wiring.documents().embedder(embeddingModelId());
             }
             return embedder;
+        }
+    }
+
+    /**
+     * Memory as {@code noesis memory} and memory-augmented runs reach it (the configured Neo4j
+     * server, or the local one started on demand), opened on first use and kept for the server's life.
+     */
+    public Neo4jMemory memory() {
+        synchronized (models) {
+            if (memory == null) {
+                memory = wiring.memory().open();
+            }
+            return memory;
         }
     }
 

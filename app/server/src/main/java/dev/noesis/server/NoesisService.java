@@ -85,6 +85,8 @@ public class NoesisService {
     private final Map<String, LanguageModel> models = new LinkedHashMap<>();
     private DjlEmbedder embedder;
     private Neo4jMemory memory;
+    private IngestRoots ingestRoots;
+    private IngestJobs ingestJobs;
 
     /** What a request's {@code model} names: the pipeline and the model it runs on, and their fingerprint. */
     public record Target(
@@ -102,6 +104,8 @@ public class NoesisService {
         gate = new RunGate(config.server().queue());
         runs = new RunStore(config.server().runsKept());
         metrics = new RunMetrics(registry, gate);
+        ingestRoots = new IngestRoots(config.server().ingestRoots().orElse(List.of()));
+        ingestJobs = new IngestJobs(wiring.documents());
         // The configured model is opened now, so that the first request does not wait for it to load.
         model(config.model());
         LOG.infof(
@@ -124,6 +128,7 @@ public class NoesisService {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        ingestJobs.close();
         synchronized (models) {
             models.values().forEach(LanguageModel::close);
             models.clear();
@@ -205,6 +210,16 @@ public class NoesisService {
             }
             return memory;
         }
+    }
+
+    /** The folders {@code POST /api/ingest} may read from. */
+    IngestRoots ingestRoots() {
+        return ingestRoots;
+    }
+
+    /** The ingest jobs of {@code POST /api/ingest}. */
+    IngestJobs ingestJobs() {
+        return ingestJobs;
     }
 
     /** Every runnable pipeline, then the base model, the embedding model, and each registered adapter. */

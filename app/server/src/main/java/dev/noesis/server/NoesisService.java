@@ -8,6 +8,7 @@ import dev.noesis.core.run.Budget;
 import dev.noesis.embeddings.DjlEmbedder;
 import dev.noesis.lora.AdapterEntry;
 import dev.noesis.lora.AdapterRegistry;
+import dev.noesis.memory.Neo4jMemory;
 import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.RunRecord;
@@ -83,6 +84,9 @@ public class NoesisService {
 
     private final Map<String, LanguageModel> models = new LinkedHashMap<>();
     private DjlEmbedder embedder;
+    private Neo4jMemory memory;
+    private IngestRoots ingestRoots;
+    private IngestJobs ingestJobs;
 
     /** What a request's {@code model} names: the pipeline and the model it runs on, and their fingerprint. */
     public record Target(
@@ -100,6 +104,8 @@ public class NoesisService {
         gate = new RunGate(config.server().queue());
         runs = new RunStore(config.server().runsKept());
         metrics = new RunMetrics(registry, gate);
+        ingestRoots = new IngestRoots(config.server().ingestRoots().orElse(List.of()));
+        ingestJobs = new IngestJobs(wiring.documents());
         // The configured model is opened now, so that the first request does not wait for it to load.
         model(config.model());
         LOG.infof(
@@ -122,12 +128,17 @@ public class NoesisService {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        ingestJobs.close();
         synchronized (models) {
             models.values().forEach(LanguageModel::close);
             models.clear();
             if (embedder != null) {
                 embedder.close();
                 embedder = null;
+            }
+            if (memory != null) {
+                memory.close();
+                memory = null;
             }
         }
         composition.close();
@@ -186,6 +197,29 @@ public class NoesisService {
             }
             return embedder;
         }
+    }
+
+    /**
+     * Memory as {@code noesis memory} and memory-augmented runs reach it (the configured Neo4j
+     * server, or the local one started on demand), opened on first use and kept for the server's life.
+     */
+    public Neo4jMemory memory() {
+        synchronized (models) {
+            if (memory == null) {
+                memory = wiring.memory().open();
+            }
+            return memory;
+        }
+    }
+
+    /** The folders {@code POST /api/ingest} may read from. */
+    IngestRoots ingestRoots() {
+        return ingestRoots;
+    }
+
+    /** The ingest jobs of {@code POST /api/ingest}. */
+    IngestJobs ingestJobs() {
+        return ingestJobs;
     }
 
     /** Every runnable pipeline, then the base model, the embedding model, and each registered adapter. */

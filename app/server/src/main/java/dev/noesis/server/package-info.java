@@ -2,7 +2,9 @@
  * The REST server of {@code noesis serve}, on Quarkus: its entry point and options, the Noesis it
  * serves ({@link dev.noesis.server.NoesisService}: wired once through {@code dev.noesis.wiring},
  * like every entry point), the API key, the run queue, the records of recent runs
- * ({@code /api/runs/{id}}), document search ({@code /api/retrieval/search}), the run metrics
+ * ({@code /api/runs/{id}}), document search ({@code /api/retrieval/search}), memory
+ * ({@code /api/memory/recall}, {@code /api/memory/facts}), ingest jobs confined to the configured
+ * roots ({@code /api/ingest}), the run metrics
  * Prometheus reads ({@code /q/metrics}) and the error bodies. The OpenAI-compatible endpoints are in
  * {@link dev.noesis.server.openai}.
  *

@@ -6,6 +6,7 @@ import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -227,6 +228,12 @@ public interface NoesisConfig {
         /** Run records kept in memory for {@code /api/runs/{id}}, newest first. */
         @WithDefault("256")
         int runsKept();
+
+        /**
+         * The folders {@code POST /api/ingest} may read from (a request's paths, links and {@code ..}
+         * resolved, must lie under one); empty: the server ingests nothing.
+         */
+        Optional<List<Path>> ingestRoots();
     }
 
     /** Long-term memory: a Neo4j server by URI, or the local one Noesis starts. */

@@ -138,9 +138,22 @@ public final class TriplesImporter {
             }
             throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")");
         }
-        if (!node.isObject()) {
+        return fact(node, fileSource, exclusive);
+    }
+
+    /**
+     * One triple as a line of the file holds it, validated as the importer does: the same fields,
+     * types and ranges wherever facts come from (a file, a request).
+     *
+     * @param defaultSource the provenance when the triple names no {@code source}
+     * @param exclusive     whether the fact replaces current ones when the triple does not say
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Fact fact(JsonNode node, Provenance defaultSource, boolean exclusive) {
+        if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
+        Provenance fileSource = defaultSource;
         String s = text(node, "s");
         String r = text(node, "r");
         String o = text(node, "o");

@@ -1,0 +1,29 @@
+package dev.noesis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestRootsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withNoRootConfiguredEveryPathIs403NamingTheSetting() {
+        assertThatThrownBy(() -> new IngestRoots(List.of()).check(List.of(dir.toString())))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(403))
+                .hasMessageContaining(IngestRoots.SETTING);
+    }
+
+    @Test
+    void aPathUnderTheRootComesBackResolved() {
+        assertThat(new IngestRoots(List.of(dir)).check(List.of(dir + "/.")))
+                .containsExactly(dir.toAbsolutePath().normalize());
+    }
+}

@@ -61,7 +61,10 @@ public final class ChatCodec implements AutoCloseable {
     }
 
     /**
-     * A prompt and its answer, closed by the end-of-turn token, as one sequence.
+     * A prompt and its answer, closed by the end-of-turn token, as one sequence. The answer starts
+     * with a space, so its first word carries the word-start marker it has inside a sentence and
+     * the model can copy an answer from the evidence token for token; the decoder strips that
+     * space again.
      *
      * @throws IllegalArgumentException if the answer's tokens would change the prompt's (a merge
      *     across the boundary), since the model would then be trained on a prompt it never gets
@@ -73,7 +76,7 @@ public final class ChatCodec implements AutoCloseable {
     /** {@link #example(String, String)} under a system text (empty for none). */
     public Sequence example(String system, String userText, String answer) {
         int[] prompt = prompt(system, userText);
-        int[] all = withBos(encode(render(system, userText) + answer + "<|end|>"));
+        int[] all = withBos(encode(render(system, userText) + " " + answer + "<|end|>"));
         if (all.length <= prompt.length || !Arrays.equals(prompt, 0, prompt.length, all, 0, prompt.length)) {
             throw new IllegalArgumentException("the answer '" + answer + "' changes the tokens of its prompt");
         }

@@ -166,7 +166,7 @@ public final class LabTraining {
         }
     }
 
-    private static LabTokenizer vocabulary(World world, List<Item> items, LabShape shape) {
+    static LabTokenizer vocabulary(World world, List<Item> items, LabShape shape) {
         List<String> texts = texts(world);
         items.forEach(i -> {
             texts.add(i.system());

@@ -1,6 +1,7 @@
 package dev.noesis.server;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +28,10 @@ final class IngestRoots {
         }
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
-            String p = requested.get(i);
-            if (p == null || p.isBlank() || !Path.of(p).isAbsolute()) {
-                throw ApiException.invalid("paths[" + i + "]", "paths[" + i + "] must be an absolute path.");
-            }
+            Path asked = absolute(requested.get(i), i);
             Path real;
             try {
-                real = Path.of(p).toRealPath();
+                real = asked.toRealPath();
             } catch (IOException e) {
                 throw ApiException.invalid("paths[" + i + "]", "paths[" + i + "] does not exist or cannot be read.");
             }
@@ -44,6 +42,23 @@ final class IngestRoots {
             out.add(real);
         }
         return out;
+    }
+
+    /** A 400, not a 500, for text that is no path at all (a NUL byte) as for a relative one. */
+    private static Path absolute(String p, int i) {
+        ApiException invalid = ApiException.invalid("paths[" + i + "]", "paths[" + i + "] must be an absolute path.");
+        if (p == null || p.isBlank()) {
+            throw invalid;
+        }
+        try {
+            Path path = Path.of(p);
+            if (!path.isAbsolute()) {
+                throw invalid;
+            }
+            return path;
+        } catch (InvalidPathException e) {
+            throw invalid;
+        }
     }
 
     private static Path real(Path root) {

@@ -26,4 +26,15 @@ class IngestRootsTest {
         assertThat(new IngestRoots(List.of(dir)).check(List.of(dir + "/.")))
                 .containsExactly(dir.toAbsolutePath().normalize());
     }
+
+    @Test
+    void textThatIsNoAbsolutePathIs400NamingTheEntry() {
+        IngestRoots roots = new IngestRoots(List.of(dir));
+        for (String bad : List.of(dir + "/a\u0000b", "relative/folder", " ")) {
+            assertThatThrownBy(() -> roots.check(List.of(dir.toString(), bad)))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .hasMessageContaining("paths[1]");
+        }
+    }
 }

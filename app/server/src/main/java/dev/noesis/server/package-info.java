@@ -5,7 +5,8 @@
  * ({@code /api/runs/{id}}), document search ({@code /api/retrieval/search}), memory
  * ({@code /api/memory/recall}, {@code /api/memory/facts}), ingest jobs confined to the configured
  * roots ({@code /api/ingest}), the run metrics
- * Prometheus reads ({@code /q/metrics}) and the error bodies. The OpenAI-compatible endpoints are in
+ * Prometheus reads ({@code /q/metrics}) and the error bodies. Quarkus's OpenAPI extension writes
+ * the document of every endpoint ({@code /q/openapi}, with Swagger UI at {@code /q/swagger-ui}). The OpenAI-compatible endpoints are in
  * {@link dev.noesis.server.openai}.
  *
  * <p><b>Shape.</b> The server is a module of its own with its own Quarkus runner

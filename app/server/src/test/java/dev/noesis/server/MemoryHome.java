@@ -14,6 +14,9 @@ import java.util.Map;
 public final class MemoryHome implements QuarkusTestResourceLifecycleManager {
 
     private final NoesisHome home = new NoesisHome();
+    // The launcher that started the server stops it: one made afresh at stop() reads the settings of
+    // that moment, which another test resource may have changed, and looks for another home's server.
+    private LocalNeo4j server;
 
     @Override
     public Map<String, String> start() {
@@ -21,20 +24,17 @@ public final class MemoryHome implements QuarkusTestResourceLifecycleManager {
         System.setProperty("noesis.memory.heap", "384m");
         System.setProperty("noesis.memory.page-cache", "32m");
         // Started here, tied to this JVM, so that no server outlives the test run whatever happens to stop().
-        server().ensureRunning(ProcessHandle.current().pid());
-        return settings;
-    }
-
-    private static LocalNeo4j server() {
-        return new Wiring(NoesisConfig.load(Map.of()), new LoggedNotices())
+        server = new Wiring(NoesisConfig.load(Map.of()), new LoggedNotices())
                 .memory()
                 .localServer();
+        server.ensureRunning(ProcessHandle.current().pid());
+        return settings;
     }
 
     @Override
     public void stop() {
         try {
-            if (!server().stop(Duration.ofSeconds(60))) {
+            if (server != null && !server.stop(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("The local Neo4j server of the test home was not running at the end");
             }
         } finally {

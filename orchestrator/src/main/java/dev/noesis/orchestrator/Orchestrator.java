@@ -77,7 +77,7 @@ public final class Orchestrator {
         String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();
         String session = request.reuseCache() ? "run-" + runId : null;
-        Run run = new Run(runId, new RunMeter(models, request.budget(), session), request);
+        Run run = new Run(runId, new RunMeter(models, request.budget(), session, start), request, start);
         Thread runner = Thread.currentThread();
         AtomicBoolean outOfTime = new AtomicBoolean();
         ScheduledFuture<?> deadline = WATCHDOG.schedule(
@@ -144,10 +144,12 @@ public final class Orchestrator {
         final RunMeter meter;
         final RunRequest request;
         final List<Span> spans = new ArrayList<>();
+        final long startNanos;
         boolean streamedAny;
 
-        Run(String id, RunMeter meter, RunRequest request) {
+        Run(String id, RunMeter meter, RunRequest request, long startNanos) {
             this.id = id;
+            this.startNanos = startNanos;
             this.meter = meter;
             this.request = request;
         }
@@ -358,6 +360,7 @@ public final class Orchestrator {
                     config,
                     calls,
                     notes,
+                    TimeUnit.NANOSECONDS.toMillis(start - startNanos),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                     error));
         }

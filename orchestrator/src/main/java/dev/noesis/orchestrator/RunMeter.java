@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,7 @@ final class RunMeter {
     private final AdapterModels models;
     private final Budget budget;
     private final String session;
+    private final long startNanos;
     private final Map<String, Metered> byAdapter = new LinkedHashMap<>();
     private int calls;
     private long promptTokens;
@@ -39,8 +41,12 @@ final class RunMeter {
     private boolean cancelled;
     private Consumer<ModelCall> recorder = call -> {};
 
-    /** @param session the session every call of the run joins (for KV-cache reuse), or null for none */
-    RunMeter(AdapterModels models, Budget budget, String session) {
+    /**
+     * @param session    the session every call of the run joins (for KV-cache reuse), or null for none
+     * @param startNanos when the run began ({@link System#nanoTime()}), which calls' start times count from
+     */
+    RunMeter(AdapterModels models, Budget budget, String session, long startNanos) {
+        this.startNanos = startNanos;
         this.models = models;
         this.budget = budget;
         this.session = session;
@@ -110,8 +116,9 @@ final class RunMeter {
 
         @Override
         public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
+            long begun = System.nanoTime();
             Completion c = backend.generate(inSession(prompt), capped(params), listener);
-            count(prompt, c);
+            count(prompt, c, begun);
             return c;
         }
 
@@ -130,8 +137,9 @@ final class RunMeter {
         /** Forwarded as such, so a backend that constrains its decoding keeps doing so inside a run. */
         @Override
         public StructuredResult generateJson(Prompt prompt, JsonSchema schema, GenerationParams params) {
+            long begun = System.nanoTime();
             StructuredResult r = backend.generateJson(inSession(prompt), schema, capped(params));
-            count(prompt, r.completion());
+            count(prompt, r.completion(), begun);
             return r;
         }
     }
@@ -152,14 +160,14 @@ final class RunMeter {
         return params.maxNewTokens() > left ? params.withMaxNewTokens((int) left) : params;
     }
 
-    private synchronized void count(Prompt prompt, Completion c) {
+    private synchronized void count(Prompt prompt, Completion c, long begunNanos) {
         calls++;
         promptTokens += c.promptTokens();
         completionTokens += c.completionTokens();
         reusedPromptTokens += c.reusedPromptTokens();
         modelMs += c.totalMs();
         cancelled |= c.finishReason() == FinishReason.CANCELLED;
-        recorder.accept(ModelCall.of(prompt, c));
+        recorder.accept(ModelCall.of(prompt, c, TimeUnit.NANOSECONDS.toMillis(begunNanos - startNanos)));
     }
 
     /** A recorder for one step's calls. */

@@ -8,6 +8,7 @@ import dev.noesis.core.model.GenerationParams;
 import dev.noesis.core.model.LanguageModel;
 import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
+import dev.noesis.core.trace.ModelCall;
 import dev.noesis.core.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,5 +137,52 @@ class ControlFormsTest {
         new Orchestrator(model).run(p, RunRequest.of("q").withAnswerListener(streamed::add));
 
         assertThat(String.join("", streamed)).isEqualTo("381\n\n381"); // seed 42 is divisible by 3
+    }
+
+    @Test
+    void spansAndCallsSayWhenTheyBeganAfterTheRunBegan() {
+        LanguageModel slow = new LanguageModel() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                listener.onText("391");
+                return new Completion("391", 10, 1, 0, 1, 19, FinishReason.END_OF_SEQUENCE);
+            }
+        };
+        Pipeline p = TestPipelines.CATALOG.parser().parse("test.yaml", """
+            name: t
+            steps:
+              - repeat: { max: 3, steps: [ { generator: {} } ] }
+            """);
+        List<Span> spans =
+                new Orchestrator(slow).run(p, RunRequest.of("q")).trace().spans();
+
+        List<Span> rounds =
+                spans.stream().filter(s -> s.module().equals("generator")).toList();
+        assertThat(rounds).hasSize(3);
+        for (int i = 0; i < rounds.size(); i++) {
+            Span round = rounds.get(i);
+            ModelCall call = round.calls().getFirst();
+            assertThat(call.startMs()).isBetween(round.startMs(), round.startMs() + round.durationMs());
+            if (i > 0) {
+                // Each round began after the one before had slept through its call.
+                assertThat(round.startMs())
+                        .isGreaterThanOrEqualTo(rounds.get(i - 1).startMs() + 20);
+            }
+        }
+        Span repeat = spans.getLast();
+        assertThat(repeat.module()).isEqualTo("repeat");
+        assertThat(repeat.startMs()).isLessThanOrEqualTo(rounds.getFirst().startMs());
+        Span last = rounds.getLast();
+        assertThat(repeat.startMs() + repeat.durationMs()).isGreaterThanOrEqualTo(last.startMs() + last.durationMs());
     }
 }

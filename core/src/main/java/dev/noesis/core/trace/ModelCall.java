@@ -5,7 +5,10 @@ import dev.noesis.core.model.FinishReason;
 import dev.noesis.core.model.Prompt;
 import java.util.Objects;
 
-/** One call to the model inside a step: what was asked, what came back, and what it cost. */
+/**
+ * One call to the model inside a step: what was asked, what came back, what it cost, and when it
+ * began ({@code startMs}, in milliseconds after the run began).
+ */
 public record ModelCall(
         Prompt prompt,
         String output,
@@ -14,7 +17,8 @@ public record ModelCall(
         int reusedPromptTokens,
         long promptMs,
         long generationMs,
-        FinishReason finishReason) {
+        FinishReason finishReason,
+        long startMs) {
 
     public ModelCall {
         Objects.requireNonNull(prompt, "prompt");
@@ -22,7 +26,8 @@ public record ModelCall(
         Objects.requireNonNull(finishReason, "finishReason");
     }
 
-    public static ModelCall of(Prompt prompt, Completion completion) {
+    /** The call of {@code prompt} that gave {@code completion}, begun {@code startMs} after the run began. */
+    public static ModelCall of(Prompt prompt, Completion completion, long startMs) {
         return new ModelCall(
                 prompt,
                 completion.text(),
@@ -31,7 +36,8 @@ public record ModelCall(
                 completion.reusedPromptTokens(),
                 completion.promptMs(),
                 completion.generationMs(),
-                completion.finishReason());
+                completion.finishReason(),
+                startMs);
     }
 
     public long modelMs() {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param config     the module's configuration, as given
  * @param calls      model calls made by the step, in order
  * @param notes      what the step injected or decided, and why
+ * @param startMs    when the step began, in milliseconds after the run began
  * @param durationMs wall time of the whole step, model calls included
  * @param error      why the step failed, or null when it did not
  */
@@ -24,6 +25,7 @@ public record Span(
         Map<String, Object> config,
         List<ModelCall> calls,
         List<Note> notes,
+        long startMs,
         long durationMs,
         String error) {
 

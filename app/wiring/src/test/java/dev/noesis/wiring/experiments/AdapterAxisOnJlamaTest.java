@@ -363,6 +363,7 @@ class AdapterAxisOnJlamaTest {
                 call.reusedPromptTokens(),
                 call.promptMs(),
                 call.generationMs(),
-                call.finishReason());
+                call.finishReason(),
+                call.startMs());
     }
 }

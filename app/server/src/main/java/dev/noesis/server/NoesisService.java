@@ -9,6 +9,7 @@ import dev.noesis.embeddings.DjlEmbedder;
 import dev.noesis.lora.AdapterEntry;
 import dev.noesis.lora.AdapterRegistry;
 import dev.noesis.memory.Neo4jMemory;
+import dev.noesis.openai.OpenAiServer;
 import dev.noesis.orchestrator.AdapterChoice;
 import dev.noesis.orchestrator.Pipeline;
 import dev.noesis.orchestrator.RunRecord;
@@ -87,6 +88,7 @@ public class NoesisService {
     private Neo4jMemory memory;
     private IngestRoots ingestRoots;
     private IngestJobs ingestJobs;
+    private RunTelemetry telemetry = RunTelemetry.OFF;
 
     /** What a request's {@code model} names: the pipeline and the model it runs on, and their fingerprint. */
     public record Target(
@@ -106,6 +108,12 @@ public class NoesisService {
         metrics = new RunMetrics(registry, gate);
         ingestRoots = new IngestRoots(config.server().ingestRoots().orElse(List.of()));
         ingestJobs = new IngestJobs(wiring.documents());
+        telemetry = RunTelemetry.open(config.server().otlpEndpoint());
+        if (telemetry.on()) {
+            LOG.infof(
+                    "Each run is sent as OpenTelemetry spans to %s",
+                    config.server().otlpEndpoint().get());
+        }
         // The configured model is opened now, so that the first request does not wait for it to load.
         model(config.model());
         LOG.infof(
@@ -129,6 +137,7 @@ public class NoesisService {
 
     void stop(@Observes ShutdownEvent event) {
         ingestJobs.close();
+        telemetry.close();
         synchronized (models) {
             models.values().forEach(LanguageModel::close);
             models.clear();
@@ -156,10 +165,19 @@ public class NoesisService {
         return runs;
     }
 
-    /** Keeps a finished run's record (for {@code /api/runs/{id}}) and counts it in the metrics. */
+    /**
+     * Keeps a finished run's record (for {@code /api/runs/{id}}), counts it in the metrics and, when
+     * an OTLP endpoint is configured, sends it as spans.
+     */
     public void finished(String runId, Target target, RunResult result) {
         runs.put(runId, RunRecord.of(result));
         metrics.finished(target, result);
+        telemetry.finished(
+                runId,
+                result.trace(),
+                result.usage(),
+                result.outcome().name(),
+                OpenAiServer.isServerUrl(target.modelId()) ? "openai" : "jlama");
     }
 
     /** The budget of every run: the server's bounds, whatever a request asks. */

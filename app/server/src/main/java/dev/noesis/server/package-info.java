@@ -5,7 +5,9 @@
  * ({@code /api/runs/{id}}), document search ({@code /api/retrieval/search}), memory
  * ({@code /api/memory/recall}, {@code /api/memory/facts}), ingest jobs confined to the configured
  * roots ({@code /api/ingest}), the run metrics
- * Prometheus reads ({@code /q/metrics}) and the error bodies. Quarkus's OpenAPI extension writes
+ * Prometheus reads ({@code /q/metrics}), finished runs sent to an OpenTelemetry collector as spans
+ * when one is configured ({@code RunTelemetry}, {@code RunSpans})
+ * and the error bodies. Quarkus's OpenAPI extension writes
  * the document of every endpoint ({@code /q/openapi}, with Swagger UI at {@code /q/swagger-ui}). The OpenAI-compatible endpoints are in
  * {@link dev.noesis.server.openai}.
  *

@@ -234,6 +234,12 @@ public interface NoesisConfig {
          * resolved, must lie under one); empty: the server ingests nothing.
          */
         Optional<List<Path>> ingestRoots();
+
+        /**
+         * An OpenTelemetry collector's OTLP/HTTP address (e.g. {@code http://127.0.0.1:4318}) to
+         * which each finished run is sent as spans; empty (the default): nothing is sent anywhere.
+         */
+        Optional<String> otlpEndpoint();
     }
 
     /** Long-term memory: a Neo4j server by URI, or the local one Noesis starts. */

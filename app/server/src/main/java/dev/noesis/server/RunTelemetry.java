@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Sends each finished run to an OpenTelemetry collector as spans ({@link RunSpans}) over OTLP/HTTP,
@@ -27,6 +28,7 @@ class RunTelemetry implements AutoCloseable {
     static final RunTelemetry OFF = new RunTelemetry(null);
 
     static final String SETTING = "noesis.server.otlp-endpoint";
+    private static final Logger LOG = Logger.getLogger(RunTelemetry.class);
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
@@ -84,7 +86,12 @@ class RunTelemetry implements AutoCloseable {
             return;
         }
         long wallMs = usage.modelMs() + usage.overheadMs();
-        RunSpans.emit(tracer, runId, trace, usage, outcome, provider, System.currentTimeMillis() - wallMs);
+        try {
+            RunSpans.emit(tracer, runId, trace, usage, outcome, provider, System.currentTimeMillis() - wallMs);
+        } catch (RuntimeException e) {
+            // Telemetry never fails a reply: the run has answered already.
+            LOG.warnf("Run %s could not be made into spans: %s", runId, e.getMessage());
+        }
     }
 
     /** Sends what is still batched (waiting a few seconds at most), then stops. */

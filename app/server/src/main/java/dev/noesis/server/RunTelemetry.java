@@ -69,7 +69,7 @@ class RunTelemetry implements AutoCloseable {
         }
         if (uri == null
                 || uri.getHost() == null
-                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new InvalidInputException(SETTING + " must be an http:// or https:// address, such as"
                     + " http://127.0.0.1:4318 (a collector's OTLP/HTTP port); it is '" + endpoint + "'.");
         }

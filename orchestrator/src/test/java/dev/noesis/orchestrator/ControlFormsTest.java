@@ -10,6 +10,7 @@ import dev.noesis.core.model.Prompt;
 import dev.noesis.core.model.TokenListener;
 import dev.noesis.core.trace.ModelCall;
 import dev.noesis.core.trace.Span;
+import dev.noesis.testing.ScriptedLanguageModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -141,23 +142,15 @@ class ControlFormsTest {
 
     @Test
     void spansAndCallsSayWhenTheyBeganAfterTheRunBegan() {
-        LanguageModel slow = new LanguageModel() {
-            @Override
-            public String name() {
-                return "slow";
+        // The project's scripted double, slowed: each call takes at least 20 ms.
+        LanguageModel slow = new ScriptedLanguageModel(prompt -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public Completion generate(Prompt prompt, GenerationParams params, TokenListener listener) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                listener.onText("391");
-                return new Completion("391", 10, 1, 0, 1, 19, FinishReason.END_OF_SEQUENCE);
-            }
-        };
+            return "391";
+        });
         Pipeline p = TestPipelines.CATALOG.parser().parse("test.yaml", """
             name: t
             steps:
